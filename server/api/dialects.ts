@@ -1,0 +1,76 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { Directory } from "../directory/directory";
+import { updateUserSchema } from "../directory/user-schema";
+import { Problem, parseOrThrow } from "../problem";
+import { PROFILES, type User } from "../protocol";
+import { beforeAndAfter, renderAll } from "../provisioning/render";
+import { optionsSchema } from "../targets/target-schema";
+
+const OPERATIONS = ["create", "update", "deactivate", "reactivate", "delete"] as const;
+
+const renderSchema = z.strictObject({
+  operation: z.enum(OPERATIONS, `must be one of ${OPERATIONS.join(", ")}`),
+  userId: z.string().optional(),
+  user: updateUserSchema.optional(),
+  changes: updateUserSchema.optional(),
+  profiles: z
+    .array(z.enum(PROFILES, `must be one of ${PROFILES.join(", ")}`))
+    .min(1)
+    .optional(),
+  options: optionsSchema.optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+});
+
+const SAMPLE: User = {
+  id: "3f0b2c1e-5d4a-4c1b-9e8f-0a1b2c3d4e5f",
+  userName: "jordan.lee@example.com",
+  givenName: "Jordan",
+  familyName: "Lee",
+  displayName: "Jordan Lee",
+  email: "jordan.lee@example.com",
+  title: "Account Executive",
+  department: "Sales",
+  employeeNumber: "1042",
+  managerId: null,
+  phone: null,
+  locale: "en-US",
+  active: true,
+  createdAt: "2026-01-05T09:00:00.000Z",
+  updatedAt: "2026-01-05T09:00:00.000Z",
+};
+
+const without = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<User>;
+
+/** The compare view: one change, as every dialect would send it, rendered without sending anything. */
+export function dialectsRoutes(directory: Directory): Router {
+  const router = Router();
+  router.post("/render", (req, res) => {
+    const input = parseOrThrow(renderSchema, req.body, "render request");
+    const base: User = input.userId
+      ? directory.getUser(input.userId)
+      : { ...SAMPLE, ...without(input.user ?? {}) };
+    const changes = without(input.changes ?? {});
+    if (input.operation === "update" && Object.keys(changes).length === 0) {
+      throw new Problem("invalid", 'An update needs changes, e.g. {"changes":{"title":"Director"}}', [
+        { path: "changes", message: "must name at least one field to change" },
+      ]);
+    }
+    const { before, after } = beforeAndAfter(input.operation, base, changes);
+    const renderings = renderAll(
+      input.operation,
+      before,
+      after,
+      {
+        baseUrl: (input.baseUrl ?? "https://app.example.com/scim/v2").replace(/\/+$/, ""),
+        targetOptions: input.options ?? {},
+        remoteIdOf: (id) => (directory.findUser(id) ? `${id.slice(0, 8)}-on-target` : null),
+        userOf: (id) => directory.findUser(id),
+      },
+      input.profiles ?? PROFILES,
+    );
+    res.json({ operation: input.operation, before, after, renderings });
+  });
+  return router;
+}

@@ -1,0 +1,55 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { Problem, type ProblemKind } from "../problem";
+import type { ApiError } from "../protocol";
+
+const STATUS: Record<ProblemKind, number> = { invalid: 400, not_found: 404, conflict: 409 };
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  body?: string;
+}
+
+/** Bodies are JSON or nothing; anything else is refused before a handler can misread it. */
+export const requireJsonBody: RequestHandler = (req, res, next) => {
+  const hasBody =
+    Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  if (hasBody && !req.is(["application/json", "application/*+json"])) {
+    const body: ApiError = {
+      error: `Send the request body as JSON with "Content-Type: application/json" (got "${req.headers["content-type"] ?? "none"}")`,
+    };
+    res.status(415).json(body);
+    return;
+  }
+  next();
+};
+
+export const notFound: RequestHandler = (req, res) => {
+  const body: ApiError = { error: `No route ${req.method} ${req.path}. See the README for the control API.` };
+  res.status(404).json(body);
+};
+
+/** The control API's one error shape, {error, details?}; a stack trace never leaves the process. */
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  if (err instanceof Problem) {
+    const body: ApiError = { error: err.message, ...(err.details ? { details: err.details } : {}) };
+    res.status(STATUS[err.kind]).json(body);
+    return;
+  }
+  const parserError = err as BodyParserError;
+  if (parserError.type === "entity.parse.failed") {
+    const body: ApiError = { error: `Malformed JSON in request body: ${parserError.message}` };
+    res.status(400).json(body);
+    return;
+  }
+  if (parserError.type === "entity.too.large") {
+    res.status(413).json({ error: "Request body is too large (limit 1 MB)" } satisfies ApiError);
+    return;
+  }
+  if (typeof parserError.status === "number" && parserError.status >= 400 && parserError.status < 500) {
+    res.status(parserError.status).json({ error: parserError.message } satisfies ApiError);
+    return;
+  }
+  console.error(`${req.method} ${req.originalUrl} failed:`, err);
+  res.status(500).json({ error: "Internal error; the server log has the details" } satisfies ApiError);
+};

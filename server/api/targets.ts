@@ -1,0 +1,48 @@
+import { Router } from "express";
+import { z } from "zod";
+import { parseOrThrow } from "../problem";
+import type { Target } from "../protocol";
+import type { Provisioner } from "../provisioning/provisioner";
+import type { Scheduler } from "../schedule/scheduler";
+import { maskTarget } from "../targets/mask";
+import type { Targets } from "../targets/targets";
+
+const provisionSchema = z.strictObject({ userId: z.string("must be a user id") }, "must be {userId}");
+const purgeSchema = z.strictObject({ userId: z.string().optional() }).optional();
+
+export function targetsRoutes(targets: Targets, provisioner: Provisioner, scheduler: Scheduler): Router {
+  const router = Router();
+  const view = (target: Target) => ({ ...maskTarget(target), nextRuns: scheduler.nextRuns(target.id) });
+  router.get("/", (_req, res) => {
+    res.json(targets.list().map((t) => view(t)));
+  });
+  router.post("/", async (req, res) => {
+    res.status(201).json(view(await targets.create(req.body)));
+  });
+  router.get("/:id", (req, res) => {
+    res.json(view(targets.get(req.params.id)));
+  });
+  router.patch("/:id", async (req, res) => {
+    res.json(view(await targets.update(req.params.id, req.body)));
+  });
+  router.delete("/:id", async (req, res) => {
+    await targets.remove(req.params.id);
+    res.status(204).end();
+  });
+  router.post("/:id/sync", async (req, res) => {
+    res.json(await provisioner.syncTarget(req.params.id));
+  });
+  router.post("/:id/provision", async (req, res) => {
+    const input = parseOrThrow(provisionSchema, req.body, "provision request");
+    res.json(await provisioner.provisionOne(req.params.id, input.userId));
+  });
+  router.post("/:id/test", async (req, res) => {
+    res.json(await provisioner.testConnection(req.params.id));
+  });
+  // Entra's "delete permanently now" for soft-deleted users: DELETE them without waiting for the window.
+  router.post("/:id/purge", async (req, res) => {
+    const input = parseOrThrow(purgeSchema, req.body, "purge request");
+    res.json(await provisioner.purge(req.params.id, input?.userId));
+  });
+  return router;
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface Config {
+  /** Where directory.json, target-org.json, links.json and log.json live. */
+  dataDir: string;
+  port: number;
+  /** Loopback by default: the embedded org's token must not be reachable from the network. */
+  host: string;
+  /** Seed the demo directory and the default target on a first start. */
+  seed: boolean;
+  /** Built UI to serve at /; null serves none. */
+  uiDir: string | null;
+  /** How many exchanges the log keeps, on disk and in memory. */
+  logLimit: number;
+  /** How many users of one target are provisioned at once; one user's operations are always in order. */
+  concurrency: number;
+  version: string;
+}
+
+export const version: string = (
+  JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }
+).version;
+
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    dataDir: resolve("data"),
+    port: 4000,
+    host: "127.0.0.1",
+    seed: true,
+    uiDir: join(root, "dist", "ui"),
+    logLimit: 2000,
+    concurrency: 4,
+    version,
+    ...overrides,
+  };
+}
+
+export class UsageError extends Error {}
+
+/** Flags win over env, env wins over defaults. */
+export function configFromArgs(args: string[], env: NodeJS.ProcessEnv): Config {
+  const config = defaultConfig({
+    dataDir: resolve(env.DATA_DIR ?? "data"),
+    port: env.PORT ? parsePort(env.PORT, "PORT") : 4000,
+    host: env.HOST ?? "127.0.0.1",
+  });
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--port":
+        config.port = parsePort(value(), "--port");
+        break;
+      case "--host":
+        config.host = value();
+        break;
+      case "--data":
+        config.dataDir = resolve(value());
+        break;
+      case "--no-seed":
+        config.seed = false;
+        break;
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  return config;
+}
+
+function parsePort(text: string, name: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`${name} must be a port number from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { createEmitter } from "../emitter";
+import { Problem, parseOrThrow } from "../problem";
+import type { DirectoryEvent, User } from "../protocol";
+import { createGroupBook } from "./groups";
+import type { DirectoryStore } from "./store";
+import { createUserSchema, type UpdateUserInput, updateUserSchema } from "./user-schema";
+
+export type Directory = ReturnType<typeof createDirectory>;
+
+const EDITABLE = [
+  "userName",
+  "givenName",
+  "familyName",
+  "displayName",
+  "email",
+  "title",
+  "department",
+  "employeeNumber",
+  "managerId",
+  "phone",
+  "locale",
+  "active",
+] as const satisfies readonly (keyof User)[];
+
+/**
+ * The IdP's users. It knows nothing of SCIM: it validates, stores, and tells listeners what changed once the
+ * change is on disk, so nothing downstream ever acts on an edit that a crash could undo.
+ */
+export function createDirectory(db: DirectoryStore) {
+  const events = createEmitter<DirectoryEvent>();
+  const users = () => db.data.users;
+  const groupBook = createGroupBook(db, events.emit);
+
+  function find(id: string): User {
+    const user = users().find((u) => u.id === id);
+    if (!user) throw new Problem("not_found", `No user with id "${id}". GET /api/users lists the ids.`);
+    return user;
+  }
+
+  function checkUnique(userName: string, selfId: string | null): void {
+    const lower = userName.toLowerCase();
+    const clash = users().find((u) => u.id !== selfId && u.userName.toLowerCase() === lower);
+    if (clash) {
+      throw new Problem("conflict", `userName "${userName}" is already taken by user ${clash.id}`, [
+        { path: "userName", message: "must be unique (compared case-insensitively)" },
+      ]);
+    }
+  }
+
+  function checkManager(managerId: string | null | undefined, selfId: string | null): void {
+    if (managerId == null) return;
+    const path = "managerId";
+    if (managerId === selfId)
+      throw new Problem("invalid", "A user cannot be their own manager", [
+        { path, message: "must not be the user's own id" },
+      ]);
+    let manager = users().find((u) => u.id === managerId);
+    if (!manager)
+      throw new Problem("invalid", `managerId "${managerId}" is not a user in the directory`, [
+        { path, message: "must be the id of an existing user" },
+      ]);
+    // Walk up the chain so a report can never become its own manager's manager.
+    for (let hops = 0; manager?.managerId && hops < 10_000; hops++) {
+      if (manager.managerId === selfId) {
+        throw new Problem("invalid", "managerId would create a reporting cycle", [
+          { path, message: "must not be one of the user's own reports" },
+        ]);
+      }
+      manager = users().find((u) => u.id === manager?.managerId);
+    }
+  }
+
+  return {
+    on: events.on,
+    ...groupBook,
+
+    listUsers(): User[] {
+      return users();
+    },
+
+    getUser(id: string): User {
+      return find(id);
+    },
+
+    findUser(id: string): User | undefined {
+      return users().find((u) => u.id === id);
+    },
+
+    async createUser(body: unknown): Promise<User> {
+      const input = parseOrThrow(createUserSchema, body, "user");
+      checkUnique(input.userName, null);
+      checkManager(input.managerId, null);
+      const now = new Date().toISOString();
+      const user: User = {
+        id: randomUUID(),
+        userName: input.userName,
+        givenName: input.givenName,
+        familyName: input.familyName,
+        displayName: input.displayName ?? null,
+        email: input.email ?? null,
+        title: input.title ?? null,
+        department: input.department ?? null,
+        employeeNumber: input.employeeNumber ?? null,
+        managerId: input.managerId ?? null,
+        phone: input.phone ?? null,
+        locale: input.locale ?? null,
+        active: input.active ?? true,
+        createdAt: now,
+        updatedAt: now,
+      };
+      users().push(user);
+      await db.write();
+      events.emit({ type: "user.created", user });
+      return user;
+    },
+
+    async updateUser(id: string, body: unknown): Promise<User> {
+      const before = find(id);
+      const input: UpdateUserInput = parseOrThrow(updateUserSchema, body, "user");
+      if (input.userName !== undefined) checkUnique(input.userName, id);
+      if (input.managerId !== undefined) checkManager(input.managerId, id);
+      const next: User = { ...before };
+      const changed: string[] = [];
+      for (const key of EDITABLE) {
+        const value = input[key];
+        if (value === undefined || value === before[key]) continue;
+        Object.assign(next, { [key]: value });
+        changed.push(key);
+      }
+      if (changed.length === 0) return before;
+      next.updatedAt = new Date().toISOString();
+      const list = users();
+      list[list.indexOf(before)] = next;
+      await db.write();
+      const type = !changed.includes("active")
+        ? "user.updated"
+        : next.active
+          ? "user.reactivated"
+          : "user.deactivated";
+      events.emit({ type, user: next, before, changed });
+      return next;
+    },
+
+    async deleteUser(id: string): Promise<User> {
+      const user = find(id);
+      const now = new Date().toISOString();
+      const reports: Array<[User, User]> = [];
+      db.data.users = users()
+        .filter((u) => u.id !== id)
+        .map((u) => {
+          if (u.managerId !== id) return u;
+          const next = { ...u, managerId: null, updatedAt: now };
+          reports.push([u, next]);
+          return next;
+        });
+      const groupEvents = groupBook.dropMember(id, now);
+      await db.write();
+      events.emit({ type: "user.deleted", user });
+      for (const event of groupEvents) events.emit(event);
+      for (const [before, next] of reports) {
+        events.emit({ type: "user.updated", user: next, before, changed: ["managerId"] });
+      }
+      return user;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { createEmitter } from "../emitter";
+import type { Exchange } from "../protocol";
+import { openJsonStore } from "../store/json-file";
+
+export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
+
+/**
+ * The bounded history of every SCIM exchange. Entries arrive already redacted; the log only keeps, trims,
+ * persists and announces them. It knows nothing of how they are shown.
+ */
+export async function openExchangeLog(file: string, limit: number) {
+  const db = await openJsonStore<{ exchanges: Exchange[] }>(file, { exchanges: [] });
+  const events = createEmitter<Exchange>();
+  if (db.data.exchanges.length > limit) db.data.exchanges = db.data.exchanges.slice(-limit);
+  return {
+    on: events.on,
+
+    async record(exchange: Exchange): Promise<void> {
+      const list = db.data.exchanges;
+      list.push(exchange);
+      // Trim in chunks so a full log does not copy its whole array on every exchange.
+      if (list.length > limit + Math.max(1, Math.floor(limit / 10))) db.data.exchanges = list.slice(-limit);
+      events.emit(exchange);
+      await db.write();
+    },
+
+    list(max = limit): Exchange[] {
+      const list = db.data.exchanges;
+      const all = list.length > limit ? list.slice(-limit) : list;
+      return max >= all.length ? [...all] : all.slice(-max);
+    },
+
+    async clear(): Promise<void> {
+      db.data.exchanges = [];
+      await db.write();
+    },
+
+    async flush(): Promise<void> {
+      await db.write();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { configFromArgs, UsageError, version } from "./config";
+import { createSimulator } from "./simulator";
+import { DataFileError } from "./store/json-file";
+
+const HELP = `scimulator ${version}: a local mock identity provider that speaks SCIM 2.0
+
+Usage:
+  scimulator start [--port N] [--host H] [--data DIR] [--no-seed]
+      Serves the UI, the control API and the embedded target org.
+      Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR).
+  scimulator help
+`;
+
+async function start(args: string[]): Promise<void> {
+  const config = configFromArgs(args, process.env);
+  const sim = await createSimulator(config);
+  const url = await sim.listen();
+  const org = `${url}/target/scim/v2`;
+  console.log(`SCIMulator ${version} on ${url}`);
+  console.log(`  UI and control API   ${url}/  (API under /api, live traffic on /ws)`);
+  console.log(`  embedded target org  ${org}`);
+  console.log(`  target org token     ${sim.org.token}`);
+  console.log(`  data                 ${config.dataDir}`);
+  if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.host !== "::1") {
+    console.warn(`  warning: listening on ${config.host}; the token above is reachable from the network`);
+  }
+  const stop = async () => {
+    console.log("stopping…");
+    await sim.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "start", ...rest] = argv;
+  switch (command) {
+    case "start":
+      return start(rest);
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(HELP);
+      return;
+    case "--version":
+      console.log(version);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    console.error(`scimulator: ${err.message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  if (err instanceof DataFileError) {
+    console.error(`scimulator: cannot start: ${err.message}`);
+    process.exit(1);
+  }
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "EADDRINUSE") {
+    console.error(`scimulator: cannot start: the port is already in use; pick another with --port or PORT`);
+    process.exit(1);
+  }
+  console.error(`scimulator: ${e.message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+// Wire types shared by the server and the UI. The UI imports only this file from server/.
+
+export const PROFILES = ["rfc", "okta", "okta-aiw", "entra", "entra-scim062020", "onelogin"] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const MODES = ["on-edit", "schedule", "manual"] as const;
+export type Mode = (typeof MODES)[number];
+
+/** What a directory delete becomes on the target. */
+export const DEPROVISION_ACTIONS = ["deactivate", "delete", "none"] as const;
+export type DeprovisionAction = (typeof DEPROVISION_ACTIONS)[number];
+
+/** The optional text fields of a user; null means "not set". */
+export const USER_TEXT_FIELDS = [
+  "displayName",
+  "email",
+  "title",
+  "department",
+  "employeeNumber",
+  "managerId",
+  "phone",
+  "locale",
+] as const;
+export type UserTextField = (typeof USER_TEXT_FIELDS)[number];
+
+export interface User {
+  id: string;
+  userName: string;
+  givenName: string;
+  familyName: string;
+  displayName: string | null;
+  email: string | null;
+  title: string | null;
+  department: string | null;
+  employeeNumber: string | null;
+  managerId: string | null;
+  phone: string | null;
+  locale: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields a client may write; id and timestamps belong to the directory. */
+export type UserInput = Omit<User, "id" | "createdAt" | "updatedAt">;
+
+export interface Group {
+  id: string;
+  displayName: string;
+  description: string | null;
+  /** Directory user ids. */
+  members: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type TargetAuth =
+  | { type: "bearer"; token: string }
+  | { type: "basic"; username: string; password: string }
+  | { type: "header"; name: string; value: string };
+
+/**
+ * Per-target overrides of a dialect's defaults. Each dialect reads the ones that apply to it; the docs mark the
+ * defaults that are not verified against captures, which is why they can be changed here.
+ */
+export interface TargetOptions {
+  /** Replaces the dialect's User-Agent. */
+  userAgent?: string;
+  /** Replaces the dialect's Content-Type for request bodies. */
+  contentType?: string;
+  /** How attribute updates travel; Okta OIN and OneLogin use PUT, Entra and rfc use PATCH. */
+  updateMethod?: "PUT" | "PATCH";
+  /** The attribute the create probe matches on (Entra lets admins change it). */
+  matchAttribute?: "userName" | "externalId" | "email";
+  /** Entra: how `active` travels in PATCH; its default sends the strings "True"/"False". */
+  activeAs?: "string" | "boolean";
+  /** Entra: the shape of the manager reference PATCH. */
+  managerForm?: "urn-string" | "legacy-array";
+  /** Entra: days between the disable of a deleted user and its DELETE (Entra keeps soft-deleted users 30 days). */
+  softDeleteDays?: number | null;
+  /** Okta: whether deleting a pushed group also deletes it in the app ("delete the group in the target app"). */
+  deleteGroups?: boolean;
+  /** OneLogin: which SCIM JSON template it sends. */
+  template?: "v2-enterprise" | "v1-core" | "v1-enterprise";
+}
+
+/** Which users and groups a target provisions: everything, or only what is assigned to the app. */
+export type Scope = "all" | "assigned";
+
+export interface Assignments {
+  users: string[];
+  groups: string[];
+}
+
+export interface Target {
+  id: string;
+  name: string;
+  baseUrl: string;
+  /** In API responses every secret in here is masked. */
+  auth: TargetAuth;
+  profile: Profile;
+  mode: Mode;
+  schedule: string | null;
+  deprovision: DeprovisionAction;
+  scope: Scope;
+  /** Used when scope is "assigned": a user is in scope if assigned directly or through an assigned group. */
+  assigned: Assignments;
+  /** Per-target request timeout in milliseconds. */
+  timeoutMs: number;
+  options: TargetOptions;
+  /** True for the target that points at the embedded org; its URL and token follow the org. */
+  embedded: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExchangeCause {
+  type: string;
+  userId?: string;
+  groupId?: string;
+}
+
+export interface Exchange {
+  id: string;
+  at: string;
+  targetId: string;
+  cause: ExchangeCause;
+  request: { method: string; url: string; headers: Record<string, string>; body: unknown };
+  response: { status: number; headers: Record<string, string>; body: unknown } | null;
+  error?: string;
+  /** Why something was left out of this request (a manager not on the target yet, say). */
+  note?: string;
+  durationMs: number;
+}
+
+export type DirectoryEvent =
+  | { type: "user.created"; user: User }
+  | { type: "user.updated"; user: User; before: User; changed: string[] }
+  | { type: "user.deactivated"; user: User; before: User; changed: string[] }
+  | { type: "user.reactivated"; user: User; before: User; changed: string[] }
+  | { type: "user.deleted"; user: User }
+  | { type: "group.created"; group: Group }
+  | { type: "group.renamed"; group: Group; before: Group }
+  | { type: "group.updated"; group: Group; before: Group }
+  | { type: "group.members_changed"; group: Group; before: Group; added: string[]; removed: string[] }
+  | { type: "group.deleted"; group: Group };
+
+/** Messages on the /ws live channel. */
+export type LiveMessage =
+  | { type: "exchange"; exchange: Exchange }
+  | { type: "directory"; event: DirectoryEvent }
+  | { type: "targets.changed" }
+  | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string };
+
+/** The one error shape of the control API. */
+export interface ApiError {
+  error: string;
+  details?: unknown;
+}

@@ -1,0 +1,128 @@
+import type { Group } from "../../protocol";
+import type { ScimObject } from "../scim-user";
+import { createdId, describeFailure, firstListedId, ok, patchOf } from "./flows";
+import type { Flow, FlowContext, GroupOperation, MemberRef, ScimRequest } from "./types";
+
+export const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
+
+/** What distinguishes one IdP's group push. */
+export interface GroupSpec {
+  /** The lookup before a create, or null when the IdP just POSTs. */
+  probe(group: Group): ScimRequest | null;
+  createBody(group: Group, members: MemberRef[]): ScimObject;
+  /** False when the IdP POSTs the group empty and adds members with a PATCH afterwards. */
+  membersInCreate: boolean;
+  /** All ops of one membership or name change, sent as one PATCH. */
+  updateOps(change: {
+    group: Group;
+    remoteId: string;
+    renamed: boolean;
+    add: MemberRef[];
+    remove: MemberRef[];
+  }): ScimObject[];
+  onConflict: "link" | "fail";
+}
+
+const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
+
+function* createGroup(spec: GroupSpec, group: Group, members: MemberRef[]): Flow {
+  const probe = spec.probe(group);
+  if (probe) {
+    const found = yield probe;
+    if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the group");
+    const id = firstListedId(found);
+    if (id) {
+      // Linking adopts the group; its members are brought in line by a PATCH, as after a create.
+      if (members.length > 0) {
+        const body = patchOf(
+          spec.updateOps({ group, remoteId: id, renamed: false, add: members, remove: [] }),
+        );
+        const res = yield { method: "PATCH", path: groupPath(id), body };
+        if (!ok(res))
+          return {
+            outcome: "linked",
+            remoteId: id,
+            incomplete: describeFailure(res, "Adding the members").error,
+          };
+      }
+      return { outcome: "linked", remoteId: id };
+    }
+  }
+  const created = yield {
+    method: "POST",
+    path: "/Groups",
+    body: spec.createBody(group, spec.membersInCreate ? members : []),
+  };
+  if (created.status === 409 && spec.onConflict === "link" && probe) {
+    const again = yield probe;
+    const id = ok(again) ? firstListedId(again) : null;
+    if (id) return { outcome: "linked", remoteId: id };
+  }
+  if (!ok(created)) return describeFailure(created, "Creating the group");
+  const remoteId = createdId(created);
+  if (!remoteId)
+    return { outcome: "failed", status: created.status, error: "Create returned no id in the response body" };
+  if (!spec.membersInCreate && members.length > 0) {
+    const res = yield {
+      method: "PATCH",
+      path: groupPath(remoteId),
+      body: patchOf(spec.updateOps({ group, remoteId, renamed: false, add: members, remove: [] })),
+    };
+    if (!ok(res))
+      return { outcome: "created", remoteId, incomplete: describeFailure(res, "Adding the members").error };
+  }
+  return { outcome: "created", remoteId };
+}
+
+function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow {
+  if (op.kind === "create") return yield* createGroup(spec, op.group, op.members);
+  const remoteId = ctx.remoteId;
+  if (op.kind === "delete") {
+    if (!remoteId) return { outcome: "unchanged" };
+    const res = yield { method: "DELETE", path: groupPath(remoteId) };
+    return ok(res) || res.status === 404
+      ? { outcome: "deleted" }
+      : describeFailure(res, "Deleting the group");
+  }
+  if (!remoteId) return yield* createGroup(spec, op.group, op.add);
+  const ops = spec.updateOps({
+    group: op.group,
+    remoteId,
+    renamed: op.renamed,
+    add: op.add,
+    remove: op.remove,
+  });
+  if (ops.length === 0) return { outcome: "unchanged" };
+  const res = yield { method: "PATCH", path: groupPath(remoteId), body: patchOf(ops) };
+  if (res.status === 404) {
+    const again = yield* createGroup(spec, op.group, op.add);
+    return again.outcome === "created" || again.outcome === "linked"
+      ? { outcome: "recreated", remoteId: again.remoteId }
+      : again;
+  }
+  return ok(res) ? { outcome: "updated" } : describeFailure(res, "Updating the group");
+}
+
+export function groupFlowOf(spec: GroupSpec) {
+  return (op: GroupOperation, ctx: FlowContext): Flow => groupFlow(spec, op, ctx);
+}
+
+/** RFC 7644 deltas: add the new members in one op, remove each old one by value filter; never a full replace. */
+export function rfcGroupOps(change: {
+  group: Group;
+  renamed: boolean;
+  add: MemberRef[];
+  remove: MemberRef[];
+}): ScimObject[] {
+  const ops: ScimObject[] = [];
+  if (change.renamed) ops.push({ op: "replace", path: "displayName", value: change.group.displayName });
+  if (change.add.length > 0)
+    ops.push({
+      op: "add",
+      path: "members",
+      value: change.add.map((m) => ({ value: m.remoteId, display: m.display })),
+    });
+  for (const m of change.remove)
+    ops.push({ op: "remove", path: `members[value eq ${JSON.stringify(m.remoteId)}]` });
+  return ops;
+}

@@ -1,0 +1,111 @@
+import type { User } from "../../protocol";
+import { CORE_USER, ENTERPRISE_USER, type ScimObject } from "../scim-user";
+import { patchOf } from "./flows";
+import { CORE_GROUP } from "./group-flow";
+import { filterProbe } from "./matching";
+import type { DialectSpec } from "./spec";
+import type { FlowContext } from "./types";
+import { dialectFrom } from "./user-flow";
+
+/** Okta's user profile as its SCIM 2.0 template maps it (okta-docs/reference/scim/scim-20). */
+function oktaUser(user: User, ctx: FlowContext): ScimObject {
+  const body: ScimObject = {
+    schemas: [CORE_USER],
+    userName: user.userName,
+    name: { givenName: user.givenName, familyName: user.familyName },
+    emails: [{ primary: true, value: user.email ?? user.userName, type: "work" }],
+    displayName: user.displayName ?? `${user.givenName} ${user.familyName}`,
+    locale: user.locale ?? "en-US",
+    externalId: user.id,
+  };
+  if (user.title) body.title = user.title;
+  if (user.phone) body.phoneNumbers = [{ value: user.phone, type: "work" }];
+  // The enterprise extension appears only for attributes an admin has mapped; department, employee number and
+  // manager are the common ones, so they are sent when set (unverified: see docs/dialects.md).
+  const manager = user.managerId ? ctx.remoteIdOf(user.managerId) : null;
+  const enterprise: ScimObject = {};
+  if (user.department) enterprise.department = user.department;
+  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
+  if (manager) enterprise.manager = { value: manager };
+  if (Object.keys(enterprise).length > 0) {
+    body.schemas = [CORE_USER, ENTERPRISE_USER];
+    body[ENTERPRISE_USER] = enterprise;
+  }
+  return body;
+}
+
+function oktaSpec(aiw: boolean): DialectSpec {
+  return {
+    profile: aiw ? "okta-aiw" : "okta",
+    headers: {
+      userAgent: "Okta SCIM Client 1.0.0",
+      // Okta does not document its request Content-Type; plain JSON is the common report.
+      contentType: "application/json; charset=utf-8",
+      accept: "application/scim+json",
+    },
+    testConnection: () => ({
+      method: "GET",
+      path: "/Users",
+      query: [
+        ["startIndex", "1"],
+        ["count", "2"],
+      ],
+    }),
+    probe: (user, ctx) =>
+      filterProbe(user, ctx, [
+        ["startIndex", "1"],
+        ["count", "100"],
+      ]),
+    createBody: (user, ctx) => ({
+      ...oktaUser(user, ctx),
+      groups: [],
+      password: ctx.random.password(),
+      active: true,
+    }),
+    // Okta documents a 409 as the answer that stops the import job for that user.
+    onConflict: "fail",
+    readBeforeUpdate: "get-by-id",
+    updateMethod: "PUT",
+    putBody: (user, remoteId, current, ctx) => {
+      const body: ScimObject = { ...oktaUser(user, ctx), id: remoteId, groups: [], active: user.active };
+      if (current?.meta) body.meta = current.meta;
+      return body;
+    },
+    // Okta OIN apps only PATCH active (and passwords); an override to PATCH gets RFC-style replace ops.
+    patchBody: (change, ctx) => {
+      const full = oktaUser(change.user, ctx);
+      const ops = Object.entries(full)
+        .filter(([key]) => key !== "schemas" && key !== "externalId")
+        .map(([path, value]) => ({ op: "replace", path, value }));
+      return change.changed.length > 0 ? patchOf(ops) : null;
+    },
+    active: aiw ? "in-put" : "pathless-patch",
+    activeOp: (active) => patchOf([{ op: "replace", value: { active } }]),
+    // Okta never sends DELETE /Users, even for a deleted Okta user; a "delete" override is honoured all the same.
+    defaults: { deprovision: "deactivate", mode: "on-edit", schedule: null, softDeleteDays: null },
+    // Push Groups: POST with no members, then PATCH; the rename op rides along with every membership update,
+    // and an AIW app would PUT instead (okta-docs: Groups).
+    groups: {
+      probe: () => null,
+      createBody: (group) => ({ schemas: [CORE_GROUP], displayName: group.displayName, members: [] }),
+      membersInCreate: false,
+      updateOps: ({ group, remoteId, add, remove }) => [
+        { op: "replace", value: { id: remoteId, displayName: group.displayName } },
+        ...remove.map((m) => ({ op: "remove", path: `members[value eq ${JSON.stringify(m.remoteId)}]` })),
+        ...(add.length > 0
+          ? [
+              {
+                op: "add",
+                path: "members",
+                value: add.map((m) => ({ value: m.remoteId, display: m.display })),
+              },
+            ]
+          : []),
+      ],
+      onConflict: "fail",
+    },
+  };
+}
+
+export const okta = dialectFrom(oktaSpec(false));
+export const oktaAiw = dialectFrom(oktaSpec(true));

@@ -1,0 +1,45 @@
+import type { Profile, User } from "../../protocol";
+import type { ScimObject } from "../scim-user";
+import type { GroupSpec } from "./group-flow";
+import type { DialectDefaults, DialectHeaders, FlowContext, HttpMethod, ScimRequest } from "./types";
+
+/** A change to a linked user, as the spec's renderers see it. */
+export interface UserChange {
+  user: User;
+  before: User;
+  /** Changed directory fields, without `active`. */
+  changed: string[];
+}
+
+/**
+ * What distinguishes one IdP on the wire, as data and small pure renderers. The generic flow in user-flow.ts
+ * turns a spec into request sequences, so a new dialect is a spec, not a new engine.
+ */
+export interface DialectSpec {
+  profile: Profile;
+  headers: DialectHeaders;
+  testConnection(ctx: FlowContext): ScimRequest;
+  /** The create-time lookup; also the match query before an update when readBeforeUpdate is "probe". */
+  probe(user: User, ctx: FlowContext): ScimRequest;
+  createBody(user: User, ctx: FlowContext): ScimObject;
+  /** Requests sent right after a create, such as Entra's separate manager PATCH. */
+  afterCreate?(user: User, remoteId: string, ctx: FlowContext): ScimRequest[];
+  /** On a 409 to the POST: probe again and link (RFC, Entra), or stop and report (Okta). */
+  onConflict: "link" | "fail";
+  /** What the IdP reads before it writes an update. */
+  readBeforeUpdate: "none" | "get-by-id" | "probe";
+  updateMethod: Extract<HttpMethod, "PUT" | "PATCH">;
+  /** The full resource for a PUT; `current` is what the read before the update returned, if anything. */
+  putBody(user: User, remoteId: string, current: ScimObject | null, ctx: FlowContext): ScimObject;
+  /** The PatchOp body for attribute changes, or null when nothing needs sending. */
+  patchBody(change: UserChange, ctx: FlowContext): ScimObject | null;
+  /**
+   * How `active` travels: inside the attribute PATCH (rfc, Entra), as Okta's separate path-less PATCH, or as
+   * part of a full PUT (Okta AIW, OneLogin).
+   */
+  active: "in-patch" | "pathless-patch" | "in-put";
+  /** The PatchOp for `active` alone. */
+  activeOp(active: boolean, ctx: FlowContext): ScimObject;
+  defaults: DialectDefaults;
+  groups: GroupSpec;
+}

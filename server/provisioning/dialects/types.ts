@@ -1,0 +1,95 @@
+import type { DeprovisionAction, Group, Mode, Profile, TargetOptions, User } from "../../protocol";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One request as a dialect wants it sent; the sender adds the base URL, auth and transport. */
+export interface ScimRequest {
+  method: HttpMethod;
+  /** Path below the target's base URL, starting with "/". */
+  path: string;
+  /** Kept in order: some IdPs are recognisable by the order of their query parameters. */
+  query?: Array<[string, string]>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface ScimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type UserOperation =
+  | { kind: "create"; user: User }
+  | { kind: "update"; user: User; before: User; changed: string[] }
+  | { kind: "deactivate"; user: User; before: User; changed: string[] }
+  | { kind: "reactivate"; user: User; before: User; changed: string[] }
+  | { kind: "deprovision"; user: User; action: DeprovisionAction };
+
+/** A group member as the target knows it. */
+export interface MemberRef {
+  userId: string;
+  remoteId: string;
+  display: string;
+}
+
+export type GroupOperation =
+  | { kind: "create"; group: Group; members: MemberRef[] }
+  | { kind: "update"; group: Group; renamed: boolean; add: MemberRef[]; remove: MemberRef[] }
+  | { kind: "delete"; group: Pick<Group, "id" | "displayName"> };
+
+export type FlowResult =
+  /** `incomplete` says what part of the work after the create failed (the members of a new group, say). */
+  | { outcome: "created" | "linked" | "recreated"; remoteId: string; incomplete?: string }
+  | { outcome: "updated" | "deactivated" | "reactivated" | "unchanged" }
+  | { outcome: "deleted" }
+  | { outcome: "failed"; error: string; status?: number };
+
+/**
+ * A provisioning flow is a generator: it yields each request and receives the response, so the dialect decides
+ * the sequence (probe, then POST or link; 404 on update, then re-create) while staying free of HTTP. The same
+ * flow can be driven by the real sender or by a renderer that feeds it canned answers.
+ */
+export type Flow = Generator<ScimRequest, FlowResult, ScimResponse>;
+
+export interface FlowContext {
+  /** The user's id on the target, when linked. */
+  remoteId: string | null;
+  /** Another directory user's id on the target (for the manager reference); null if not provisioned there. */
+  remoteIdOf(userId: string): string | null;
+  /** Another directory user, for display names in references. */
+  userOf(userId: string): User | undefined;
+  options: TargetOptions;
+  /** Randomness comes from outside so that golden tests can pin it. */
+  random: { uuid(): string; password(): string };
+}
+
+export interface DialectHeaders {
+  userAgent: string;
+  contentType: string;
+  accept: string;
+}
+
+/** How a target of this profile behaves unless it says otherwise. */
+export interface DialectDefaults {
+  /** What a directory delete becomes. */
+  deprovision: DeprovisionAction;
+  mode: Mode;
+  schedule: string | null;
+  /**
+   * Entra's soft delete: a deleted user is disabled at once and DELETEd only after this many days (or when an
+   * admin deletes it permanently). null: the deprovision action is final.
+   */
+  softDeleteDays: number | null;
+}
+
+export interface Dialect {
+  profile: Profile;
+  defaults: DialectDefaults;
+  /** Headers on every request (with the target's overrides applied by the sender). */
+  headers: DialectHeaders;
+  userFlow(op: UserOperation, ctx: FlowContext): Flow;
+  groupFlow(op: GroupOperation, ctx: FlowContext): Flow;
+  /** The request an IdP sends when an admin presses "Test connection". */
+  testConnection(ctx: FlowContext): ScimRequest;
+}

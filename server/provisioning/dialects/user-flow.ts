@@ -1,0 +1,167 @@
+import { PATCH_OP, type ScimObject } from "../scim-user";
+import { createdId, describeFailure, firstListedId, ok, patchOf } from "./flows";
+import { groupFlowOf } from "./group-flow";
+import type { DialectSpec, UserChange } from "./spec";
+import type { Dialect, Flow, FlowContext, FlowResult, ScimRequest, UserOperation } from "./types";
+
+const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
+
+/** Probe, then link or POST; a 409 either links (probe again) or stops, as the spec says. */
+function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
+  const user = op.user;
+  const probe = spec.probe(user, ctx);
+  const found = yield probe;
+  if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the user");
+  const existing = firstListedId(found);
+  if (existing) return { outcome: "linked", remoteId: existing };
+  const created = yield { method: "POST", path: "/Users", body: spec.createBody(user, ctx) };
+  if (created.status === 409 && spec.onConflict === "link") {
+    const again = yield probe;
+    const id = ok(again) ? firstListedId(again) : null;
+    if (id) return { outcome: "linked", remoteId: id };
+  }
+  if (!ok(created)) return describeFailure(created, "Creating the user");
+  const remoteId = createdId(created);
+  if (!remoteId)
+    return { outcome: "failed", status: created.status, error: "Create returned no id in the response body" };
+  for (const request of spec.afterCreate?.(user, remoteId, ctx) ?? []) {
+    // The account exists now; a failed follow-up is in the log and does not undo the link.
+    yield request;
+  }
+  return { outcome: "created", remoteId };
+}
+
+function* recreate(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
+  const again = yield* create(spec, op, ctx);
+  return again.outcome === "created" || again.outcome === "linked"
+    ? { outcome: "recreated", remoteId: again.remoteId }
+    : again;
+}
+
+/** The requests that carry a change to a linked user, in the order the IdP sends them. */
+function writes(
+  spec: DialectSpec,
+  change: UserChange,
+  activeChanged: boolean,
+  remoteId: string,
+  current: ScimObject | null,
+  ctx: FlowContext,
+): ScimRequest[] {
+  const method = ctx.options.updateMethod ?? spec.updateMethod;
+  const path = userPath(remoteId);
+  const out: ScimRequest[] = [];
+  const style =
+    method === "PUT"
+      ? spec.active === "pathless-patch"
+        ? "pathless-patch"
+        : "in-put"
+      : spec.active === "in-put"
+        ? "in-patch"
+        : spec.active;
+  if (method === "PUT") {
+    if (change.changed.length > 0 || (activeChanged && style === "in-put")) {
+      out.push({ method: "PUT", path, body: spec.putBody(change.user, remoteId, current, ctx) });
+    }
+  } else {
+    const ops = (spec.patchBody(change, ctx)?.Operations as ScimObject[] | undefined) ?? [];
+    const withActive =
+      activeChanged && style === "in-patch" ? [...ops, ...activeOps(spec, change.user.active, ctx)] : ops;
+    if (withActive.length > 0) out.push({ method: "PATCH", path, body: patchOf(withActive) });
+  }
+  if (activeChanged && style === "pathless-patch")
+    out.push({ method: "PATCH", path, body: spec.activeOp(change.user.active, ctx) });
+  return out;
+}
+
+function activeOps(spec: DialectSpec, active: boolean, ctx: FlowContext): ScimObject[] {
+  return (spec.activeOp(active, ctx).Operations as ScimObject[] | undefined) ?? [];
+}
+
+type Change = Exclude<UserOperation, { kind: "create" | "deprovision" }>;
+
+/**
+ * A linked user's change. When the target turns out not to have the account any more, an edit creates it again
+ * (the directory still wants it) but a deprovisioning stops there: there is nothing left to switch off.
+ */
+function* update(
+  spec: DialectSpec,
+  op: Change,
+  remoteIdIn: string,
+  ctx: FlowContext,
+  deprovisioning = false,
+): Flow {
+  const missing = (): Flow => (deprovisioning ? done({ outcome: "deactivated" }) : recreate(spec, op, ctx));
+  let remoteId = remoteIdIn;
+  let current: ScimObject | null = null;
+  if (spec.readBeforeUpdate === "probe") {
+    // Match on what the target holds now, so a rename still finds the account.
+    const found = yield spec.probe(op.before, ctx);
+    if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the user");
+    const id = firstListedId(found);
+    if (!id) return yield* missing();
+    remoteId = id;
+  } else if (spec.readBeforeUpdate === "get-by-id") {
+    const read = yield { method: "GET", path: userPath(remoteId) };
+    if (read.status === 404) return yield* missing();
+    if (!ok(read)) return describeFailure(read, "Reading the user");
+    current = read.body && typeof read.body === "object" ? (read.body as ScimObject) : null;
+  }
+  const change: UserChange = {
+    user: op.user,
+    before: op.before,
+    changed: op.changed.filter((f) => f !== "active"),
+  };
+  const requests = writes(spec, change, op.kind !== "update", remoteId, current, ctx);
+  if (requests.length === 0) return { outcome: "unchanged" };
+  for (const request of requests) {
+    const res = yield request;
+    if (res.status === 404) return yield* missing();
+    if (!ok(res))
+      return describeFailure(
+        res,
+        op.kind === "update" ? "Updating the user" : `Setting active to ${op.user.active}`,
+      );
+  }
+  const result: FlowResult = {
+    outcome: op.kind === "update" ? "updated" : op.kind === "deactivate" ? "deactivated" : "reactivated",
+  };
+  return remoteId === remoteIdIn ? result : { outcome: "recreated", remoteId };
+}
+
+function* userFlow(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
+  if (op.kind === "create") return yield* create(spec, op, ctx);
+  const remoteId = ctx.remoteId;
+  if (op.kind !== "deprovision")
+    return remoteId ? yield* update(spec, op, remoteId, ctx) : yield* create(spec, op, ctx);
+  if (!remoteId || op.action === "none") return { outcome: "unchanged" };
+  if (op.action === "delete") {
+    const res = yield { method: "DELETE", path: userPath(remoteId) };
+    // Already gone is what was wanted.
+    return ok(res) || res.status === 404 ? { outcome: "deleted" } : describeFailure(res, "Deleting the user");
+  }
+  if (!op.user.active) return { outcome: "unchanged" };
+  const off: Change = {
+    kind: "deactivate",
+    user: { ...op.user, active: false },
+    before: op.user,
+    changed: ["active"],
+  };
+  const result = yield* update(spec, off, remoteId, ctx, true);
+  return result.outcome === "recreated" ? { outcome: "deactivated" } : result;
+}
+
+// biome-ignore lint/correctness/useYield: a flow that sends nothing more is still a flow
+function* done(result: FlowResult): Flow {
+  return result;
+}
+
+export function dialectFrom(spec: DialectSpec): Dialect {
+  return {
+    profile: spec.profile,
+    headers: spec.headers,
+    defaults: spec.defaults,
+    testConnection: (ctx) => spec.testConnection(ctx),
+    userFlow: (op, ctx) => userFlow(spec, op, ctx),
+    groupFlow: groupFlowOf(spec.groups),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Runs jobs so that one key's jobs never overlap or reorder, while different keys run side by side up to a
+ * bound. Jobs read the current state when they start, so a key keeps at most one waiting job: a burst of edits to
+ * one user collapses into the one job that will see the last of them.
+ */
+export function createKeyedQueue(concurrency: number) {
+  interface Entry {
+    running: Promise<void> | null;
+    pending: { job: () => Promise<void>; waiters: Array<() => void> } | null;
+  }
+  const entries = new Map<string, Entry>();
+  const ready: Array<() => void> = [];
+  let active = 0;
+
+  async function slot(): Promise<void> {
+    if (active < concurrency) {
+      active++;
+      return;
+    }
+    await new Promise<void>((resolve) => ready.push(resolve));
+  }
+  function release(): void {
+    const next = ready.shift();
+    if (next) next();
+    else active--;
+  }
+
+  function start(key: string, entry: Entry): void {
+    const pending = entry.pending;
+    if (!pending) {
+      entries.delete(key);
+      return;
+    }
+    entry.pending = null;
+    entry.running = (async () => {
+      await slot();
+      try {
+        await pending.job();
+      } catch (err) {
+        console.error(`job ${key} failed:`, err);
+      } finally {
+        release();
+        for (const done of pending.waiters) done();
+      }
+    })().then(() => start(key, entry));
+  }
+
+  return {
+    /** Resolves when a run of the job (or of the job that replaced it) has finished. */
+    push(key: string, job: () => Promise<void>): Promise<void> {
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = { running: null, pending: null };
+        entries.set(key, entry);
+      }
+      const done = new Promise<void>((resolve) => {
+        const e = entry as Entry;
+        if (e.pending) {
+          e.pending.job = job;
+          e.pending.waiters.push(resolve);
+        } else e.pending = { job, waiters: [resolve] };
+      });
+      if (!entry.running) start(key, entry);
+      return done;
+    },
+    /** Resolves once nothing is running or waiting. */
+    async idle(): Promise<void> {
+      while (entries.size > 0) await Promise.all([...entries.values()].map((e) => e.running));
+    },
+    size: () => entries.size,
+  };
+}

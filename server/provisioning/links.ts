@@ -1,0 +1,67 @@
+import type { User } from "../protocol";
+import { openJsonStore } from "../store/json-file";
+import type { MemberRef } from "./dialects/types";
+
+/** What one target knows of one directory user: its id there and what was last pushed. */
+export interface Link {
+  remoteId: string;
+  pushed: User;
+  /** The manager reference last sent, so a manager provisioned later is noticed and sent then. */
+  managerRemoteId?: string | null;
+  /** Set once a deleted or unassigned user has been deprovisioned, so it is never deprovisioned twice. */
+  deprovisioned?: boolean;
+  deprovisionedAt?: string;
+  at: string;
+}
+
+export interface GroupLink {
+  remoteId: string;
+  /** The members last pushed, with their ids on the target, so a removal can name a user deleted since. */
+  pushed: { displayName: string; members: MemberRef[] };
+  at: string;
+}
+
+interface TargetLinks {
+  users: Record<string, Link>;
+  groups: Record<string, GroupLink>;
+}
+
+export type Links = Awaited<ReturnType<typeof openLinks>>;
+
+/** Persisted per target, so a restart never re-creates a user or group the target already has. */
+export async function openLinks(file: string) {
+  const db = await openJsonStore<{ targets: Record<string, TargetLinks> }>(file, { targets: {} });
+  const of = (targetId: string): TargetLinks => {
+    db.data.targets[targetId] ??= { users: {}, groups: {} };
+    return db.data.targets[targetId];
+  };
+  return {
+    get: (targetId: string, userId: string): Link | undefined => db.data.targets[targetId]?.users[userId],
+    all: (targetId: string): Record<string, Link> => db.data.targets[targetId]?.users ?? {},
+    async set(targetId: string, userId: string, link: Link): Promise<void> {
+      of(targetId).users[userId] = link;
+      await db.write();
+    },
+    async remove(targetId: string, userId: string): Promise<void> {
+      delete of(targetId).users[userId];
+      await db.write();
+    },
+
+    getGroup: (targetId: string, groupId: string): GroupLink | undefined =>
+      db.data.targets[targetId]?.groups[groupId],
+    allGroups: (targetId: string): Record<string, GroupLink> => db.data.targets[targetId]?.groups ?? {},
+    async setGroup(targetId: string, groupId: string, link: GroupLink): Promise<void> {
+      of(targetId).groups[groupId] = link;
+      await db.write();
+    },
+    async removeGroup(targetId: string, groupId: string): Promise<void> {
+      delete of(targetId).groups[groupId];
+      await db.write();
+    },
+
+    async dropTarget(targetId: string): Promise<void> {
+      delete db.data.targets[targetId];
+      await db.write();
+    },
+  };
+}

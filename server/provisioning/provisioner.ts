@@ -1,0 +1,466 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Directory } from "../directory/directory";
+import type { DirectoryEvent, ExchangeCause, Target, User } from "../protocol";
+import type { Targets } from "../targets/targets";
+import { dialectFor } from "./dialects";
+import type {
+  Flow,
+  FlowContext,
+  FlowResult,
+  GroupOperation,
+  MemberRef,
+  UserOperation,
+} from "./dialects/types";
+import { createKeyedQueue } from "./keyed-queue";
+import type { Links } from "./links";
+import { type DesiredUser, type PlanPolicy, planGroup, planUser } from "./plan";
+import { type Scope, scopeOf } from "./scope";
+import type { Send } from "./send";
+
+const liveRandom: FlowContext["random"] = {
+  uuid: () => randomUUID(),
+  // Okta sends a random password with each create unless password sync is on.
+  password: () => randomBytes(6).toString("base64url"),
+};
+
+type Outcome = Exclude<FlowResult["outcome"], "recreated"> | "skipped";
+interface JobResult {
+  outcome: Outcome;
+  error?: string;
+}
+
+export interface Counts {
+  created: number;
+  linked: number;
+  updated: number;
+  deactivated: number;
+  reactivated: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+}
+
+export interface SyncSummary extends Counts {
+  targetId: string;
+  users: number;
+  groups: Counts & { total: number };
+  errors: Array<{ userId?: string; groupId?: string; error: string }>;
+  durationMs: number;
+}
+
+const zero = (): Counts => ({
+  created: 0,
+  linked: 0,
+  updated: 0,
+  deactivated: 0,
+  reactivated: 0,
+  deleted: 0,
+  unchanged: 0,
+  failed: 0,
+});
+
+function tally(counts: Counts, result: JobResult): void {
+  if (result.outcome === "skipped") counts.unchanged++;
+  else counts[result.outcome]++;
+}
+
+const displayOf = (u: User) => u.displayName ?? `${u.givenName} ${u.familyName}`;
+
+export type Provisioner = ReturnType<typeof createProvisioner>;
+
+/**
+ * The engine: for each target, plan what a user or group needs, let the target's dialect turn that into
+ * exchanges, send them, and remember what was pushed. One resource's work on one target is serialised; different
+ * resources run side by side up to a bound.
+ */
+export function createProvisioner(deps: {
+  directory: Directory;
+  targets: Targets;
+  links: Links;
+  send: Send;
+  concurrency: number;
+}) {
+  const { directory, targets, links, send } = deps;
+  const queues = new Map<string, ReturnType<typeof createKeyedQueue>>();
+  const queueFor = (targetId: string) => {
+    let queue = queues.get(targetId);
+    if (!queue) {
+      queue = createKeyedQueue(deps.concurrency);
+      queues.set(targetId, queue);
+    }
+    return queue;
+  };
+
+  const scope = (target: Target): Scope => scopeOf(target, directory.listUsers(), directory.listGroups());
+
+  /** The remote id of a user who is on the target and not deprovisioned there. */
+  function liveRemoteId(targetId: string, userId: string): string | null {
+    const link = links.get(targetId, userId);
+    return link && !link.deprovisioned ? link.remoteId : null;
+  }
+
+  function policyOf(target: Target): PlanPolicy {
+    const options = target.options ?? {};
+    const dialect = dialectFor(target.profile);
+    const softDeleteDays =
+      options.softDeleteDays !== undefined ? options.softDeleteDays : dialect.defaults.softDeleteDays;
+    // Okta and Entra only ever disable a user who loses the assignment; OneLogin and rfc follow the target's choice.
+    const onlyDisables = target.profile.startsWith("okta") || target.profile.startsWith("entra");
+    const unassigned = onlyDisables && target.deprovision === "delete" ? "deactivate" : target.deprovision;
+    return { deprovision: target.deprovision, unassigned, softDeleteDays, now: Date.now() };
+  }
+
+  function flowContext(target: Target, remoteId: string | null): FlowContext {
+    return {
+      remoteId,
+      remoteIdOf: (id) => liveRemoteId(target.id, id),
+      userOf: (id) => directory.findUser(id),
+      options: target.options ?? {},
+      random: liveRandom,
+    };
+  }
+
+  async function drive(target: Target, flow: Flow, cause: ExchangeCause, note?: string): Promise<FlowResult> {
+    const dialect = dialectFor(target.profile);
+    let step = flow.next();
+    let first = true;
+    while (!step.done) {
+      const response = await send(target, dialect, step.value, cause, first ? note : undefined);
+      first = false;
+      step = flow.next(response);
+    }
+    return step.value;
+  }
+
+  function desiredUser(target: Target, userId: string, inScope: Set<string>): DesiredUser {
+    const user = directory.findUser(userId);
+    const managerInScope = user?.managerId ? inScope.has(user.managerId) : false;
+    return {
+      user,
+      inScope: inScope.has(userId),
+      managerRemoteId: user?.managerId && managerInScope ? liveRemoteId(target.id, user.managerId) : null,
+    };
+  }
+
+  /** Why a manager reference was left out of what is about to be sent, for the log. */
+  function managerNote(target: Target, user: User | undefined, inScope: Set<string>): string | undefined {
+    if (!user?.managerId) return undefined;
+    const manager = directory.findUser(user.managerId);
+    const name = manager ? `${manager.userName} (${manager.id})` : user.managerId;
+    if (!inScope.has(user.managerId))
+      return `manager ${name} is not in this target's scope; the manager reference is left out`;
+    if (!liveRemoteId(target.id, user.managerId))
+      return `manager ${name} is not on the target yet; the reference follows once it is`;
+    return undefined;
+  }
+
+  async function provisionUser(
+    target: Target,
+    userId: string,
+    cause: ExchangeCause,
+    purge: boolean,
+  ): Promise<JobResult> {
+    const inScope = scope(target).users;
+    const desired = desiredUser(target, userId, inScope);
+    const link = links.get(target.id, userId);
+    const op: UserOperation | null =
+      purge && link?.deprovisioned && !desired.user
+        ? { kind: "deprovision", user: link.pushed, action: "delete" }
+        : planUser(desired, link, policyOf(target));
+    if (!op) return { outcome: "skipped" };
+    const note = op.kind === "deprovision" ? undefined : managerNote(target, desired.user, inScope);
+    const result = await drive(
+      target,
+      dialectFor(target.profile).userFlow(op, flowContext(target, link?.remoteId ?? null)),
+      cause,
+      note,
+    );
+    const at = new Date().toISOString();
+    const user = desired.user;
+    switch (result.outcome) {
+      case "failed":
+        return { outcome: "failed", error: result.error };
+      case "deleted":
+        await links.remove(target.id, userId);
+        break;
+      case "created":
+      case "linked":
+      case "recreated":
+        if (user)
+          await links.set(target.id, userId, {
+            remoteId: result.remoteId,
+            pushed: user,
+            managerRemoteId: desired.managerRemoteId,
+            at,
+          });
+        break;
+      default:
+        if (link && op.kind === "deprovision") {
+          const pushed = { ...link.pushed, active: false };
+          await links.set(target.id, userId, {
+            ...link,
+            pushed,
+            deprovisioned: true,
+            deprovisionedAt: at,
+            at,
+          });
+        } else if (link && user) {
+          await links.set(target.id, userId, {
+            remoteId: link.remoteId,
+            pushed: user,
+            managerRemoteId: desired.managerRemoteId,
+            at,
+          });
+        }
+    }
+    afterUserChange(target, userId, cause);
+    return { outcome: result.outcome === "recreated" ? "created" : result.outcome };
+  }
+
+  /**
+   * What a user's change means for others on the same target: reports waiting for this manager, and groups whose
+   * pushed members should now include or drop this user.
+   */
+  function afterUserChange(target: Target, userId: string, cause: ExchangeCause): void {
+    for (const report of directory.listUsers()) {
+      if (report.managerId !== userId) continue;
+      const link = links.get(target.id, report.id);
+      if (link && !link.deprovisioned && (link.managerRemoteId ?? null) !== liveRemoteId(target.id, userId)) {
+        void enqueueUser(target, report.id, { ...cause, userId: report.id });
+      }
+    }
+    const groupIds = new Set(
+      directory
+        .listGroups()
+        .filter((g) => g.members.includes(userId))
+        .map((g) => g.id),
+    );
+    for (const [groupId, link] of Object.entries(links.allGroups(target.id))) {
+      if (link.pushed.members.some((m) => m.userId === userId)) groupIds.add(groupId);
+    }
+    for (const groupId of groupIds) void enqueueGroup(target, groupId, { type: cause.type, groupId });
+  }
+
+  async function provisionGroup(target: Target, groupId: string, cause: ExchangeCause): Promise<JobResult> {
+    const current = scope(target);
+    const group = directory.findGroup(groupId);
+    const link = links.getGroup(target.id, groupId);
+    const members: MemberRef[] = (group?.members ?? []).flatMap((userId) => {
+      const user = directory.findUser(userId);
+      const remoteId = current.users.has(userId) ? liveRemoteId(target.id, userId) : null;
+      return user && remoteId ? [{ userId, remoteId, display: user.userName }] : [];
+    });
+    const op: GroupOperation | null = planGroup(
+      { group, inScope: current.groups.has(groupId), members },
+      link,
+    );
+    if (!op) return { outcome: "skipped" };
+    if (
+      op.kind === "delete" &&
+      !group &&
+      target.profile.startsWith("okta") &&
+      target.options?.deleteGroups === false
+    ) {
+      // Okta's "unlink pushed group" without "delete the group in the target app".
+      await links.removeGroup(target.id, groupId);
+      return { outcome: "skipped" };
+    }
+    const result = await drive(
+      target,
+      dialectFor(target.profile).groupFlow(op, flowContext(target, link?.remoteId ?? null)),
+      cause,
+    );
+    const at = new Date().toISOString();
+    switch (result.outcome) {
+      case "failed":
+        return { outcome: "failed", error: result.error };
+      case "deleted":
+        await links.removeGroup(target.id, groupId);
+        break;
+      case "created":
+      case "linked":
+      case "recreated":
+        if (group) {
+          const pushed = { displayName: group.displayName, members: result.incomplete ? [] : members };
+          await links.setGroup(target.id, groupId, { remoteId: result.remoteId, pushed, at });
+        }
+        if (result.incomplete) return { outcome: "failed", error: result.incomplete };
+        break;
+      default:
+        if (link && group)
+          await links.setGroup(target.id, groupId, {
+            ...link,
+            pushed: { displayName: group.displayName, members },
+            at,
+          });
+    }
+    return { outcome: result.outcome === "recreated" ? "created" : result.outcome };
+  }
+
+  function enqueueJob(
+    target: Target,
+    key: string,
+    job: (current: Target) => Promise<JobResult>,
+  ): Promise<JobResult> {
+    let result: JobResult = { outcome: "skipped" };
+    const done = queueFor(target.id).push(key, async () => {
+      // The target may have been edited or removed while the job waited.
+      const current = targets.list().find((t) => t.id === target.id);
+      if (current) result = await job(current);
+    });
+    return done.then(() => result);
+  }
+
+  const enqueueUser = (target: Target, userId: string, cause: ExchangeCause, purge = false) =>
+    enqueueJob(target, `user:${userId}`, (current) => provisionUser(current, userId, cause, purge));
+  const enqueueGroup = (target: Target, groupId: string, cause: ExchangeCause) =>
+    enqueueJob(target, `group:${groupId}`, (current) => provisionGroup(current, groupId, cause));
+
+  function onDirectoryEvent(event: DirectoryEvent): void {
+    for (const target of targets.list()) {
+      if (target.mode !== "on-edit") continue;
+      if ("user" in event) {
+        void enqueueUser(target, event.user.id, { type: event.type, userId: event.user.id });
+        continue;
+      }
+      const cause = { type: event.type, groupId: event.group.id };
+      if (
+        event.type === "group.members_changed" &&
+        target.scope === "assigned" &&
+        target.assigned.groups.includes(event.group.id)
+      ) {
+        // Membership of an assigned group is assignment: these users enter or leave scope.
+        for (const userId of [...event.added, ...event.removed])
+          void enqueueUser(target, userId, { ...cause, userId });
+      }
+      if (event.type === "group.deleted" && target.scope === "assigned") {
+        for (const userId of event.group.members) void enqueueUser(target, userId, { ...cause, userId });
+      }
+      void enqueueGroup(target, event.group.id, cause);
+    }
+  }
+
+  /** Managers before their reports, so a create can carry the manager reference. */
+  function managementWaves(userIds: string[]): string[][] {
+    const depth = new Map<string, number>();
+    const depthOf = (id: string, seen: Set<string>): number => {
+      const known = depth.get(id);
+      if (known !== undefined) return known;
+      const managerId = directory.findUser(id)?.managerId;
+      const d =
+        managerId && !seen.has(managerId) && directory.findUser(managerId)
+          ? depthOf(managerId, new Set([...seen, id])) + 1
+          : 0;
+      depth.set(id, d);
+      return d;
+    };
+    const waves: string[][] = [];
+    for (const id of userIds) {
+      const d = depthOf(id, new Set());
+      waves[d] = [...(waves[d] ?? []), id];
+    }
+    return waves.filter(Boolean);
+  }
+
+  return {
+    onDirectoryEvent,
+
+    /** Every user and group, compared with what was last pushed and pushed where it differs. */
+    async syncTarget(targetId: string, causeType = "sync"): Promise<SyncSummary> {
+      const target = targets.get(targetId);
+      const started = Date.now();
+      const userIds = [
+        ...new Set([...directory.listUsers().map((u) => u.id), ...Object.keys(links.all(targetId))]),
+      ];
+      const groupIds = [
+        ...new Set([...directory.listGroups().map((g) => g.id), ...Object.keys(links.allGroups(targetId))]),
+      ];
+      const summary: SyncSummary = {
+        targetId,
+        users: userIds.length,
+        ...zero(),
+        groups: { total: groupIds.length, ...zero() },
+        errors: [],
+        durationMs: 0,
+      };
+      for (const wave of managementWaves(userIds)) {
+        const results = await Promise.all(
+          wave.map(async (userId) => ({
+            userId,
+            ...(await enqueueUser(target, userId, { type: causeType, userId })),
+          })),
+        );
+        for (const { userId, ...result } of results) {
+          tally(summary, result);
+          if (result.error) summary.errors.push({ userId, error: result.error });
+        }
+      }
+      const groupResults = await Promise.all(
+        groupIds.map(async (groupId) => ({
+          groupId,
+          ...(await enqueueGroup(target, groupId, { type: causeType, groupId })),
+        })),
+      );
+      for (const { groupId, ...result } of groupResults) {
+        tally(summary.groups, result);
+        if (result.error) summary.errors.push({ groupId, error: result.error });
+      }
+      summary.durationMs = Date.now() - started;
+      return summary;
+    },
+
+    /** Entra's "provision on demand": one user, now, whatever the target's mode. */
+    async provisionOne(targetId: string, userId: string): Promise<JobResult> {
+      const target = targets.get(targetId);
+      directory.getUser(userId);
+      return enqueueUser(target, userId, { type: "provision-on-demand", userId });
+    },
+
+    /** The IdP's "Test connection": the dialect's probe request, sent and judged. */
+    async testConnection(targetId: string): Promise<{ ok: boolean; status: number; detail: string }> {
+      const target = targets.get(targetId);
+      const dialect = dialectFor(target.profile);
+      const response = await send(target, dialect, dialect.testConnection(flowContext(target, null)), {
+        type: "test-connection",
+      });
+      const passed = (response.status >= 200 && response.status < 300) || response.status === 404;
+      const detail =
+        response.status === 0
+          ? "No response: check the base URL and that the server is running"
+          : response.status === 401 || response.status === 403
+            ? `HTTP ${response.status}: the target refused the credentials; check the token or password`
+            : passed
+              ? `HTTP ${response.status}: the target answered as ${dialect.profile} expects`
+              : `HTTP ${response.status}: unexpected answer; the log has the response body`;
+      return { ok: passed, status: response.status, detail };
+    },
+
+    /**
+     * Entra's "delete permanently": DELETE the soft-deleted users now instead of when the window ends. With a
+     * userId, only that user.
+     */
+    async purge(targetId: string, userId?: string): Promise<{ deleted: number; failed: number }> {
+      const target = targets.get(targetId);
+      const ids = Object.entries(links.all(targetId))
+        .filter(
+          ([id, link]) =>
+            link.deprovisioned && !directory.findUser(id) && (userId === undefined || id === userId),
+        )
+        .map(([id]) => id);
+      const results = await Promise.all(
+        ids.map((id) => enqueueUser(target, id, { type: "purge", userId: id }, true)),
+      );
+      return {
+        deleted: results.filter((r) => r.outcome === "deleted").length,
+        failed: results.filter((r) => r.outcome === "failed").length,
+      };
+    },
+
+    /** Waits for all queued work on every target: for shutdown and for tests that need a settled state. */
+    async idle(): Promise<void> {
+      // Jobs enqueue follow-ups (a manager's reports, a member's groups), so settle until nothing is left.
+      while ([...queues.values()].some((q) => q.size() > 0))
+        await Promise.all([...queues.values()].map((q) => q.idle()));
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import type { Profile, TargetOptions, User } from "../protocol";
+import { PROFILES } from "../protocol";
+import { dialectFor } from "./dialects";
+import type {
+  Flow,
+  FlowContext,
+  FlowResult,
+  GroupOperation,
+  ScimRequest,
+  ScimResponse,
+  UserOperation,
+} from "./dialects/types";
+import { changedFields } from "./plan";
+import { buildUrl, requestHeaders } from "./send";
+
+export interface RenderedExchange {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** The answer the renderer assumed, so a reader can follow why the next request is what it is. */
+  assumedStatus: number;
+}
+
+export interface Rendering {
+  profile: Profile;
+  exchanges: RenderedExchange[];
+  outcome: FlowResult["outcome"];
+}
+
+export interface RenderOptions {
+  baseUrl: string;
+  targetOptions?: TargetOptions;
+  remoteIdOf?: (id: string) => string | null;
+  userOf?: (id: string) => User | undefined;
+}
+
+export type RenderOperation = "create" | "update" | "deactivate" | "reactivate" | "delete";
+
+export const RENDER_REMOTE_ID = "2819c223-7f76-453a-919d-413861904646";
+const LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+/**
+ * Canned answers of a well-behaved target: no account on the first probe, one after it exists. Enough for every
+ * dialect's flow to walk its happy path without a network.
+ */
+function cannedAnswer(request: ScimRequest, exists: boolean, name: string): ScimResponse {
+  const isGroup = request.path.startsWith("/Groups");
+  const resource = isGroup
+    ? { id: RENDER_REMOTE_ID, displayName: name, meta: { resourceType: "Group", version: 'W/"1"' } }
+    : { id: RENDER_REMOTE_ID, userName: name, meta: { resourceType: "User", version: 'W/"1"' } };
+  const json = { "content-type": "application/scim+json" };
+  switch (request.method) {
+    case "GET":
+      if (request.path === "/Users" || request.path === "/Groups") {
+        const found = exists ? [resource] : [];
+        return {
+          status: 200,
+          headers: json,
+          body: { schemas: [LIST], totalResults: found.length, Resources: found },
+        };
+      }
+      return { status: 200, headers: json, body: resource };
+    case "POST":
+      return { status: 201, headers: json, body: resource };
+    case "DELETE":
+      return { status: 204, headers: {}, body: null };
+    case "PATCH":
+      // Entra expects 204 from a group PATCH; most servers answer a user PATCH with the resource.
+      return isGroup
+        ? { status: 204, headers: {}, body: null }
+        : { status: 200, headers: json, body: resource };
+    default:
+      return { status: 200, headers: json, body: resource };
+  }
+}
+
+/** A pinned stand-in for randomness, so a rendering is the same every time and says what would vary. */
+export const renderRandom: FlowContext["random"] = {
+  uuid: () => "00000000-0000-4000-8000-000000000000",
+  password: () => "[random password]",
+};
+
+/** The before and after of a compare-view change: deactivate starts active, reactivate starts inactive. */
+export function beforeAndAfter(
+  kind: RenderOperation,
+  base: User,
+  changes: Partial<User>,
+): { before: User; after: User } {
+  const before =
+    kind === "reactivate"
+      ? { ...base, active: false }
+      : kind === "deactivate"
+        ? { ...base, active: true }
+        : base;
+  const flip = kind === "deactivate" ? { active: false } : kind === "reactivate" ? { active: true } : {};
+  return { before, after: { ...before, ...changes, ...flip } };
+}
+
+export function operationFor(
+  kind: RenderOperation,
+  before: User,
+  after: User,
+  profile: Profile,
+  options: TargetOptions = {},
+): UserOperation {
+  if (kind === "create") return { kind: "create", user: after };
+  if (kind === "delete") {
+    void options;
+    return { kind: "deprovision", user: before, action: dialectFor(profile).defaults.deprovision };
+  }
+  const changed = changedFields(before, after);
+  if (kind === "update") return { kind: "update", user: after, before, changed };
+  return {
+    kind,
+    user: after,
+    before,
+    changed: changed.includes("active") ? changed : [...changed, "active"],
+  };
+}
+
+/** Runs a dialect's flow against canned answers and returns what it would send, request for request. */
+export function renderOperation(profile: Profile, op: UserOperation, options: RenderOptions): Rendering {
+  const ctx = renderContext(options, op.kind === "create" ? null : RENDER_REMOTE_ID);
+  const dialect = dialectFor(profile);
+  return drive(profile, dialect.userFlow(op, ctx), op.kind !== "create", op.user.userName, options);
+}
+
+export function renderGroupOperation(
+  profile: Profile,
+  op: GroupOperation,
+  options: RenderOptions,
+): Rendering {
+  const ctx = renderContext(options, op.kind === "create" ? null : RENDER_REMOTE_ID);
+  const dialect = dialectFor(profile);
+  return drive(profile, dialect.groupFlow(op, ctx), op.kind !== "create", op.group.displayName, options);
+}
+
+function renderContext(options: RenderOptions, remoteId: string | null): FlowContext {
+  return {
+    remoteId,
+    remoteIdOf: options.remoteIdOf ?? (() => null),
+    userOf: options.userOf ?? (() => undefined),
+    options: options.targetOptions ?? {},
+    random: renderRandom,
+  };
+}
+
+/** Runs a dialect's flow against canned answers and returns what it would send, request for request. */
+function drive(
+  profile: Profile,
+  flow: Flow,
+  existsAtStart: boolean,
+  name: string,
+  options: RenderOptions,
+): Rendering {
+  const dialect = dialectFor(profile);
+  const targetOptions = options.targetOptions ?? {};
+  const exchanges: RenderedExchange[] = [];
+  let exists = existsAtStart;
+  let step = flow.next();
+  // A flow is a handful of requests; the bound only guards against a dialect bug looping forever.
+  while (!step.done && exchanges.length < 20) {
+    const request = step.value;
+    const answer = cannedAnswer(request, exists, name);
+    if (request.method === "POST") exists = true;
+    exchanges.push({
+      method: request.method,
+      url: buildUrl(options.baseUrl, request),
+      headers: { ...requestHeaders(dialect, request, targetOptions), authorization: "Bearer [redacted]" },
+      body: request.body ?? null,
+      assumedStatus: answer.status,
+    });
+    step = flow.next(answer);
+  }
+  return { profile, exchanges, outcome: step.done ? step.value.outcome : "failed" };
+}
+
+/** The request an admin's "Test connection" sends, as the dialect renders it. */
+export function renderTestConnection(
+  profile: Profile,
+  baseUrl: string,
+  targetOptions: TargetOptions = {},
+): RenderedExchange {
+  const dialect = dialectFor(profile);
+  const ctx: FlowContext = {
+    remoteId: null,
+    remoteIdOf: () => null,
+    userOf: () => undefined,
+    options: targetOptions,
+    random: renderRandom,
+  };
+  const request = dialect.testConnection(ctx);
+  return {
+    method: request.method,
+    url: buildUrl(baseUrl, request),
+    headers: { ...requestHeaders(dialect, request, targetOptions), authorization: "Bearer [redacted]" },
+    body: request.body ?? null,
+    assumedStatus: 200,
+  };
+}
+
+export function renderAll(
+  kind: RenderOperation,
+  before: User,
+  after: User,
+  options: RenderOptions,
+  profiles: readonly Profile[] = PROFILES,
+): Rendering[] {
+  return profiles.map((profile) =>
+    renderOperation(profile, operationFor(kind, before, after, profile), options),
+  );
+}

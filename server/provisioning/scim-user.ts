@@ -1,0 +1,125 @@
+import type { User } from "../protocol";
+
+export const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+export const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+export type ScimObject = Record<string, unknown>;
+
+/** The RFC 7643 rendering of a directory user, core plus the enterprise extension when it has anything to say. */
+export function toScimUser(user: User, managerRemoteId: string | null): ScimObject {
+  const resource: ScimObject = {
+    schemas: [CORE_USER],
+    userName: user.userName,
+    name: {
+      givenName: user.givenName,
+      familyName: user.familyName,
+      formatted: `${user.givenName} ${user.familyName}`,
+    },
+    displayName: user.displayName ?? `${user.givenName} ${user.familyName}`,
+    active: user.active,
+  };
+  if (user.email) resource.emails = [{ value: user.email, type: "work", primary: true }];
+  if (user.phone) resource.phoneNumbers = [{ value: user.phone, type: "work" }];
+  if (user.title) resource.title = user.title;
+  if (user.locale) resource.locale = user.locale;
+  const enterprise: ScimObject = {};
+  if (user.department) enterprise.department = user.department;
+  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
+  if (managerRemoteId) enterprise.manager = { value: managerRemoteId };
+  if (Object.keys(enterprise).length > 0) {
+    resource.schemas = [CORE_USER, ENTERPRISE_USER];
+    resource[ENTERPRISE_USER] = enterprise;
+  }
+  return resource;
+}
+
+export interface AttributeChange {
+  /** SCIM path; multi-valued attributes use the work-typed value path, e.g. emails[type eq "work"].value */
+  path: string;
+  /** null when the attribute is being cleared. For the manager, the manager's id on the target. */
+  value: unknown;
+  /** Whether the attribute had a value before: an IdP picks add or replace from this. */
+  had: boolean;
+  /** Set for the work entry of a multi-valued attribute. */
+  multi?: { attribute: "emails" | "phoneNumbers"; entry: Record<string, unknown> };
+  /** Set for the enterprise manager reference. */
+  manager?: true;
+}
+
+type Field = keyof User;
+
+export const MANAGER_PATH = `${ENTERPRISE_USER}:manager`;
+
+/**
+ * Field by field, what a directory change means for the SCIM user, in neutral form: each dialect renders these
+ * as its own ops (case, add vs replace, filtered paths, dotted keys).
+ */
+export function attributeChanges(
+  before: User,
+  after: User,
+  changed: string[],
+  ctx: { managerRemoteId: string | null },
+): AttributeChange[] {
+  const out: AttributeChange[] = [];
+  const has = (f: Field) => changed.includes(f);
+  const simple = (field: Field, path: string) => {
+    if (has(field)) out.push({ path, value: after[field], had: before[field] != null });
+  };
+  simple("userName", "userName");
+  simple("givenName", "name.givenName");
+  simple("familyName", "name.familyName");
+  if (has("givenName") || has("familyName")) {
+    out.push({ path: "name.formatted", value: `${after.givenName} ${after.familyName}`, had: true });
+  }
+  if (has("displayName") || (after.displayName == null && (has("givenName") || has("familyName")))) {
+    out.push({
+      path: "displayName",
+      value: after.displayName ?? `${after.givenName} ${after.familyName}`,
+      had: true,
+    });
+  }
+  if (has("email")) {
+    out.push({
+      path: 'emails[type eq "work"].value',
+      value: after.email,
+      had: before.email != null,
+      multi: { attribute: "emails", entry: { type: "work", primary: true } },
+    });
+  }
+  if (has("phone")) {
+    out.push({
+      path: 'phoneNumbers[type eq "work"].value',
+      value: after.phone,
+      had: before.phone != null,
+      multi: { attribute: "phoneNumbers", entry: { type: "work" } },
+    });
+  }
+  simple("title", "title");
+  simple("locale", "locale");
+  simple("department", `${ENTERPRISE_USER}:department`);
+  simple("employeeNumber", `${ENTERPRISE_USER}:employeeNumber`);
+  if (has("managerId") && (ctx.managerRemoteId != null || before.managerId != null)) {
+    out.push({
+      path: MANAGER_PATH,
+      value: ctx.managerRemoteId,
+      had: before.managerId != null,
+      manager: true,
+    });
+  }
+  return out;
+}
+
+/** RFC 7644 ops as a careful client writes them: add for a new value (an entry for a new work email), replace
+ * for a changed one, remove for a cleared one. */
+export function rfcOps(changes: AttributeChange[]): ScimObject[] {
+  return changes.map((c): ScimObject => {
+    const value = c.manager ? { value: c.value } : c.value;
+    if (c.value == null)
+      return { op: "remove", path: c.multi ? `${c.multi.attribute}[type eq "work"]` : c.path };
+    if (c.had) return { op: "replace", path: c.path, value };
+    if (c.multi) return { op: "add", path: c.multi.attribute, value: [{ value: c.value, ...c.multi.entry }] };
+    return { op: "add", path: c.path, value };
+  });
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from "node:crypto";
+import { redactBody, redactHeaders, redactText } from "../log/redact";
+import type { Exchange, ExchangeCause, Target, TargetAuth, TargetOptions } from "../protocol";
+import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
+
+export interface SendOptions {
+  record(exchange: Exchange): void | Promise<void>;
+  /** Attempts per request for network errors, 5xx and 429 before the flow sees the failure. */
+  maxAttempts?: number;
+  /** Base of the exponential backoff, in ms. */
+  backoffMs?: number;
+}
+
+export function authHeader(auth: TargetAuth): [string, string] {
+  switch (auth.type) {
+    case "bearer":
+      return ["authorization", `Bearer ${auth.token}`];
+    case "basic":
+      return [
+        "authorization",
+        `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`,
+      ];
+    case "header":
+      return [auth.name.toLowerCase(), auth.value];
+  }
+}
+
+function secretsOf(auth: TargetAuth): string[] {
+  if (auth.type === "bearer") return [auth.token];
+  if (auth.type === "basic")
+    return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString("base64")];
+  return [auth.value];
+}
+
+export function buildUrl(baseUrl: string, request: ScimRequest): string {
+  const query = (request.query ?? [])
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join("&");
+  return `${baseUrl}${request.path}${query ? `?${query}` : ""}`;
+}
+
+/** The exact headers a dialect puts on a request, before auth. */
+export function requestHeaders(
+  dialect: Dialect,
+  request: ScimRequest,
+  options: TargetOptions = {},
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    "user-agent": options.userAgent ?? dialect.headers.userAgent,
+    accept: dialect.headers.accept,
+  };
+  if (request.body !== undefined)
+    headers["content-type"] = options.contentType ?? dialect.headers.contentType;
+  for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+  return headers;
+}
+
+function parseBody(text: string): unknown {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // kept verbatim: an HTML error page from a proxy is exactly what a tester needs to see
+  }
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The HTTP client: adds auth and the dialect's headers, enforces the target's timeout, retries what is worth
+ * retrying, and records every attempt, redacted, with its cause. A network failure comes back as status 0 so a
+ * dialect's flow can decide what it means.
+ */
+export function createSender(options: SendOptions) {
+  const maxAttempts = options.maxAttempts ?? 3;
+  const backoffMs = options.backoffMs ?? 250;
+
+  async function once(
+    target: Target,
+    dialect: Dialect,
+    request: ScimRequest,
+    cause: ExchangeCause,
+    note: string | undefined,
+  ): Promise<ScimResponse> {
+    const url = buildUrl(target.baseUrl, request);
+    const headers = requestHeaders(dialect, request, target.options);
+    const [authName, authValue] = authHeader(target.auth);
+    const secrets = secretsOf(target.auth);
+    const started = Date.now();
+    const exchange: Exchange = {
+      id: randomUUID(),
+      at: new Date(started).toISOString(),
+      targetId: target.id,
+      cause,
+      request: {
+        method: request.method,
+        url: redactText(url, secrets),
+        headers: redactHeaders({ ...headers, [authName]: authValue }, [authName]),
+        body: request.body === undefined ? null : redactBody(request.body, secrets),
+      },
+      response: null,
+      durationMs: 0,
+      ...(note ? { note } : {}),
+    };
+    let response: ScimResponse;
+    try {
+      const res = await fetch(url, {
+        method: request.method,
+        headers: { ...headers, [authName]: authValue },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(target.timeoutMs),
+        redirect: "manual",
+      });
+      const text = await res.text();
+      const resHeaders: Record<string, string> = {};
+      res.headers.forEach((value, name) => {
+        resHeaders[name] = value;
+      });
+      response = { status: res.status, headers: resHeaders, body: parseBody(text) };
+      exchange.response = {
+        status: res.status,
+        headers: redactHeaders(resHeaders),
+        body: redactBody(response.body, secrets),
+      };
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      exchange.error =
+        e.name === "TimeoutError"
+          ? `No response within ${target.timeoutMs} ms (the target's timeout)`
+          : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+      response = { status: 0, headers: {}, body: null };
+    }
+    exchange.durationMs = Date.now() - started;
+    await options.record(exchange);
+    return response;
+  }
+
+  return async function send(
+    target: Target,
+    dialect: Dialect,
+    request: ScimRequest,
+    cause: ExchangeCause,
+    note?: string,
+  ): Promise<ScimResponse> {
+    let response: ScimResponse = { status: 0, headers: {}, body: null };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      response = await once(target, dialect, request, cause, attempt === 1 ? note : undefined);
+      const retryable = response.status === 0 || response.status === 429 || response.status >= 500;
+      if (!retryable || attempt === maxAttempts) break;
+      const hinted = response.status === 429 ? retryAfterMs(response.headers["retry-after"]) : null;
+      const jitter = Math.random() * backoffMs;
+      await sleep(Math.min(hinted ?? backoffMs * 2 ** (attempt - 1) + jitter, 30_000));
+    }
+    return response;
+  };
+}
+
+export type Send = ReturnType<typeof createSender>;

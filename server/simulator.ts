@@ -1,0 +1,177 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import express from "express";
+import { dialectsRoutes } from "./api/dialects";
+import { errorHandler, notFound, requireJsonBody } from "./api/errors";
+import { groupsRoutes } from "./api/groups";
+import { logRoutes } from "./api/log";
+import { targetOrgRoutes } from "./api/target-org";
+import { targetsRoutes } from "./api/targets";
+import { usersRoutes } from "./api/users";
+import { type Config, defaultConfig } from "./config";
+import { createDirectory } from "./directory/directory";
+import { seedDirectory } from "./directory/seed";
+import { openDirectoryStore } from "./directory/store";
+import { openExchangeLog } from "./log/exchange-log";
+import { attachLiveHub, type LiveHub } from "./log/live";
+import type { LiveMessage } from "./protocol";
+import { openLinks } from "./provisioning/links";
+import { createProvisioner } from "./provisioning/provisioner";
+import { createSender } from "./provisioning/send";
+import { createScheduler } from "./schedule/scheduler";
+import { createTargetOrg } from "./target-org/create-target-org";
+import { createTargets } from "./targets/targets";
+
+export const TARGET_ORG_PATH = "/target/scim/v2";
+
+export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
+
+/** The whole product, wired: tests build it exactly as `scimulator start` does. */
+export async function createSimulator(overrides: Partial<Config> = {}) {
+  const config = defaultConfig(overrides);
+  await mkdir(config.dataDir, { recursive: true });
+  const directoryFile = join(config.dataDir, "directory.json");
+  const firstStart = !existsSync(directoryFile);
+
+  const store = await openDirectoryStore(directoryFile);
+  const org = await createTargetOrg({ file: join(config.dataDir, "target-org.json") });
+  const links = await openLinks(join(config.dataDir, "links.json"));
+  const log = await openExchangeLog(join(config.dataDir, "log.json"), config.logLimit);
+  const directory = createDirectory(store);
+  const targets = createTargets(store);
+  const send = createSender({ record: (exchange) => log.record(exchange) });
+  const provisioner = createProvisioner({ directory, targets, links, send, concurrency: config.concurrency });
+
+  let live: LiveHub | null = null;
+  let closing: Promise<void> | undefined;
+  let listening = false;
+  const broadcast = (message: LiveMessage) => live?.broadcast(message);
+  directory.on((event) => {
+    // Before listen() the embedded org's address is not known; the start-up cycle pushes what changed by then.
+    if (listening) provisioner.onDirectoryEvent(event);
+    broadcast({ type: "directory", event });
+    if (event.type === "user.deleted" || event.type === "group.deleted") {
+      const id = "user" in event ? event.user.id : event.group.id;
+      void targets.forget(id);
+    }
+  });
+  const scheduler = createScheduler((targetId) => provisioner.syncTarget(targetId, "schedule"));
+  targets.on((event) => {
+    if (event.type === "target.deleted") {
+      scheduler.disarm(event.target.id);
+      void links.dropTarget(event.target.id);
+    } else {
+      scheduler.arm(event.target);
+      // An on-edit target converges at once on a new scope, assignment or dialect.
+      if (event.target.mode === "on-edit" && listening)
+        void provisioner.syncTarget(event.target.id, "target.changed");
+    }
+    broadcast({ type: "targets.changed" });
+  });
+  log.on((exchange) => broadcast({ type: "exchange", exchange }));
+  org.onChange((change) =>
+    broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),
+  );
+
+  let orgBaseUrl = `http://${config.host}:${config.port}${TARGET_ORG_PATH}`;
+
+  if (firstStart && config.seed) {
+    await targets.create(
+      {
+        name: "Embedded org",
+        baseUrl: orgBaseUrl,
+        auth: { type: "bearer", token: org.token },
+        profile: "rfc",
+        mode: "on-edit",
+      },
+      true,
+    );
+    await seedDirectory(directory);
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(TARGET_ORG_PATH, org.router);
+  const api = express.Router();
+  api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
+  api.get("/health", (_req, res) => {
+    res.json({ ok: true, version: config.version });
+  });
+  api.use("/users", usersRoutes(directory));
+  api.use("/groups", groupsRoutes(directory));
+  api.use("/targets", targetsRoutes(targets, provisioner, scheduler));
+  api.use(
+    "/target-org",
+    targetOrgRoutes(org, () => orgBaseUrl),
+  );
+  api.use("/log", logRoutes(log));
+  api.use("/dialects", dialectsRoutes(directory));
+  api.use(notFound);
+  api.use(errorHandler);
+  app.use("/api", api);
+  if (config.uiDir && existsSync(config.uiDir)) {
+    const uiDir = config.uiDir;
+    app.use(express.static(uiDir, { index: "index.html" }));
+    app.get(/^\/(?!api\/|target\/|ws$).*/, (_req, res) => res.sendFile(join(uiDir, "index.html")));
+  } else {
+    app.get("/", (_req, res) => {
+      res.type("text").send("SCIMulator is running. The UI is not built: run `npm run build`, then reload.");
+    });
+  }
+
+  const server: Server = createServer(app);
+
+  const simulator = {
+    app,
+    server,
+    config,
+    directory,
+    targets,
+    provisioner,
+    log,
+    org,
+
+    /** Binds, then points the embedded target at the address actually bound and catches every on-edit target up. */
+    async listen(port = config.port, host = config.host): Promise<string> {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      live = attachLiveHub(server, "/ws");
+      listening = true;
+      const address = server.address() as AddressInfo;
+      const visibleHost =
+        host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+      const url = `http://${visibleHost}:${address.port}`;
+      orgBaseUrl = `${url}${TARGET_ORG_PATH}`;
+      await targets.pointEmbeddedAt(orgBaseUrl, org.token);
+      // Like an IdP's initial cycle: whatever changed while the process was down is pushed now.
+      for (const target of targets.list()) {
+        scheduler.arm(target);
+        if (target.mode === "on-edit") void provisioner.syncTarget(target.id, "startup");
+      }
+      return url;
+    },
+
+    close(): Promise<void> {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+  return simulator;
+
+  async function shutdown(): Promise<void> {
+    await scheduler.close();
+    await provisioner.idle();
+    await live?.close();
+    server.closeAllConnections();
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([log.flush(), org.close()]);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Low } from "lowdb";
+import { z } from "zod";
+import { DataFileError, openJsonStore } from "../store/json-file";
+import type { OrgChange } from "./create-target-org";
+import type { JsonObject } from "./json";
+import type { ResourceTypeName } from "./schemas";
+
+/** A resource as kept on disk: its attributes plus the bookkeeping `meta` is computed from. */
+export interface StoredResource {
+  id: string;
+  created: string;
+  lastModified: string;
+  version: number;
+  data: JsonObject;
+}
+
+export interface OrgData {
+  token?: string;
+  users: Record<string, StoredResource>;
+  groups: Record<string, StoredResource>;
+}
+
+const storedShape = z.object({
+  id: z.string(),
+  created: z.string(),
+  lastModified: z.string(),
+  version: z.number().int(),
+  data: z.record(z.string(), z.unknown()),
+});
+const fileShape = z.object({
+  token: z.string().optional(),
+  users: z.record(z.string(), storedShape),
+  groups: z.record(z.string(), storedShape),
+});
+
+export interface OrgStore {
+  readonly data: OrgData;
+  collection(type: ResourceTypeName): Record<string, StoredResource>;
+  /** Persists the in-memory state, then tells listeners; callers mutate synchronously before calling it. */
+  commit(changes: OrgChange[]): Promise<void>;
+  onChange(listener: (change: OrgChange) => void): () => void;
+  flush(): Promise<void>;
+}
+
+export async function openOrgStore(file: string): Promise<OrgStore> {
+  const db: Low<OrgData> = await openJsonStore<OrgData>(file, { users: {}, groups: {} });
+  const parsed = fileShape.safeParse(db.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DataFileError(
+      file,
+      `not a target-org store (${issue?.path.join(".") || "(root)"}: ${issue?.message})`,
+    );
+  }
+  const listeners = new Set<(change: OrgChange) => void>();
+  const pending = new Set<Promise<void>>();
+
+  return {
+    data: db.data,
+    collection: (type) => (type === "User" ? db.data.users : db.data.groups),
+    async commit(changes) {
+      const write = db.write();
+      pending.add(write);
+      try {
+        await write;
+      } finally {
+        pending.delete(write);
+      }
+      for (const change of changes) {
+        for (const listener of listeners) {
+          try {
+            listener(change);
+          } catch (err) {
+            // A broken subscriber must not turn a durable write into a failed SCIM response.
+            console.error("target-org change listener failed:", err);
+          }
+        }
+      }
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async flush() {
+      await Promise.allSettled([...pending]);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { User } from "../server/protocol";
+import { createSimulator, type Simulator } from "../server/simulator";
+
+// A real server, a real headless Chromium, and assertions on what the page shows once the wire has spoken.
+
+const SEEDED_USERS = 12;
+const NEW_USER = {
+  userName: "grace.hopper@example.com",
+  givenName: "Grace",
+  familyName: "Hopper",
+  email: "grace.hopper@example.com",
+  title: "Rear Admiral",
+  department: "Navy",
+};
+
+/** Polls until the check passes; never a fixed sleep. */
+const eventually = (check: () => Promise<void> | void, timeout = 15_000) =>
+  vi.waitFor(check, { timeout, interval: 50 });
+
+describe("the web UI in a headless browser", () => {
+  let dataDir: string;
+  let sim: Simulator;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+  const browserErrors: string[] = [];
+
+  async function apiUsers(): Promise<User[]> {
+    const res = await fetch(`${url}/api/users`);
+    return (await res.json()) as User[];
+  }
+
+  async function userNamed(userName: string): Promise<User> {
+    const user = (await apiUsers()).find((u) => u.userName === userName);
+    if (!user) throw new Error(`no user ${userName} in the directory yet`);
+    return user;
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "scimulator-ui-"));
+    sim = await createSimulator({ dataDir, seed: true });
+    url = await sim.listen(0, "127.0.0.1");
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox"],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on("pageerror", (err) => browserErrors.push(`pageerror: ${err.message}`));
+    page.on("console", (message) => {
+      // A refused form submit is expected: Chromium reports every 4xx fetch as a console error.
+      const expected = /Failed to load resource: .* status of 4\d\d/.test(message.text());
+      if (message.type() === "error" && !expected) browserErrors.push(`console: ${message.text()}`);
+    });
+    await page.goto(url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("shows the version and a live connection in the header", async () => {
+    await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
+    const version = await page.getByTestId("version").textContent();
+    expect(version).toMatch(/^v\d+\.\d+\.\d+/);
+  });
+
+  it("lists the seeded users in the directory and, once provisioned, in the target org", async () => {
+    await eventually(async () => expect(await page.getByTestId("user-row").count()).toBe(SEEDED_USERS));
+    const seeded = await apiUsers();
+    const first = seeded[0];
+    if (!first) throw new Error("the simulator seeded no users");
+    await page.locator(`[data-testid="user-row"][data-username="${first.userName}"]`).waitFor();
+    await eventually(async () => expect(await page.getByTestId("org-user-row").count()).toBe(SEEDED_USERS));
+    await eventually(async () => expect(await page.getByTestId("traffic-row").count()).toBeGreaterThan(0));
+  });
+
+  it("shows the server's field errors next to the form fields", async () => {
+    await page.getByTestId("create-user").click();
+    const form = page.getByTestId("user-form");
+    await form.waitFor();
+    await form.getByTestId("field-userName").fill("not.valid@example.com");
+    await form.getByTestId("field-givenName").fill("Not");
+    await form.getByTestId("field-familyName").fill("Valid");
+    await form.getByTestId("field-email").fill("not an email");
+    await form.getByTestId("submit-user").click();
+    const error = form.getByTestId("error-email");
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/email/i);
+    await page.keyboard.press("Escape");
+    await form.waitFor({ state: "detached" });
+    expect(
+      await page.locator('[data-testid="user-row"][data-username="not.valid@example.com"]').count(),
+    ).toBe(0);
+  });
+
+  it("creates a user through the form, shows its POST 201 in live traffic and the user in the target org", async () => {
+    await page.getByTestId("create-user").click();
+    const form = page.getByTestId("user-form");
+    await form.waitFor();
+    for (const [field, value] of Object.entries(NEW_USER)) {
+      await form.getByTestId(`field-${field}`).fill(value);
+    }
+    await form.getByTestId("submit-user").click();
+    await form.waitFor({ state: "detached" });
+
+    await page.locator(`[data-testid="user-row"][data-username="${NEW_USER.userName}"]`).waitFor();
+    const created = await userNamed(NEW_USER.userName);
+
+    const post = page.locator(
+      `[data-testid="traffic-row"][data-method="POST"][data-cause-user-id="${created.id}"]`,
+    );
+    await post.waitFor();
+    expect(await post.getAttribute("data-status")).toBe("201");
+
+    await page.locator(`[data-testid="org-user-row"][data-username="${NEW_USER.userName}"]`).waitFor();
+  });
+
+  it("shows a change made through the API by another client without a reload", async () => {
+    const created = await userNamed(NEW_USER.userName);
+    const res = await fetch(`${url}/api/users/${created.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ department: "Quality Assurance" }),
+    });
+    expect(res.status).toBe(200);
+    const department = page
+      .locator(`[data-testid="user-row"][data-user-id="${created.id}"]`)
+      .getByTestId("user-department");
+    await eventually(async () => expect(await department.textContent()).toBe("Quality Assurance"));
+  });
+
+  it("expands the POST row to show the request body with the new userName", async () => {
+    const created = await userNamed(NEW_USER.userName);
+    const post = page
+      .locator(`[data-testid="traffic-row"][data-method="POST"][data-cause-user-id="${created.id}"]`)
+      .first();
+    await post.click();
+    expect(await post.getAttribute("aria-expanded")).toBe("true");
+    const body = page.getByTestId("traffic-detail").getByTestId("request-body");
+    await body.waitFor();
+    expect(await body.textContent()).toContain(`"userName": "${NEW_USER.userName}"`);
+    expect(await page.getByTestId("traffic-detail").getByTestId("response-detail").textContent()).toContain(
+      "201",
+    );
+    await page.getByTestId("traffic-detail").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "/tmp/ui.png" });
+  });
+
+  it("logged no errors in the browser console", () => {
+    expect(browserErrors).toEqual([]);
+  });
+});

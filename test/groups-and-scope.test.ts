@@ -1,0 +1,265 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ApiError, Exchange, Group, Profile, Target, User } from "../server/protocol";
+import { startScimmyServer } from "./support/scimmy-server";
+import { createUser, embeddedTarget, exchangesOf, pathOf, type Running, start } from "./support/simulator";
+
+let run: Running | undefined;
+let scimmy: Awaited<ReturnType<typeof startScimmyServer>> | undefined;
+afterEach(async () => {
+  await run?.stop(true);
+  await scimmy?.close();
+  run = scimmy = undefined;
+});
+
+type OrgGroup = { id: string; displayName: string; members?: Array<{ value: string }> };
+
+async function orgGroup(r: Running, displayName: string): Promise<OrgGroup | undefined> {
+  const res = await r.scim<{ Resources: OrgGroup[] }>(
+    "GET",
+    `/Groups?filter=${encodeURIComponent(`displayName eq "${displayName}"`)}`,
+  );
+  return res.body.Resources[0];
+}
+
+async function orgUserId(r: Running, userName: string): Promise<string | undefined> {
+  const res = await r.scim<{ Resources: Array<{ id: string }> }>(
+    "GET",
+    `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+  );
+  return res.body.Resources[0]?.id;
+}
+
+describe("directory groups in the control API", () => {
+  it("creates, renames, re-members and deletes a group, refusing unknown members and duplicate names", async () => {
+    run = await start();
+    const ada = await createUser(run);
+    const created = await run.api<Group>("POST", "/groups", {
+      displayName: "Engineering",
+      members: [ada.id],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ displayName: "Engineering", description: null, members: [ada.id] });
+    const unknown = await run.api<ApiError>("POST", "/groups", {
+      displayName: "Ghosts",
+      members: ["nobody"],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual([
+      { path: "members.0", message: '"nobody" is not a user in the directory' },
+    ]);
+    const dup = await run.api<ApiError>("POST", "/groups", { displayName: "engineering" });
+    expect(dup.status).toBe(409);
+    const patched = await run.api<Group>("PATCH", `/groups/${created.body.id}`, {
+      displayName: "Platform",
+      members: [],
+    });
+    expect(patched.body).toMatchObject({ displayName: "Platform", members: [] });
+    expect((await run.api<Group[]>("GET", "/groups")).body.map((g) => g.displayName)).toEqual(["Platform"]);
+    expect((await run.api("DELETE", `/groups/${created.body.id}`)).status).toBe(204);
+    expect((await run.api("GET", `/groups/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("announces group events with the added and removed ids", async () => {
+    run = await start();
+    const [a, b] = [await createUser(run), await createUser(run)];
+    const events: Array<{ type: string; added?: string[]; removed?: string[] }> = [];
+    run.sim.directory.on((e) => events.push(e));
+    const group = (await run.api<Group>("POST", "/groups", { displayName: "Sales", members: [a.id] })).body;
+    await run.api("PATCH", `/groups/${group.id}`, { displayName: "Field Sales", members: [b.id] });
+    await run.api("DELETE", `/groups/${group.id}`);
+    expect(events.map((e) => e.type)).toEqual([
+      "group.created",
+      "group.renamed",
+      "group.members_changed",
+      "group.deleted",
+    ]);
+    expect(events[2]).toMatchObject({ added: [b.id], removed: [a.id] });
+  });
+});
+
+describe("group push to the embedded org (rfc)", () => {
+  it("creates the group with target ids, sends one PATCH of deltas for an add and a remove, renames and deletes", async () => {
+    run = await start();
+    const target = await embeddedTarget(run);
+    const [ada, bob, cy] = [await createUser(run), await createUser(run), await createUser(run)];
+    const group = (
+      await run.api<Group>("POST", "/groups", { displayName: "Platform", members: [ada.id, bob.id] })
+    ).body;
+    await run.sim.provisioner.idle();
+    const remote = await orgGroup(run, "Platform");
+    const [adaId, bobId, cyId] = [
+      await orgUserId(run, ada.userName),
+      await orgUserId(run, bob.userName),
+      await orgUserId(run, cy.userName),
+    ];
+    expect(remote?.members?.map((m) => m.value).sort()).toEqual([adaId, bobId].sort());
+
+    const before = exchangesOf(run, target.id).length;
+    await run.api("PATCH", `/groups/${group.id}`, { members: [ada.id, cy.id] });
+    await run.sim.provisioner.idle();
+    const sent = exchangesOf(run, target.id).slice(before);
+    expect(sent.map((e) => `${e.request.method} ${pathOf(e)}`)).toEqual([`PATCH /Groups/${remote?.id}`]);
+    expect(sent[0]?.request.body).toEqual({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [
+        { op: "add", path: "members", value: [{ value: cyId, display: cy.userName }] },
+        { op: "remove", path: `members[value eq "${bobId}"]` },
+      ],
+    });
+    expect((await orgGroup(run, "Platform"))?.members?.map((m) => m.value).sort()).toEqual(
+      [adaId, cyId].sort(),
+    );
+
+    await run.api("PATCH", `/groups/${group.id}`, { displayName: "Platform Team" });
+    await run.sim.provisioner.idle();
+    expect(await orgGroup(run, "Platform Team")).toMatchObject({ id: remote?.id });
+    await run.api("DELETE", `/groups/${group.id}`);
+    await run.sim.provisioner.idle();
+    expect(exchangesOf(run, target.id).at(-1)?.request.method).toBe("DELETE");
+    expect(await orgGroup(run, "Platform Team")).toBeUndefined();
+  });
+});
+
+describe.each<Profile>(["rfc", "okta", "entra", "entra-scim062020", "onelogin"])(
+  "group push in the %s dialect",
+  (profile) => {
+    it.each(["embedded org", "SCIMMY"] as const)(
+      "reaches the %s with the right members after create, add+remove, rename and delete",
+      async (where) => {
+        run = await start();
+        if (where === "SCIMMY") scimmy = await startScimmyServer();
+        const baseUrl = scimmy ? scimmy.baseUrl : `${run.url}/target/scim/v2`;
+        const token = scimmy ? scimmy.token : run.sim.org.token;
+        const target = (
+          await run.api<Target>("POST", "/targets", {
+            name: profile,
+            baseUrl,
+            auth: { type: "bearer", token },
+            profile,
+            mode: "on-edit",
+          })
+        ).body;
+        const [a, b, c] = [await createUser(run), await createUser(run), await createUser(run)];
+        const group = (
+          await run.api<Group>("POST", "/groups", { displayName: `Team ${profile}`, members: [a.id, b.id] })
+        ).body;
+        await run.sim.provisioner.idle();
+        await run.api("PATCH", `/groups/${group.id}`, { members: [a.id, c.id] });
+        await run.sim.provisioner.idle();
+        const log = exchangesOf(run, target.id);
+        const groupWrites = log.filter((e) => e.cause.groupId === group.id && e.request.method !== "GET");
+        expect(groupWrites.every((e) => e.response && e.response.status < 300)).toBe(true);
+        // The add and the remove of one change travel in one PATCH.
+        const last = groupWrites.at(-1) as Exchange;
+        expect(last.request.method).toBe("PATCH");
+        const ops = JSON.stringify(last.request.body).toLowerCase();
+        expect(ops).toContain('"op":"add"');
+        expect(ops).toContain('"op":"remove"');
+        await run.api("PATCH", `/groups/${group.id}`, { displayName: `Renamed ${profile}` });
+        await run.api("DELETE", `/groups/${group.id}`);
+        await run.sim.provisioner.idle();
+        const after = exchangesOf(run, target.id).filter((e) => e.cause.groupId === group.id);
+        expect(after.at(-1)?.request.method).toBe("DELETE");
+        expect(after.at(-1)?.response?.status).toBe(204);
+      },
+    );
+  },
+);
+
+describe("assignment scope", () => {
+  it("sends nothing for an unassigned user, provisions on assignment, and deactivates on unassignment", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { scope: "assigned" });
+    const user = await createUser(run);
+    await run.sim.provisioner.idle();
+    expect(exchangesOf(run, target.id)).toHaveLength(0);
+
+    await run.api("PATCH", `/targets/${target.id}`, { assigned: { users: [user.id] } });
+    await vi.waitFor(async () => expect(await orgUserId(run as Running, user.userName)).toBeDefined());
+    await run.sim.provisioner.idle();
+
+    await run.api("PATCH", `/targets/${target.id}`, { assigned: { users: [] } });
+    await run.sim.provisioner.idle();
+    const last = exchangesOf(run, target.id).at(-1);
+    expect(last?.request.body).toMatchObject({
+      Operations: [{ op: "replace", path: "active", value: false }],
+    });
+    const res = await run.scim<{ Resources: Array<{ active: boolean }> }>(
+      "GET",
+      `/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`,
+    );
+    expect(res.body.Resources[0]?.active).toBe(false);
+  });
+
+  it("provisions the members of an assigned group and pushes the group with them, and deprovisions a member who leaves", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { scope: "assigned" });
+    const [a, b, outsider] = [await createUser(run), await createUser(run), await createUser(run)];
+    const group = (
+      await run.api<Group>("POST", "/groups", { displayName: "Assigned", members: [a.id, b.id] })
+    ).body;
+    await run.api("PATCH", `/targets/${target.id}`, { assigned: { groups: [group.id] } });
+    await run.sim.provisioner.idle();
+    expect(await orgUserId(run, a.userName)).toBeDefined();
+    expect(await orgUserId(run, outsider.userName)).toBeUndefined();
+    expect((await orgGroup(run, "Assigned"))?.members).toHaveLength(2);
+
+    await run.api("PATCH", `/groups/${group.id}`, { members: [a.id] });
+    await run.sim.provisioner.idle();
+    const bRemote = await run.scim<{ Resources: Array<{ active: boolean }> }>(
+      "GET",
+      `/Users?filter=${encodeURIComponent(`userName eq "${b.userName}"`)}`,
+    );
+    expect(bRemote.body.Resources[0]?.active).toBe(false);
+    expect((await orgGroup(run, "Assigned"))?.members).toHaveLength(1);
+  });
+
+  it("validates assignments against the directory", async () => {
+    run = await start();
+    const target = await embeddedTarget(run);
+    const res = await run.api<ApiError>("PATCH", `/targets/${target.id}`, {
+      scope: "assigned",
+      assigned: { users: ["ghost"] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([
+      { path: "assigned.users.0", message: '"ghost" is not a user in the directory' },
+    ]);
+  });
+});
+
+describe("manager references", () => {
+  it("sends the manager's id on the target, manager first, and fills it in once a late manager arrives", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { mode: "manual" });
+    const boss = await createUser(run, { title: "Director" });
+    const report = await createUser(run, { managerId: boss.id });
+    await run.api("POST", `/targets/${target.id}/sync`);
+    await run.sim.provisioner.idle();
+    const posts = exchangesOf(run, target.id).filter((e) => e.request.method === "POST");
+    expect(posts.map((e) => (e.request.body as { userName: string }).userName)).toEqual([
+      boss.userName,
+      report.userName,
+    ]);
+    const bossRemote = await orgUserId(run, boss.userName);
+    expect(posts[1]?.request.body).toMatchObject({
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { manager: { value: bossRemote } },
+    });
+  });
+
+  it("leaves out a manager who is not in scope and says so in the log", async () => {
+    run = await start();
+    const boss = await createUser(run);
+    const report = await createUser(run, { managerId: boss.id });
+    const target = await embeddedTarget(run, { scope: "assigned", assigned: { users: [report.id] } });
+    await run.sim.provisioner.idle();
+    const post = exchangesOf(run, target.id).find(
+      (e) => e.request.method === "POST" || e.request.method === "GET",
+    );
+    expect(post?.note).toContain("not in this target's scope");
+    const created = exchangesOf(run, target.id).find((e) => e.request.method === "POST");
+    expect(JSON.stringify(created?.request.body)).not.toContain("manager");
+    const all = (await run.api<User[]>("GET", "/users")).body;
+    expect(all).toHaveLength(2);
+  });
+});

@@ -1,0 +1,27 @@
+import type { ConnectionState } from "../live";
+import { ConnectionIndicator } from "./connection-indicator";
+
+interface Props {
+  version: string | undefined;
+  connection: ConnectionState;
+}
+
+export function AppHeader({ version, connection }: Props) {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">
+          ⇄
+        </span>
+        <h1>SCIMulator</h1>
+        {version && (
+          <span className="version" data-testid="version">
+            v{version}
+          </span>
+        )}
+        <span className="tagline">mock identity provider · SCIM 2.0 provisioning, live</span>
+      </div>
+      <ConnectionIndicator state={connection} />
+    </header>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Exchange } from "../../server/protocol";
+import { statusClass } from "../format";
+import { HeadersTable } from "./headers-table";
+import { JsonView } from "./json-view";
+
+/** The full exchange: request line, headers and body beside the response status, headers and body. */
+export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
+  const { request, response, cause } = exchange;
+  return (
+    <div className="exchange-detail" data-testid="traffic-detail">
+      <section className="exchange-side" data-testid="request-detail">
+        <h4>Request</h4>
+        <div className="request-line mono">
+          <span className={`method method-${request.method.toLowerCase()}`}>{request.method}</span>{" "}
+          {request.url}
+        </div>
+        <div className="cause muted">
+          cause <b>{cause.type}</b>
+          {cause.userId && <span className="mono"> user {cause.userId}</span>}
+          {cause.groupId && <span className="mono"> group {cause.groupId}</span>}
+        </div>
+        <HeadersTable headers={request.headers} />
+        <JsonView value={request.body} testId="request-body" />
+      </section>
+      <section className="exchange-side" data-testid="response-detail">
+        <h4>Response</h4>
+        {response ? (
+          <>
+            <div className="request-line mono">
+              <span className={`status ${statusClass(response.status)}`}>{response.status}</span>
+              <span className="muted"> in {exchange.durationMs} ms</span>
+            </div>
+            <HeadersTable headers={response.headers} />
+            <JsonView value={response.body} testId="response-body" />
+          </>
+        ) : (
+          <div className="exchange-error" role="alert">
+            <span className="status status-err">ERR</span> {exchange.error ?? "no response"}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { memo, useEffect, useRef } from "react";
+import type { Exchange } from "../../server/protocol";
+import { formatTime, relativeUrl, statusClass } from "../format";
+import { ExchangeDetail } from "./exchange-detail";
+
+interface Props {
+  exchange: Exchange;
+  targetName: string | undefined;
+  targetBaseUrl: string | undefined;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+}
+
+/** One exchange as one line; a click opens the whole request and response beneath it. */
+export const TrafficRow = memo(function TrafficRow({
+  exchange,
+  targetName,
+  targetBaseUrl,
+  expanded,
+  onToggle,
+}: Props) {
+  const { request, response } = exchange;
+  const status = response?.status ?? null;
+  const path = relativeUrl(request.url, targetBaseUrl);
+  const item = useRef<HTMLDivElement>(null);
+  // An opened exchange is brought into view, so the details never open below the fold.
+  useEffect(() => {
+    if (expanded) item.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [expanded]);
+  return (
+    <div className={`traffic-item ${expanded ? "expanded" : ""}`} ref={item}>
+      <button
+        type="button"
+        className={`traffic-row ${statusClass(status)}-row`}
+        onClick={() => onToggle(exchange.id)}
+        aria-expanded={expanded}
+        data-testid="traffic-row"
+        data-method={request.method}
+        data-status={status ?? "ERR"}
+        data-exchange-id={exchange.id}
+        data-cause-user-id={exchange.cause.userId}
+      >
+        <span className="t-time mono">{formatTime(exchange.at)}</span>
+        <span className="t-target" title={targetBaseUrl}>
+          {targetName ?? exchange.targetId.slice(0, 8)}
+        </span>
+        <span className={`t-method method method-${request.method.toLowerCase()}`}>{request.method}</span>
+        <span className="t-path mono" title={request.url}>
+          {path}
+        </span>
+        <span className={`t-status status ${statusClass(status)}`} title={exchange.error}>
+          {status ?? "ERR"}
+        </span>
+        <span className="t-ms mono">{exchange.durationMs} ms</span>
+        <span className="t-cause">{exchange.cause.type}</span>
+        {status === null && exchange.error && <span className="t-error">{exchange.error}</span>}
+      </button>
+      {expanded && <ExchangeDetail exchange={exchange} />}
+    </div>
+  );
+});

@@ -1,0 +1,209 @@
+import { type FormEvent, useId, useMemo, useState } from "react";
+import type { User } from "../../server/protocol";
+import { ApiRequestError, messageOf, type UserPatch } from "../api";
+import { fullName } from "../format";
+import { Modal } from "./modal";
+
+type TextField =
+  | "userName"
+  | "givenName"
+  | "familyName"
+  | "displayName"
+  | "email"
+  | "title"
+  | "department"
+  | "employeeNumber"
+  | "managerId"
+  | "phone"
+  | "locale";
+
+interface FieldSpec {
+  name: Exclude<TextField, "managerId">;
+  label: string;
+  required?: boolean;
+  type?: "text" | "email" | "tel";
+  placeholder?: string;
+  wide?: boolean;
+}
+
+const FIELDS: FieldSpec[] = [
+  {
+    name: "userName",
+    label: "User name",
+    required: true,
+    placeholder: "ada.lovelace@example.com",
+    wide: true,
+  },
+  { name: "givenName", label: "Given name", required: true, placeholder: "Ada" },
+  { name: "familyName", label: "Family name", required: true, placeholder: "Lovelace" },
+  { name: "displayName", label: "Display name", placeholder: "Ada Lovelace" },
+  { name: "email", label: "Email", type: "email", placeholder: "ada.lovelace@example.com" },
+  { name: "title", label: "Title", placeholder: "Analyst" },
+  { name: "department", label: "Department", placeholder: "Engineering" },
+  { name: "employeeNumber", label: "Employee number", placeholder: "1042" },
+  { name: "phone", label: "Phone", type: "tel", placeholder: "+1 555 0100" },
+  { name: "locale", label: "Locale", placeholder: "en-US" },
+];
+
+const TEXT_FIELDS: TextField[] = [...FIELDS.map((f) => f.name), "managerId"];
+
+type Draft = Record<TextField, string> & { active: boolean };
+
+function draftOf(user: User | null): Draft {
+  const draft = { active: user?.active ?? true } as Draft;
+  for (const name of TEXT_FIELDS) draft[name] = user?.[name] ?? "";
+  return draft;
+}
+
+/** On create: every filled-in field. On edit: only what changed, where "" clears an optional field. */
+function bodyOf(draft: Draft, user: User | null): UserPatch {
+  const body: UserPatch = {};
+  const set = body as Record<string, string | boolean | null>;
+  for (const name of TEXT_FIELDS) {
+    const value = draft[name];
+    if (user === null ? value !== "" : value !== (user[name] ?? "")) set[name] = value;
+  }
+  if (user === null ? !draft.active : draft.active !== user.active) body.active = draft.active;
+  return body;
+}
+
+interface Props {
+  /** The user to edit, or null to create one. */
+  user: User | null;
+  users: User[];
+  onSave: (body: UserPatch) => Promise<void>;
+  onClose: () => void;
+}
+
+export function UserFormDialog({ user, users, onSave, onClose }: Props) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(user));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const idPrefix = useId();
+
+  const managers = useMemo(
+    () => users.filter((u) => u.id !== user?.id).sort((a, b) => fullName(a).localeCompare(fullName(b))),
+    [users, user],
+  );
+
+  const update = (name: TextField, value: string) => {
+    setDraft((d) => ({ ...d, [name]: value }));
+    setFieldErrors((errors) => {
+      if (!(name in errors)) return errors;
+      const { [name]: _cleared, ...rest } = errors;
+      return rest;
+    });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = bodyOf(draft, user);
+    if (user && Object.keys(body).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      await onSave(body);
+      onClose();
+    } catch (err) {
+      setBusy(false);
+      setError(messageOf(err));
+      if (err instanceof ApiRequestError) setFieldErrors(err.fieldErrors());
+    }
+  };
+
+  const fieldId = (name: string) => `${idPrefix}-${name}`;
+  const errorFor = (name: string) =>
+    fieldErrors[name] ? (
+      <span className="field-error" data-testid={`error-${name}`} id={`${fieldId(name)}-error`}>
+        {fieldErrors[name]}
+      </span>
+    ) : null;
+
+  return (
+    <Modal title={user ? `Edit ${user.userName}` : "New user"} onClose={onClose} testId="user-form" wide>
+      <form onSubmit={submit} noValidate>
+        <div className="modal-body form-grid">
+          {FIELDS.map((field) => (
+            <label
+              key={field.name}
+              className={`field ${field.wide ? "field-wide" : ""} ${fieldErrors[field.name] ? "has-error" : ""}`}
+              htmlFor={fieldId(field.name)}
+            >
+              <span className="field-label">
+                {field.label}
+                {field.required && <span className="required"> *</span>}
+              </span>
+              <input
+                id={fieldId(field.name)}
+                name={field.name}
+                data-testid={`field-${field.name}`}
+                type={field.type ?? "text"}
+                value={draft[field.name]}
+                placeholder={field.placeholder}
+                required={field.required}
+                aria-invalid={fieldErrors[field.name] ? true : undefined}
+                aria-describedby={fieldErrors[field.name] ? `${fieldId(field.name)}-error` : undefined}
+                onChange={(e) => update(field.name, e.target.value)}
+              />
+              {errorFor(field.name)}
+            </label>
+          ))}
+          <label
+            className={`field ${fieldErrors.managerId ? "has-error" : ""}`}
+            htmlFor={fieldId("managerId")}
+          >
+            <span className="field-label">Manager</span>
+            <select
+              id={fieldId("managerId")}
+              name="managerId"
+              data-testid="field-managerId"
+              value={draft.managerId}
+              onChange={(e) => update("managerId", e.target.value)}
+            >
+              <option value="">— none —</option>
+              {managers.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {fullName(m)} ({m.userName})
+                </option>
+              ))}
+              {draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
+                <option value={draft.managerId}>Unknown user {draft.managerId}</option>
+              )}
+            </select>
+            {errorFor("managerId")}
+          </label>
+          <label className="field field-check" htmlFor={fieldId("active")}>
+            <input
+              id={fieldId("active")}
+              name="active"
+              data-testid="field-active"
+              type="checkbox"
+              checked={draft.active}
+              onChange={(e) => setDraft((d) => ({ ...d, active: e.target.checked }))}
+            />
+            <span>Active</span>
+            {errorFor("active")}
+          </label>
+        </div>
+        {error && (
+          <div className="form-error" role="alert" data-testid="form-error">
+            {error}
+          </div>
+        )}
+        <footer className="modal-foot">
+          <button type="button" className="ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy} data-testid="submit-user">
+            {busy ? "Saving…" : user ? "Save changes" : "Create user"}
+          </button>
+        </footer>
+      </form>
+    </Modal>
+  );
+}

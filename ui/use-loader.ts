@@ -1,0 +1,62 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { messageOf } from "./api";
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | null;
+  refresh: () => void;
+}
+
+/**
+ * Loads once on mount and again on every `refresh()`. A burst of refreshes while a load is in flight collapses into
+ * one more load after it, so a storm of live events costs at most two requests.
+ */
+export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const loader = useRef(load);
+  loader.current = load;
+  const flight = useRef<{ running: boolean; again: boolean; alive: boolean }>({
+    running: false,
+    again: false,
+    alive: true,
+  });
+
+  const refresh = useCallback(() => {
+    const f = flight.current;
+    if (f.running) {
+      f.again = true;
+      return;
+    }
+    f.running = true;
+    loader
+      .current()
+      .then(
+        (value) => {
+          if (!f.alive) return;
+          setData(value);
+          setError(null);
+        },
+        (err: unknown) => {
+          if (f.alive) setError(messageOf(err));
+        },
+      )
+      .finally(() => {
+        f.running = false;
+        if (f.again && f.alive) {
+          f.again = false;
+          refresh();
+        }
+      });
+  }, []);
+
+  useEffect(() => {
+    flight.current.alive = true;
+    refresh();
+    return () => {
+      flight.current.alive = false;
+    };
+  }, [refresh]);
+
+  return { data, error, refresh };
+}

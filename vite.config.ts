@@ -1,0 +1,24 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// One config for the UI build and the test runner, so both see the same resolution rules.
+export default defineConfig({
+  root: "ui",
+  plugins: [react()],
+  build: { outDir: "../dist/ui", emptyOutDir: true },
+  server: {
+    proxy: {
+      "/api": "http://127.0.0.1:4000",
+      "/target": "http://127.0.0.1:4000",
+      "/ws": { target: "ws://127.0.0.1:4000", ws: true },
+    },
+  },
+  test: {
+    root: ".",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Servers under test bind real ports and write real files; two workers fit a 2-core machine.
+    maxWorkers: 2,
+  },
+});
