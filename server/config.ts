@@ -18,6 +18,8 @@ export interface Config {
   logLimit: number;
   /** How many users of one target are provisioned at once; one user's operations are always in order. */
   concurrency: number;
+  /** Simulated seconds per real second: 60 runs a 40-minute cycle in 40 seconds. */
+  timeScale: number;
   version: string;
 }
 
@@ -34,6 +36,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     uiDir: join(root, "dist", "ui"),
     logLimit: 2000,
     concurrency: 4,
+    timeScale: 1,
     version,
     ...overrides,
   };
@@ -47,6 +50,7 @@ export function configFromArgs(args: string[], env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(env.DATA_DIR ?? "data"),
     port: env.PORT ? parsePort(env.PORT, "PORT") : 4000,
     host: env.HOST ?? "127.0.0.1",
+    timeScale: env.TIME_SCALE ? parseScale(env.TIME_SCALE, "TIME_SCALE") : 1,
   });
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
@@ -68,6 +72,9 @@ export function configFromArgs(args: string[], env: NodeJS.ProcessEnv): Config {
       case "--data":
         config.dataDir = resolve(value());
         break;
+      case "--time-scale":
+        config.timeScale = parseScale(value(), "--time-scale");
+        break;
       case "--no-seed":
         config.seed = false;
         break;
@@ -84,4 +91,14 @@ function parsePort(text: string, name: string): number {
     throw new UsageError(`${name} must be a port number from 0 to 65535, got "${text}"`);
   }
   return port;
+}
+
+function parseScale(text: string, name: string): number {
+  const scale = Number(text);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1_000_000) {
+    throw new UsageError(
+      `${name} must be a number above 0 (e.g. 60 runs an hour in a minute), got "${text}"`,
+    );
+  }
+  return scale;
 }

@@ -5,9 +5,10 @@ import { DataFileError } from "./store/json-file";
 const HELP = `scimulator ${version}: a local mock identity provider that speaks SCIM 2.0
 
 Usage:
-  scimulator start [--port N] [--host H] [--data DIR] [--no-seed]
+  scimulator start [--port N] [--host H] [--data DIR] [--time-scale X] [--no-seed]
       Serves the UI, the control API and the embedded target org.
-      Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR).
+      Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR),
+      time scale 1 (or $TIME_SCALE; 60 runs a 40-minute cycle in 40 seconds).
   scimulator help
 `;
 
@@ -21,6 +22,8 @@ async function start(args: string[]): Promise<void> {
   console.log(`  embedded target org  ${org}`);
   console.log(`  target org token     ${sim.org.token}`);
   console.log(`  data                 ${config.dataDir}`);
+  if (config.timeScale !== 1)
+    console.log(`  time scale           ${config.timeScale}× (simulated time runs faster)`);
   if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.host !== "::1") {
     console.warn(`  warning: listening on ${config.host}; the token above is reachable from the network`);
   }

@@ -78,6 +78,10 @@ export interface TargetOptions {
   managerForm?: "urn-string" | "legacy-array";
   /** Entra: days between the disable of a deleted user and its DELETE (Entra keeps soft-deleted users 30 days). */
   softDeleteDays?: number | null;
+  /** What a 429 does: wait for Retry-After and retry (default), or fail now and retry next cycle (old Entra). */
+  on429?: "wait" | "next-cycle";
+  /** Escrow/quarantine thresholds, scaled down from Entra's for a local demo. */
+  quarantine?: { minFailures: number; ratio: number } | null;
   /** Okta: whether deleting a pushed group also deletes it in the app ("delete the group in the target app"). */
   deleteGroups?: boolean;
   /** OneLogin: which SCIM JSON template it sends. */
@@ -128,6 +132,8 @@ export interface Exchange {
   request: { method: string; url: string; headers: Record<string, string>; body: unknown };
   response: { status: number; headers: Record<string, string>; body: unknown } | null;
   error?: string;
+  /** The simulated clock's time when the exchange started (differs from `at` when time is scaled). */
+  simulatedAt?: string;
   /** Why something was left out of this request (a manager not on the target yet, say). */
   note?: string;
   durationMs: number;
@@ -145,11 +151,75 @@ export type DirectoryEvent =
   | { type: "group.members_changed"; group: Group; before: Group; added: string[]; removed: string[] }
   | { type: "group.deleted"; group: Group };
 
+export type CycleKind = "full" | "incremental" | "reconcile";
+
+export interface CycleCounts {
+  created: number;
+  linked: number;
+  updated: number;
+  deactivated: number;
+  reactivated: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+}
+
+/** One provisioning cycle of one target, as kept in its history; the counts at the top are for users. */
+export interface CycleRecord extends CycleCounts {
+  id: string;
+  targetId: string;
+  kind: CycleKind;
+  cause: string;
+  startedAt: string;
+  /** The simulated clock's time when the cycle started. */
+  simulatedAt: string;
+  endedAt: string;
+  durationMs: number;
+  /** How many users the cycle looked at. */
+  users: number;
+  groups: CycleCounts & { total: number };
+  errors: Array<{ userId?: string; groupId?: string; error: string }>;
+  drift?: DriftReport;
+  quarantined: boolean;
+}
+
+export interface DriftReport {
+  /** Linked in SCIMulator but not on the target. */
+  missing: Array<{ userId?: string; groupId?: string; name: string; remoteId: string }>;
+  /** On the target but linked to nothing in the directory. */
+  unknown: Array<{ remoteId: string; name: string; resourceType: "User" | "Group" }>;
+  /** On both, with attributes that differ. */
+  different: Array<{
+    userId?: string;
+    groupId?: string;
+    name: string;
+    remoteId: string;
+    fields: Array<{ field: string; directory: unknown; target: unknown }>;
+  }>;
+  fixed: boolean;
+}
+
+export type TargetHealth =
+  | { state: "healthy" }
+  | { state: "retrying"; reason: string; pending: number }
+  | { state: "quarantined"; reason: string; since: string };
+
 /** Messages on the /ws live channel. */
 export type LiveMessage =
   | { type: "exchange"; exchange: Exchange }
   | { type: "directory"; event: DirectoryEvent }
   | { type: "targets.changed" }
+  | {
+      type: "cycle";
+      phase: "start" | "progress" | "end";
+      targetId: string;
+      cycleId: string;
+      kind: CycleKind;
+      total: number;
+      done: number;
+      record?: CycleRecord;
+    }
+  | { type: "clock"; scale: number; now: string }
   | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string };
 
 /** The one error shape of the control API. */

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import express from "express";
+import { clockRoutes } from "./api/clock";
 import { dialectsRoutes } from "./api/dialects";
 import { errorHandler, notFound, requireJsonBody } from "./api/errors";
 import { groupsRoutes } from "./api/groups";
@@ -11,6 +12,7 @@ import { logRoutes } from "./api/log";
 import { targetOrgRoutes } from "./api/target-org";
 import { targetsRoutes } from "./api/targets";
 import { usersRoutes } from "./api/users";
+import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
 import { createDirectory } from "./directory/directory";
 import { seedDirectory } from "./directory/seed";
@@ -18,11 +20,15 @@ import { openDirectoryStore } from "./directory/store";
 import { openExchangeLog } from "./log/exchange-log";
 import { attachLiveHub, type LiveHub } from "./log/live";
 import type { LiveMessage } from "./protocol";
+import { openCycleStore } from "./provisioning/cycle-store";
+import { createCycles } from "./provisioning/cycles";
 import { openLinks } from "./provisioning/links";
+import { openOutbox } from "./provisioning/outbox";
 import { createProvisioner } from "./provisioning/provisioner";
 import { createSender } from "./provisioning/send";
 import { createScheduler } from "./schedule/scheduler";
 import { createTargetOrg } from "./target-org/create-target-org";
+import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
 
 export const TARGET_ORG_PATH = "/target/scim/v2";
@@ -36,14 +42,27 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
   const directoryFile = join(config.dataDir, "directory.json");
   const firstStart = !existsSync(directoryFile);
 
+  const file = (name: string) => join(config.dataDir, name);
   const store = await openDirectoryStore(directoryFile);
-  const org = await createTargetOrg({ file: join(config.dataDir, "target-org.json") });
-  const links = await openLinks(join(config.dataDir, "links.json"));
-  const log = await openExchangeLog(join(config.dataDir, "log.json"), config.logLimit);
+  const org = await createTargetOrg({ file: file("target-org.json") });
+  const links = await openLinks(file("links.json"));
+  const outbox = await openOutbox(file("outbox.json"));
+  const cycleStore = await openCycleStore(file("cycles.json"));
+  const log = await openExchangeLog(file("log.json"), config.logLimit);
+  const clock = createClock(config.timeScale);
+  const faults = createFaults();
   const directory = createDirectory(store);
   const targets = createTargets(store);
-  const send = createSender({ record: (exchange) => log.record(exchange) });
-  const provisioner = createProvisioner({ directory, targets, links, send, concurrency: config.concurrency });
+  const send = createSender({ record: (exchange) => log.record(exchange), clock });
+  const provisioner = createProvisioner({
+    directory,
+    targets,
+    links,
+    outbox,
+    clock,
+    send,
+    concurrency: config.concurrency,
+  });
 
   let live: LiveHub | null = null;
   let closing: Promise<void> | undefined;
@@ -58,19 +77,44 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
       void targets.forget(id);
     }
   });
-  const scheduler = createScheduler((targetId) => provisioner.syncTarget(targetId, "schedule"));
+  const cycles = createCycles({
+    directory,
+    targets,
+    links,
+    outbox,
+    store: cycleStore,
+    clock,
+    send,
+    provisioner,
+    broadcast,
+    onQuarantineChange: (targetId) => {
+      scheduler.rearm(targetId);
+      broadcast({ type: "targets.changed" });
+    },
+  });
+  // Entra-style scheduled targets run an initial full cycle, then incremental ones.
+  const scheduler = createScheduler(
+    clock,
+    (targetId) => cycles.runCycle(targetId, { kind: "incremental", cause: "schedule" }),
+    (targetId) => cycles.slowdown(targetId),
+  );
   targets.on((event) => {
     if (event.type === "target.deleted") {
       scheduler.disarm(event.target.id);
-      void links.dropTarget(event.target.id);
+      void Promise.all([
+        links.dropTarget(event.target.id),
+        outbox.dropTarget(event.target.id),
+        cycleStore.dropTarget(event.target.id),
+      ]);
     } else {
       scheduler.arm(event.target);
       // An on-edit target converges at once on a new scope, assignment or dialect.
       if (event.target.mode === "on-edit" && listening)
-        void provisioner.syncTarget(event.target.id, "target.changed");
+        void cycles.runCycle(event.target.id, { cause: "target.changed" });
     }
     broadcast({ type: "targets.changed" });
   });
+  clock.onChange(({ scale, now }) => broadcast({ type: "clock", scale, now: new Date(now).toISOString() }));
   log.on((exchange) => broadcast({ type: "exchange", exchange }));
   org.onChange((change) =>
     broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),
@@ -94,7 +138,7 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(TARGET_ORG_PATH, org.router);
+  app.use(TARGET_ORG_PATH, faults.middleware, org.router);
   const api = express.Router();
   api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
   api.get("/health", (_req, res) => {
@@ -102,11 +146,12 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
   });
   api.use("/users", usersRoutes(directory));
   api.use("/groups", groupsRoutes(directory));
-  api.use("/targets", targetsRoutes(targets, provisioner, scheduler));
+  api.use("/targets", targetsRoutes(targets, provisioner, cycles, scheduler));
   api.use(
     "/target-org",
-    targetOrgRoutes(org, () => orgBaseUrl),
+    targetOrgRoutes(org, faults, () => orgBaseUrl),
   );
+  api.use("/clock", clockRoutes(clock));
   api.use("/log", logRoutes(log));
   api.use("/dialects", dialectsRoutes(directory));
   api.use(notFound);
@@ -131,6 +176,9 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
     directory,
     targets,
     provisioner,
+    cycles,
+    clock,
+    faults,
     log,
     org,
 
@@ -154,8 +202,9 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
       // Like an IdP's initial cycle: whatever changed while the process was down is pushed now.
       for (const target of targets.list()) {
         scheduler.arm(target);
-        if (target.mode === "on-edit") void provisioner.syncTarget(target.id, "startup");
+        if (target.mode === "on-edit") void cycles.runCycle(target.id, { cause: "startup" });
       }
+      provisioner.resume();
       return url;
     },
 
@@ -168,10 +217,11 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
 
   async function shutdown(): Promise<void> {
     await scheduler.close();
+    provisioner.stop();
     await provisioner.idle();
     await live?.close();
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([log.flush(), org.close()]);
+    await Promise.all([log.flush(), org.close(), outbox.flush()]);
   }
 }

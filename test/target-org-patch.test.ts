@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningOrg, type ScimBody, sampleUser, scimClient, startOrg } from "./support/org-only";
 
@@ -90,9 +91,15 @@ describe("PATCH on users", () => {
 
   it("sets the manager by URN path and renders its $ref and displayName", async () => {
     const boss = await scim("POST", "/Users", sampleUser({ userName: "boss", displayName: "The Boss" }));
-    const res = await patchUser([{ op: "add", path: `${ENTERPRISE}:manager`, value: { value: boss.body.id } }]);
+    const res = await patchUser([
+      { op: "add", path: `${ENTERPRISE}:manager`, value: { value: boss.body.id } },
+    ]);
     expect(res.body[ENTERPRISE]).toMatchObject({
-      manager: { value: boss.body.id, $ref: `${running.baseUrl}/Users/${boss.body.id}`, displayName: "The Boss" },
+      manager: {
+        value: boss.body.id,
+        $ref: `${running.baseUrl}/Users/${boss.body.id}`,
+        displayName: "The Boss",
+      },
     });
   });
 
@@ -100,14 +107,47 @@ describe("PATCH on users", () => {
     const op = { op: "add", path: `${ENTERPRISE}:manager`, value: "some-id" };
     const strict = await patchUser([op]);
     expect(strict.status).toBe(400);
-    expect(strict.body).toMatchObject({ scimType: "invalidValue", detail: expect.stringContaining("must be an object") });
+    expect(strict.body).toMatchObject({
+      scimType: "invalidValue",
+      detail: expect.stringContaining("must be an object"),
+    });
     running.org.setStrict(false);
     const lenient = await patchUser([op]);
     expect(lenient.body[ENTERPRISE]).toMatchObject({ manager: { value: "some-id" } });
   });
 
+  it("maps the old Entra example's unprefixed manager path with an array value in lenient mode only", async () => {
+    const boss = await scim("POST", "/Users", sampleUser({ userName: "boss" }));
+    const op = { op: "Add", path: "manager", value: [{ $ref: "http://old/Users/x", value: boss.body.id }] };
+    const strict = await patchUser([op]);
+    expect(strict.body).toMatchObject({ status: "400", scimType: "invalidPath" });
+    running.org.setStrict(false);
+    const lenient = await patchUser([op]);
+    expect(lenient.body[ENTERPRISE]).toMatchObject({
+      manager: { value: boss.body.id, $ref: `${running.baseUrl}/Users/${boss.body.id}`, displayName: "boss" },
+    });
+  });
+
+  it("keeps a stored password through a PUT that omits it, and never returns it", async () => {
+    await patchUser([{ op: "replace", path: "password", value: "hunter2" }]);
+    const before = JSON.parse(await readFile(running.file, "utf8")) as {
+      users: Record<string, { data: ScimBody }>;
+    };
+    const hash = before.users[String(user.id)]?.data.password;
+    expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const put = await scim("PUT", `/Users/${user.id}`, sampleUser({ title: "x" }));
+    expect(put.body).not.toHaveProperty("password");
+    await running.org.close();
+    const after = JSON.parse(await readFile(running.file, "utf8")) as {
+      users: Record<string, { data: ScimBody }>;
+    };
+    expect(after.users[String(user.id)]?.data.password).toBe(hash);
+  });
+
   it("replaces the value of the element selected by a value filter", async () => {
-    const res = await patchUser([{ op: "replace", path: 'emails[type eq "home"].value', value: "jane@new-home.example" }]);
+    const res = await patchUser([
+      { op: "replace", path: 'emails[type eq "home"].value', value: "jane@new-home.example" },
+    ]);
     expect(res.body.emails).toEqual([
       { value: "jane@work.example", type: "work", primary: true },
       { value: "jane@new-home.example", type: "home" },
@@ -115,7 +155,9 @@ describe("PATCH on users", () => {
   });
 
   it("adds a new element when a replace's value filter matches nothing, as Entra's work-email update needs", async () => {
-    const res = await patchUser([{ op: "replace", path: 'phoneNumbers[type eq "work"].value', value: "+1 555 0100" }]);
+    const res = await patchUser([
+      { op: "replace", path: 'phoneNumbers[type eq "work"].value', value: "+1 555 0100" },
+    ]);
     expect(res.status).toBe(200);
     expect(res.body.phoneNumbers).toEqual([{ type: "work", value: "+1 555 0100" }]);
   });
@@ -123,6 +165,15 @@ describe("PATCH on users", () => {
   it("removes only the elements a value filter selects", async () => {
     const res = await patchUser([{ op: "remove", path: 'emails[type eq "home"]' }]);
     expect(res.body.emails).toEqual([{ value: "jane@work.example", type: "work", primary: true }]);
+  });
+
+  it("removes elements whose filter value contains a colon and compares case-insensitively", async () => {
+    await patchUser([{ op: "add", path: "ims", value: [{ value: "xmpp:jane@chat.example", type: "xmpp" }] }]);
+    const byColon = await patchUser([{ op: "remove", path: 'ims[value eq "xmpp:jane@chat.example"]' }]);
+    expect(byColon.status).toBe(200);
+    expect(byColon.body).not.toHaveProperty("ims");
+    const byCase = await patchUser([{ op: "remove", path: 'emails[type eq "HOME"]' }]);
+    expect(byCase.body.emails).toEqual([{ value: "jane@work.example", type: "work", primary: true }]);
   });
 
   it("returns 400 noTarget when a remove's value filter matches nothing", async () => {
@@ -152,14 +203,22 @@ describe("PATCH on users", () => {
   });
 
   it("returns 400 invalidSyntax when the PatchOp schema or Operations are missing", async () => {
-    const noSchema = await scim("PATCH", `/Users/${user.id}`, { Operations: [{ op: "add", path: "title", value: "x" }] });
+    const noSchema = await scim("PATCH", `/Users/${user.id}`, {
+      Operations: [{ op: "add", path: "title", value: "x" }],
+    });
     expect(noSchema.body.scimType).toBe("invalidSyntax");
     const noOps = await scim("PATCH", `/Users/${user.id}`, { schemas: [PATCH], Operations: [] });
     expect(noOps.body.scimType).toBe("invalidSyntax");
   });
 
   it("returns 400 invalidPath for unknown attributes, unknown sub-attributes and malformed filters", async () => {
-    for (const path of ["favouriteColour", "name.nickname", 'emails[type eq "work"', "emails[type zz 1]", "urn:x:y:z"]) {
+    for (const path of [
+      "favouriteColour",
+      "name.nickname",
+      'emails[type eq "work"',
+      "emails[type zz 1]",
+      "urn:x:y:z",
+    ]) {
       const res = await patchUser([{ op: "replace", path, value: "x" }]);
       expect(res.status, path).toBe(400);
       expect(res.body.scimType, path).toBe("invalidPath");
@@ -227,7 +286,11 @@ describe("PATCH on groups", () => {
     const quiet = await patchGroup(group.id, [{ op: "add", path: "members", value: [{ value: user.id }] }]);
     expect(quiet.status).toBe(204);
     expect(quiet.headers.get("content-type")).toBeNull();
-    const loud = await patchGroup(group.id, [{ op: "replace", path: "displayName", value: "Team 2" }], "?attributes=displayName");
+    const loud = await patchGroup(
+      group.id,
+      [{ op: "replace", path: "displayName", value: "Team 2" }],
+      "?attributes=displayName",
+    );
     expect(loud.status).toBe(200);
     expect(loud.body).toEqual({
       schemas: [GROUP],
@@ -245,7 +308,7 @@ describe("PATCH on groups", () => {
     expect((res.body.members as ScimBody[]).map((m) => m.value)).toEqual([other.body.id]);
   });
 
-  it("removes a member addressed with members[value eq \"id\"]", async () => {
+  it('removes a member addressed with members[value eq "id"]', async () => {
     const group = await createGroup([String(user.id)]);
     const res = await patchGroup(group.id, [{ op: "remove", path: `members[value eq "${user.id}"]` }]);
     expect(res.status).toBe(204);
@@ -274,7 +337,12 @@ describe("PATCH on groups", () => {
     ]);
     const res = await scim("GET", `/Groups/${group.id}`);
     expect(res.body.members).toEqual([
-      { value: other.body.id, $ref: `${running.baseUrl}/Users/${other.body.id}`, display: "other", type: "User" },
+      {
+        value: other.body.id,
+        $ref: `${running.baseUrl}/Users/${other.body.id}`,
+        display: "other",
+        type: "User",
+      },
     ]);
   });
 

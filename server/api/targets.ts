@@ -2,17 +2,37 @@ import { Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../problem";
 import type { Target } from "../protocol";
+import type { Cycles } from "../provisioning/cycles";
 import type { Provisioner } from "../provisioning/provisioner";
 import type { Scheduler } from "../schedule/scheduler";
 import { maskTarget } from "../targets/mask";
 import type { Targets } from "../targets/targets";
 
+const syncSchema = z
+  .strictObject(
+    {
+      kind: z.enum(["full", "incremental", "reconcile"], "must be full, incremental or reconcile").optional(),
+      fix: z.boolean("must be true or false").optional(),
+    },
+    "must be {kind?, fix?}",
+  )
+  .optional();
 const provisionSchema = z.strictObject({ userId: z.string("must be a user id") }, "must be {userId}");
 const purgeSchema = z.strictObject({ userId: z.string().optional() }).optional();
+const previewKind = z.enum(["full", "incremental"], "must be full or incremental").optional();
 
-export function targetsRoutes(targets: Targets, provisioner: Provisioner, scheduler: Scheduler): Router {
+export function targetsRoutes(
+  targets: Targets,
+  provisioner: Provisioner,
+  cycles: Cycles,
+  scheduler: Scheduler,
+): Router {
   const router = Router();
-  const view = (target: Target) => ({ ...maskTarget(target), nextRuns: scheduler.nextRuns(target.id) });
+  const view = (target: Target) => ({
+    ...maskTarget(target),
+    nextRuns: scheduler.nextRuns(target.id),
+    health: cycles.health(target),
+  });
   router.get("/", (_req, res) => {
     res.json(targets.list().map((t) => view(t)));
   });
@@ -30,7 +50,25 @@ export function targetsRoutes(targets: Targets, provisioner: Provisioner, schedu
     res.status(204).end();
   });
   router.post("/:id/sync", async (req, res) => {
-    res.json(await provisioner.syncTarget(req.params.id));
+    const input = parseOrThrow(syncSchema, req.body, "sync request");
+    res.json(
+      await cycles.runCycle(req.params.id, {
+        kind: input?.kind ?? "full",
+        cause: "sync-now",
+        fix: input?.fix,
+      }),
+    );
+  });
+  router.get("/:id/preview", (req, res) => {
+    const kind = parseOrThrow(previewKind, req.query.kind, "preview kind");
+    res.json(cycles.preview(req.params.id, kind ?? "incremental"));
+  });
+  router.get("/:id/cycles", (req, res) => {
+    targets.get(req.params.id);
+    res.json(cycles.history(req.params.id));
+  });
+  router.post("/:id/restart", async (req, res) => {
+    res.json(await cycles.restart(req.params.id));
   });
   router.post("/:id/provision", async (req, res) => {
     const input = parseOrThrow(provisionSchema, req.body, "provision request");

@@ -68,5 +68,6 @@ export function createKeyedQueue(concurrency: number) {
       while (entries.size > 0) await Promise.all([...entries.values()].map((e) => e.running));
     },
     size: () => entries.size,
+    has: (key: string) => entries.has(key),
   };
 }

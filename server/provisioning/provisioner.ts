@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
 import type { DirectoryEvent, ExchangeCause, Target, User } from "../protocol";
 import type { Targets } from "../targets/targets";
@@ -13,9 +14,14 @@ import type {
 } from "./dialects/types";
 import { createKeyedQueue } from "./keyed-queue";
 import type { Links } from "./links";
+import type { Outbox } from "./outbox";
 import { type DesiredUser, type PlanPolicy, planGroup, planUser } from "./plan";
 import { type Scope, scopeOf } from "./scope";
 import type { Send } from "./send";
+
+/** First retry of failed on-edit work after 5 simulated seconds, doubling, at most five runs in all. */
+const RETRY_BASE_MS = 5_000;
+const ON_EDIT_ATTEMPTS = 5;
 
 const liveRandom: FlowContext["random"] = {
   uuid: () => randomUUID(),
@@ -24,44 +30,9 @@ const liveRandom: FlowContext["random"] = {
 };
 
 type Outcome = Exclude<FlowResult["outcome"], "recreated"> | "skipped";
-interface JobResult {
+export interface JobResult {
   outcome: Outcome;
   error?: string;
-}
-
-export interface Counts {
-  created: number;
-  linked: number;
-  updated: number;
-  deactivated: number;
-  reactivated: number;
-  deleted: number;
-  unchanged: number;
-  failed: number;
-}
-
-export interface SyncSummary extends Counts {
-  targetId: string;
-  users: number;
-  groups: Counts & { total: number };
-  errors: Array<{ userId?: string; groupId?: string; error: string }>;
-  durationMs: number;
-}
-
-const zero = (): Counts => ({
-  created: 0,
-  linked: 0,
-  updated: 0,
-  deactivated: 0,
-  reactivated: 0,
-  deleted: 0,
-  unchanged: 0,
-  failed: 0,
-});
-
-function tally(counts: Counts, result: JobResult): void {
-  if (result.outcome === "skipped") counts.unchanged++;
-  else counts[result.outcome]++;
 }
 
 const displayOf = (u: User) => u.displayName ?? `${u.givenName} ${u.familyName}`;
@@ -77,10 +48,12 @@ export function createProvisioner(deps: {
   directory: Directory;
   targets: Targets;
   links: Links;
+  outbox: Outbox;
+  clock: Clock;
   send: Send;
   concurrency: number;
 }) {
-  const { directory, targets, links, send } = deps;
+  const { directory, targets, links, outbox, clock, send } = deps;
   const queues = new Map<string, ReturnType<typeof createKeyedQueue>>();
   const queueFor = (targetId: string) => {
     let queue = queues.get(targetId);
@@ -107,7 +80,7 @@ export function createProvisioner(deps: {
     // Okta and Entra only ever disable a user who loses the assignment; OneLogin and rfc follow the target's choice.
     const onlyDisables = target.profile.startsWith("okta") || target.profile.startsWith("entra");
     const unassigned = onlyDisables && target.deprovision === "delete" ? "deactivate" : target.deprovision;
-    return { deprovision: target.deprovision, unassigned, softDeleteDays, now: Date.now() };
+    return { deprovision: target.deprovision, unassigned, softDeleteDays, now: clock.now() };
   }
 
   function flowContext(target: Target, remoteId: string | null): FlowContext {
@@ -154,12 +127,8 @@ export function createProvisioner(deps: {
     return undefined;
   }
 
-  async function provisionUser(
-    target: Target,
-    userId: string,
-    cause: ExchangeCause,
-    purge: boolean,
-  ): Promise<JobResult> {
+  /** What one user needs on one target right now; shared by the jobs and the dry run. */
+  function planUserOn(target: Target, userId: string, purge = false) {
     const inScope = scope(target).users;
     const desired = desiredUser(target, userId, inScope);
     const link = links.get(target.id, userId);
@@ -167,6 +136,16 @@ export function createProvisioner(deps: {
       purge && link?.deprovisioned && !desired.user
         ? { kind: "deprovision", user: link.pushed, action: "delete" }
         : planUser(desired, link, policyOf(target));
+    return { op, desired, link, inScope };
+  }
+
+  async function provisionUser(
+    target: Target,
+    userId: string,
+    cause: ExchangeCause,
+    purge: boolean,
+  ): Promise<JobResult> {
+    const { op, desired, link, inScope } = planUserOn(target, userId, purge);
     if (!op) return { outcome: "skipped" };
     const note = op.kind === "deprovision" ? undefined : managerNote(target, desired.user, inScope);
     const result = await drive(
@@ -241,7 +220,7 @@ export function createProvisioner(deps: {
     for (const groupId of groupIds) void enqueueGroup(target, groupId, { type: cause.type, groupId });
   }
 
-  async function provisionGroup(target: Target, groupId: string, cause: ExchangeCause): Promise<JobResult> {
+  function planGroupOn(target: Target, groupId: string) {
     const current = scope(target);
     const group = directory.findGroup(groupId);
     const link = links.getGroup(target.id, groupId);
@@ -254,6 +233,11 @@ export function createProvisioner(deps: {
       { group, inScope: current.groups.has(groupId), members },
       link,
     );
+    return { op, group, link, members };
+  }
+
+  async function provisionGroup(target: Target, groupId: string, cause: ExchangeCause): Promise<JobResult> {
+    const { op, group, link, members } = planGroupOn(target, groupId);
     if (!op) return { outcome: "skipped" };
     if (
       op.kind === "delete" &&
@@ -297,24 +281,60 @@ export function createProvisioner(deps: {
     return { outcome: result.outcome === "recreated" ? "created" : result.outcome };
   }
 
+  /**
+   * Every job is in the outbox before it runs and leaves it only when it succeeded; a failure stays, with a
+   * backoff, for the retry loop (on-edit targets) or the next cycle (scheduled and manual ones).
+   */
   function enqueueJob(
     target: Target,
     key: string,
+    cause: ExchangeCause,
     job: (current: Target) => Promise<JobResult>,
   ): Promise<JobResult> {
     let result: JobResult = { outcome: "skipped" };
+    const recorded = outbox.add(target.id, key, cause);
     const done = queueFor(target.id).push(key, async () => {
+      await recorded;
       // The target may have been edited or removed while the job waited.
       const current = targets.list().find((t) => t.id === target.id);
-      if (current) result = await job(current);
+      if (!current) return;
+      result = await job(current);
+      if (result.outcome !== "failed") await outbox.succeeded(target.id, key);
+      else {
+        const backoff = (attempts: number) =>
+          clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1) * (1 + Math.random() / 2);
+        await outbox.failed(target.id, key, result.error ?? "failed", backoff);
+      }
     });
     return done.then(() => result);
   }
 
   const enqueueUser = (target: Target, userId: string, cause: ExchangeCause, purge = false) =>
-    enqueueJob(target, `user:${userId}`, (current) => provisionUser(current, userId, cause, purge));
+    enqueueJob(target, `user:${userId}`, cause, (current) => provisionUser(current, userId, cause, purge));
   const enqueueGroup = (target: Target, groupId: string, cause: ExchangeCause) =>
-    enqueueJob(target, `group:${groupId}`, (current) => provisionGroup(current, groupId, cause));
+    enqueueJob(target, `group:${groupId}`, cause, (current) => provisionGroup(current, groupId, cause));
+
+  function enqueueKey(target: Target, key: string, cause: ExchangeCause): Promise<JobResult> {
+    const [kind, id = ""] = key.split(/:(.*)/s);
+    return kind === "group" ? enqueueGroup(target, id, cause) : enqueueUser(target, id, cause);
+  }
+
+  /**
+   * On-edit targets retry failed work on their own, with exponential backoff on the simulated clock and a bound
+   * on attempts; after that the work waits in the outbox for the next edit, sync or restart.
+   */
+  function retryDue(): void {
+    const now = clock.now();
+    for (const entry of outbox.entries()) {
+      const target = targets.list().find((t) => t.id === entry.targetId);
+      if (!target || target.mode !== "on-edit" || entry.attempts === 0 || entry.attempts >= ON_EDIT_ATTEMPTS)
+        continue;
+      if (entry.notBefore > now || queueFor(target.id).has(entry.key)) continue;
+      void enqueueKey(target, entry.key, { ...entry.cause, type: `retry:${entry.cause.type}` });
+    }
+  }
+  const retryTimer = setInterval(retryDue, 500);
+  retryTimer.unref();
 
   function onDirectoryEvent(event: DirectoryEvent): void {
     for (const target of targets.list()) {
@@ -364,49 +384,25 @@ export function createProvisioner(deps: {
 
   return {
     onDirectoryEvent,
+    planUserOn,
+    planGroupOn,
+    enqueueUser,
+    enqueueGroup,
+    enqueueKey,
+    managementWaves,
+    flowContext,
 
-    /** Every user and group, compared with what was last pushed and pushed where it differs. */
-    async syncTarget(targetId: string, causeType = "sync"): Promise<SyncSummary> {
-      const target = targets.get(targetId);
-      const started = Date.now();
-      const userIds = [
-        ...new Set([...directory.listUsers().map((u) => u.id), ...Object.keys(links.all(targetId))]),
-      ];
-      const groupIds = [
-        ...new Set([...directory.listGroups().map((g) => g.id), ...Object.keys(links.allGroups(targetId))]),
-      ];
-      const summary: SyncSummary = {
-        targetId,
-        users: userIds.length,
-        ...zero(),
-        groups: { total: groupIds.length, ...zero() },
-        errors: [],
-        durationMs: 0,
-      };
-      for (const wave of managementWaves(userIds)) {
-        const results = await Promise.all(
-          wave.map(async (userId) => ({
-            userId,
-            ...(await enqueueUser(target, userId, { type: causeType, userId })),
-          })),
-        );
-        for (const { userId, ...result } of results) {
-          tally(summary, result);
-          if (result.error) summary.errors.push({ userId, error: result.error });
-        }
+    /** Picks up what a previous run left in the outbox: work planned or failed before a stop or a crash. */
+    resume(): void {
+      for (const entry of outbox.entries()) {
+        const target = targets.list().find((t) => t.id === entry.targetId);
+        if (target)
+          void enqueueKey(target, entry.key, { ...entry.cause, type: `resume:${entry.cause.type}` });
       }
-      const groupResults = await Promise.all(
-        groupIds.map(async (groupId) => ({
-          groupId,
-          ...(await enqueueGroup(target, groupId, { type: causeType, groupId })),
-        })),
-      );
-      for (const { groupId, ...result } of groupResults) {
-        tally(summary.groups, result);
-        if (result.error) summary.errors.push({ groupId, error: result.error });
-      }
-      summary.durationMs = Date.now() - started;
-      return summary;
+    },
+
+    stop(): void {
+      clearInterval(retryTimer);
     },
 
     /** Entra's "provision on demand": one user, now, whatever the target's mode. */

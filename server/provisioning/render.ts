@@ -33,6 +33,8 @@ export interface RenderOptions {
   targetOptions?: TargetOptions;
   remoteIdOf?: (id: string) => string | null;
   userOf?: (id: string) => User | undefined;
+  /** The resource's id on the target, when known (a dry run of a real target); a placeholder otherwise. */
+  remoteId?: string | null;
 }
 
 export type RenderOperation = "create" | "update" | "deactivate" | "reactivate" | "delete";
@@ -121,7 +123,7 @@ export function operationFor(
 
 /** Runs a dialect's flow against canned answers and returns what it would send, request for request. */
 export function renderOperation(profile: Profile, op: UserOperation, options: RenderOptions): Rendering {
-  const ctx = renderContext(options, op.kind === "create" ? null : RENDER_REMOTE_ID);
+  const ctx = renderContext(options, op.kind === "create" ? null : (options.remoteId ?? RENDER_REMOTE_ID));
   const dialect = dialectFor(profile);
   return drive(profile, dialect.userFlow(op, ctx), op.kind !== "create", op.user.userName, options);
 }
@@ -131,7 +133,7 @@ export function renderGroupOperation(
   op: GroupOperation,
   options: RenderOptions,
 ): Rendering {
-  const ctx = renderContext(options, op.kind === "create" ? null : RENDER_REMOTE_ID);
+  const ctx = renderContext(options, op.kind === "create" ? null : (options.remoteId ?? RENDER_REMOTE_ID));
   const dialect = dialectFor(profile);
   return drive(profile, dialect.groupFlow(op, ctx), op.kind !== "create", op.group.displayName, options);
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock";
 import { redactBody, redactHeaders, redactText } from "../log/redact";
 import type { Exchange, ExchangeCause, Target, TargetAuth, TargetOptions } from "../protocol";
 import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
 
 export interface SendOptions {
   record(exchange: Exchange): void | Promise<void>;
+  clock: Clock;
   /** Attempts per request for network errors, 5xx and 429 before the flow sees the failure. */
   maxAttempts?: number;
   /** Base of the exponential backoff, in ms. */
@@ -72,8 +74,6 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The HTTP client: adds auth and the dialect's headers, enforces the target's timeout, retries what is worth
  * retrying, and records every attempt, redacted, with its cause. A network failure comes back as status 0 so a
@@ -82,6 +82,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createSender(options: SendOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
+  const { clock } = options;
+  // A 429 pauses the whole target, not just the request that drew it: the server asked this client to slow down.
+  const pausedUntil = new Map<string, number>();
+  async function waitForTarget(targetId: string): Promise<void> {
+    for (
+      let until = pausedUntil.get(targetId) ?? 0;
+      until > clock.now();
+      until = pausedUntil.get(targetId) ?? 0
+    ) {
+      await clock.sleep(until - clock.now());
+    }
+  }
 
   async function once(
     target: Target,
@@ -94,10 +106,12 @@ export function createSender(options: SendOptions) {
     const headers = requestHeaders(dialect, request, target.options);
     const [authName, authValue] = authHeader(target.auth);
     const secrets = secretsOf(target.auth);
+    await waitForTarget(target.id);
     const started = Date.now();
     const exchange: Exchange = {
       id: randomUUID(),
       at: new Date(started).toISOString(),
+      simulatedAt: new Date(clock.now()).toISOString(),
       targetId: target.id,
       cause,
       request: {
@@ -153,11 +167,14 @@ export function createSender(options: SendOptions) {
     let response: ScimResponse = { status: 0, headers: {}, body: null };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       response = await once(target, dialect, request, cause, attempt === 1 ? note : undefined);
-      const retryable = response.status === 0 || response.status === 429 || response.status >= 500;
+      const throttled = response.status === 429;
+      if (throttled && target.options?.on429 === "next-cycle") break;
+      const retryable = response.status === 0 || throttled || response.status >= 500;
       if (!retryable || attempt === maxAttempts) break;
-      const hinted = response.status === 429 ? retryAfterMs(response.headers["retry-after"]) : null;
+      const hinted = throttled ? retryAfterMs(response.headers["retry-after"]) : null;
+      if (hinted !== null) pausedUntil.set(target.id, clock.now() + hinted);
       const jitter = Math.random() * backoffMs;
-      await sleep(Math.min(hinted ?? backoffMs * 2 ** (attempt - 1) + jitter, 30_000));
+      await clock.sleep(hinted ?? Math.min(backoffMs * 2 ** (attempt - 1) + jitter, 30_000));
     }
     return response;
   };

@@ -4,21 +4,20 @@ import {
   type ScimResource,
   scimPatch,
 } from "scim-patch";
-import { canonicalPath, findAttribute, type ResolvedPath, resolvePath } from "./attribute-path";
+import { findAttribute, type ResolvedPath } from "./attribute-path";
 import { coerceAttribute } from "./coerce";
-import { compileFilter, type Predicate } from "./filter";
+import type { Predicate } from "./filter";
 import { findKey, isJsonObject, type Json, type JsonObject, toJson } from "./json";
+import { checkMutability, type OpName, type ParsedPath, parsePath, valueDefinition } from "./patch-path";
 import { shapeResourceBody } from "./resource-body";
-import { type AttributeDef, commonAttributes, type ResourceTypeDef, URN } from "./schemas";
-import { badRequest, ScimError } from "./scim-errors";
+import { type AttributeDef, type ResourceTypeDef, URN } from "./schemas";
+import { badRequest } from "./scim-errors";
 
 export interface PatchContext {
   type: ResourceTypeDef;
   strict: boolean;
   id: string;
 }
-
-type OpName = "add" | "replace" | "remove";
 
 /** One operation after normalisation, in the exact form scim-patch handles correctly. */
 interface PlannedOp {
@@ -29,6 +28,12 @@ interface PlannedOp {
   mustMatch?: Predicate;
   /** A whole extension removed: scim-patch splits `urn:…:2.0:User` at its last colon and cannot address it. */
   dropExtension?: string;
+  /**
+   * `attr[filter]` removal of whole elements, done here rather than by scim-patch: it splits paths at their last
+   * colon, so `emails[value eq "a:b"]` breaks there, and its filter compares case-sensitively where `mustMatch`
+   * (which decides noTarget) does not. Doing both with one predicate keeps them consistent.
+   */
+  removeElementsOf?: string;
 }
 
 /**
@@ -59,13 +64,23 @@ export function applyPatch(data: JsonObject, body: unknown, ctx: PatchContext): 
     if (op.mustMatch && !op.mustMatch(doc)) {
       throw badRequest("noTarget", `remove path '${op.path}' matched no value; nothing was removed`);
     }
-    runLibrary(doc, op);
+    if (op.removeElementsOf && op.mustMatch) removeElements(doc, op.removeElementsOf, op.mustMatch);
+    else runLibrary(doc, op);
   }
   const { schemas: _schemas, meta: _meta, ...rest } = doc;
   const result = toJson(rest);
   if (!isJsonObject(result)) throw new Error("patched resource is not an object");
   // Re-shaping drops what removals emptied (`name: {}`, empty arrays) and re-checks required attributes.
   return shapeResourceBody(ctx.type, { ...result, schemas: [ctx.type.core.id] }, ctx.strict);
+}
+
+function removeElements(doc: { [key: string]: unknown }, attribute: string, matches: Predicate) {
+  const list = doc[attribute];
+  if (!Array.isArray(list)) return;
+  // The predicate is compiled for `attr[filter]` on a whole resource; wrapping one element tests just that one.
+  const kept = list.filter((element) => !matches({ [attribute]: [element] }));
+  if (kept.length > 0) doc[attribute] = kept;
+  else delete doc[attribute];
 }
 
 function runLibrary(doc: ScimResource, op: PlannedOp) {
@@ -183,7 +198,7 @@ function planPathOp(
   const coerced = coerceAttribute(def, input, target.label, ctx.strict);
   if (coerced === undefined) {
     // Replacing with null means "unassign" (RFC 7643 §2.5); adding null adds nothing.
-    return op === "replace" ? [{ op: "remove", path: target.path }] : [];
+    return op === "replace" ? planRemove(target, undefined, ctx) : [];
   }
   return [{ op, path: target.path, value: coerced }];
 }
@@ -203,7 +218,17 @@ function wholeExtension(
 
 function planRemove(target: ParsedPath, value: unknown, ctx: PatchContext): PlannedOp[] {
   const attribute = target.resolved.attribute as AttributeDef;
-  if (target.filter !== undefined) return [{ op: "remove", path: target.path, mustMatch: target.matches }];
+  if (target.filter !== undefined) {
+    const whole = !target.resolved.sub && !target.resolved.extension;
+    return [
+      {
+        op: "remove",
+        path: target.path,
+        mustMatch: target.matches,
+        removeElementsOf: whole ? attribute.name : undefined,
+      },
+    ];
+  }
   const items = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
   if (items.length === 0 || !attribute.multiValued || target.resolved.sub)
     return [{ op: "remove", path: target.path }];
@@ -228,71 +253,4 @@ function elementFilter(item: unknown, attribute: AttributeDef): string {
     );
   }
   return parts.join(" and ");
-}
-
-function checkMutability(op: OpName, resolved: ResolvedPath, rawPath: string) {
-  const attribute = resolved.attribute as AttributeDef;
-  const common = !resolved.extension && commonAttributes.includes(attribute);
-  if (common || attribute.mutability === "readOnly" || resolved.sub?.mutability === "readOnly") {
-    throw badRequest("mutability", `'${rawPath}' is readOnly and cannot be modified`);
-  }
-  if (resolved.sub?.mutability === "immutable" && op !== "add") {
-    throw badRequest("mutability", `'${rawPath}' is immutable; remove the value and add a new one instead`);
-  }
-}
-
-interface ParsedPath {
-  resolved: ResolvedPath;
-  /** Canonical path handed to scim-patch. */
-  path: string;
-  /** For messages. */
-  label: string;
-  filter?: string;
-  matches?: Predicate;
-}
-
-/** `attr`, `urn:…:attr.sub`, `attr[filter]`, `attr[filter].sub` (RFC 7644 §3.5.2 PATH grammar). */
-function parsePath(raw: string, ctx: PatchContext): ParsedPath {
-  const types = [ctx.type];
-  const invalid = (why: string) => badRequest("invalidPath", `path '${raw}' ${why}`);
-  const open = raw.indexOf("[");
-  if (open === -1) {
-    const resolved = resolvePath(raw, types, !ctx.strict);
-    if (!resolved) throw invalid(`does not name an attribute of ${ctx.type.name}; see /Schemas`);
-    return { resolved, path: canonicalPath(resolved), label: canonicalPath(resolved) };
-  }
-  const close = raw.lastIndexOf("]");
-  const rest = raw.slice(close + 1);
-  if (close < open || (rest !== "" && !rest.startsWith("."))) throw invalid("is malformed");
-  const base = resolvePath(raw.slice(0, open), types, !ctx.strict);
-  const attribute = base?.attribute;
-  if (!base || !attribute || base.sub || attribute.type !== "complex" || !attribute.multiValued) {
-    throw invalid("must filter a multi-valued complex attribute");
-  }
-  const sub = rest === "" ? undefined : findAttribute(attribute.subAttributes, rest.slice(1));
-  if (rest !== "" && !sub) throw invalid(`names no sub-attribute '${rest.slice(1)}' of '${attribute.name}'`);
-  const filter = raw.slice(open + 1, close);
-  const attrPath = canonicalPath(base);
-  let matches: Predicate;
-  try {
-    matches = compileFilter(`${attrPath}[${filter}]`, types, ctx.strict);
-  } catch (err) {
-    throw err instanceof ScimError ? invalid(`has an invalid filter: ${err.detail}`) : err;
-  }
-  const resolved: ResolvedPath = sub ? { ...base, sub } : base;
-  return {
-    resolved,
-    path: `${attrPath}[${filter}]${sub ? `.${sub.name}` : ""}`,
-    label: `${attrPath}${sub ? `.${sub.name}` : ""}`,
-    filter,
-    matches,
-  };
-}
-
-/** The definition the op's value must satisfy: a sub-attribute, one element of a filtered list, or the attribute. */
-function valueDefinition(target: ParsedPath): AttributeDef {
-  const { attribute, sub } = target.resolved;
-  if (sub) return { ...sub, multiValued: sub.multiValued };
-  const def = attribute as AttributeDef;
-  return target.filter !== undefined ? { ...def, multiValued: false } : def;
 }

@@ -48,6 +48,16 @@ export const optionsSchema = z.strictObject(
     activeAs: z.enum(["string", "boolean"], "must be string or boolean").optional(),
     managerForm: z.enum(["urn-string", "legacy-array"], "must be urn-string or legacy-array").optional(),
     softDeleteDays: z.union([z.number("must be a number of days").min(0).max(3650), z.null()]).optional(),
+    on429: z.enum(["wait", "next-cycle"], "must be wait or next-cycle").optional(),
+    quarantine: z
+      .union([
+        z.strictObject({
+          minFailures: z.int("must be a whole number").min(1).max(1_000_000),
+          ratio: z.number("must be a number").gt(0).max(1),
+        }),
+        z.null(),
+      ])
+      .optional(),
     deleteGroups: z.boolean("must be true or false").optional(),
     template: z
       .enum(["v2-enterprise", "v1-core", "v1-enterprise"], "must be v2-enterprise, v1-core or v1-enterprise")

@@ -1,0 +1,36 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { Clock } from "../clock";
+import { parseOrThrow } from "../problem";
+
+const clockSchema = z.strictObject(
+  {
+    scale: z.number("must be a number").min(0.001, "must be above 0").max(1_000_000).optional(),
+    advanceMs: z
+      .int("must be a whole number of milliseconds")
+      .min(0)
+      .max(10 * 365 * 24 * 3600 * 1000)
+      .optional(),
+  },
+  "must be {scale?, advanceMs?}",
+);
+
+/** The simulated clock: read it, change its speed, or jump it forward. */
+export function clockRoutes(clock: Clock): Router {
+  const router = Router();
+  const describe = () => ({
+    scale: clock.scale(),
+    now: new Date(clock.now()).toISOString(),
+    realNow: new Date().toISOString(),
+  });
+  router.get("/", (_req, res) => {
+    res.json(describe());
+  });
+  router.patch("/", (req, res) => {
+    const input = parseOrThrow(clockSchema, req.body, "clock settings");
+    if (input.scale !== undefined) clock.setScale(input.scale);
+    if (input.advanceMs) clock.advance(input.advanceMs);
+    res.json(describe());
+  });
+  return router;
+}

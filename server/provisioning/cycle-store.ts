@@ -1,0 +1,45 @@
+import type { CycleRecord } from "../protocol";
+import { openJsonStore } from "../store/json-file";
+
+export interface Quarantine {
+  since: string;
+  reason: string;
+}
+
+interface TargetCycles {
+  /** Real time (ms) at which the last completed cycle started: incremental cycles look at what changed since. */
+  watermark: number | null;
+  history: CycleRecord[];
+  quarantine: Quarantine | null;
+}
+
+const HISTORY = 50;
+
+export type CycleStore = Awaited<ReturnType<typeof openCycleStore>>;
+
+export async function openCycleStore(file: string) {
+  const db = await openJsonStore<{ targets: Record<string, TargetCycles> }>(file, { targets: {} });
+  const of = (targetId: string): TargetCycles => {
+    db.data.targets[targetId] ??= { watermark: null, history: [], quarantine: null };
+    return db.data.targets[targetId];
+  };
+  return {
+    watermark: (targetId: string) => db.data.targets[targetId]?.watermark ?? null,
+    history: (targetId: string): CycleRecord[] => db.data.targets[targetId]?.history ?? [],
+    quarantine: (targetId: string): Quarantine | null => db.data.targets[targetId]?.quarantine ?? null,
+    async record(cycle: CycleRecord, watermark: number): Promise<void> {
+      const state = of(cycle.targetId);
+      state.history = [...state.history, cycle].slice(-HISTORY);
+      state.watermark = watermark;
+      await db.write();
+    },
+    async setQuarantine(targetId: string, quarantine: Quarantine | null): Promise<void> {
+      of(targetId).quarantine = quarantine;
+      await db.write();
+    },
+    async dropTarget(targetId: string): Promise<void> {
+      delete db.data.targets[targetId];
+      await db.write();
+    },
+  };
+}

@@ -1,0 +1,338 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock";
+import type { Directory } from "../directory/directory";
+import type { CycleCounts, CycleKind, CycleRecord, LiveMessage, Target, TargetHealth } from "../protocol";
+import type { Targets } from "../targets/targets";
+import type { CycleStore } from "./cycle-store";
+import type { Links } from "./links";
+import type { Outbox } from "./outbox";
+import type { JobResult, Provisioner } from "./provisioner";
+import { driftOf, fromScimUser, readAll } from "./reconcile";
+import { type RenderedExchange, renderGroupOperation, renderOperation } from "./render";
+import type { Send } from "./send";
+
+const zero = (): CycleCounts => ({
+  created: 0,
+  linked: 0,
+  updated: 0,
+  deactivated: 0,
+  reactivated: 0,
+  deleted: 0,
+  unchanged: 0,
+  failed: 0,
+});
+
+function tally(counts: CycleCounts, result: JobResult): void {
+  if (result.outcome === "skipped") counts.unchanged++;
+  else counts[result.outcome]++;
+}
+
+/** Entra's escrow thresholds (5,000 failures, 40 %) scaled down so a local demo can reach them. */
+const ENTRA_QUARANTINE = { minFailures: 5, ratio: 0.4 };
+const DAY = 24 * 3600 * 1000;
+
+export interface PreviewItem {
+  userId?: string;
+  groupId?: string;
+  operation: string;
+  exchanges: RenderedExchange[];
+}
+
+export type Cycles = ReturnType<typeof createCycles>;
+
+/**
+ * Provisioning cycles: full (everything), incremental (what changed since the last cycle's watermark, plus what
+ * failed before) and reconcile (read the target and report drift, optionally fix it). Each cycle is announced on
+ * /ws at start, as it progresses and at its end, and kept in the target's history.
+ */
+export function createCycles(deps: {
+  directory: Directory;
+  targets: Targets;
+  links: Links;
+  outbox: Outbox;
+  store: CycleStore;
+  clock: Clock;
+  send: Send;
+  provisioner: Provisioner;
+  broadcast(message: LiveMessage): void;
+  onQuarantineChange(targetId: string): void;
+}) {
+  const { directory, targets, links, outbox, store, clock, send, provisioner, broadcast } = deps;
+  const running = new Map<string, Promise<CycleRecord>>();
+
+  function userKeys(target: Target, kind: CycleKind): string[] {
+    const all = [
+      ...new Set([...directory.listUsers().map((u) => u.id), ...Object.keys(links.all(target.id))]),
+    ];
+    const watermark = store.watermark(target.id);
+    if (kind !== "incremental" || watermark === null || Date.parse(target.updatedAt) >= watermark) return all;
+    const failed = new Set(outbox.entries(target.id).map((e) => e.key));
+    return all.filter((id) => {
+      const user = directory.findUser(id);
+      const link = links.get(target.id, id);
+      if (!user) return Boolean(link); // deleted since, or soft-deleted and maybe due for the hard delete
+      return Date.parse(user.updatedAt) >= watermark || failed.has(`user:${id}`);
+    });
+  }
+
+  function groupKeys(target: Target, kind: CycleKind): string[] {
+    const all = [
+      ...new Set([...directory.listGroups().map((g) => g.id), ...Object.keys(links.allGroups(target.id))]),
+    ];
+    const watermark = store.watermark(target.id);
+    if (kind !== "incremental" || watermark === null || Date.parse(target.updatedAt) >= watermark) return all;
+    const failed = new Set(outbox.entries(target.id).map((e) => e.key));
+    return all.filter((id) => {
+      const group = directory.findGroup(id);
+      if (!group) return true;
+      // A member's change can change what the group should hold, so groups of changed users come along.
+      const memberChanged = group.members.some(
+        (m) => Date.parse(directory.findUser(m)?.updatedAt ?? "") >= watermark,
+      );
+      return Date.parse(group.updatedAt) >= watermark || memberChanged || failed.has(`group:${id}`);
+    });
+  }
+
+  /** Applies a drift report's fixes to the links so that the cycle that follows sends what repairs them. */
+  async function prepareFixes(target: Target, remoteUsers: Array<Record<string, unknown>>): Promise<void> {
+    const report = driftOf(target, directory, links, remoteUsers, []);
+    for (const item of report.missing) {
+      if (item.userId) await links.remove(target.id, item.userId);
+      if (item.groupId) await links.removeGroup(target.id, item.groupId);
+    }
+    for (const item of report.different) {
+      const remote = remoteUsers.find((r) => String(r.id) === item.remoteId);
+      const link = item.userId ? links.get(target.id, item.userId) : undefined;
+      if (item.userId && remote && link) {
+        // Pretend the target's values were pushed, so the plan sends exactly what differs.
+        await links.set(target.id, item.userId, {
+          ...link,
+          pushed: { ...link.pushed, ...fromScimUser(remote) },
+        });
+      }
+      if (item.groupId) {
+        const glink = links.getGroup(target.id, item.groupId);
+        if (glink)
+          await links.setGroup(target.id, item.groupId, {
+            ...glink,
+            pushed: { displayName: "", members: [] },
+          });
+      }
+    }
+    // An unknown account whose userName belongs to an unlinked directory user is adopted, as a probe would.
+    for (const item of report.unknown) {
+      if (item.resourceType !== "User") continue;
+      const user = directory.listUsers().find((u) => u.userName.toLowerCase() === item.name.toLowerCase());
+      const remote = remoteUsers.find((r) => String(r.id) === item.remoteId);
+      if (user && remote && !links.get(target.id, user.id)) {
+        const pushed = { ...user, ...fromScimUser(remote) };
+        await links.set(target.id, user.id, {
+          remoteId: item.remoteId,
+          pushed,
+          at: new Date().toISOString(),
+        });
+      }
+    }
+  }
+
+  async function run(
+    targetId: string,
+    requested: CycleKind,
+    cause: string,
+    fix: boolean,
+  ): Promise<CycleRecord> {
+    const target = targets.get(targetId);
+    const kind: CycleKind =
+      requested === "incremental" && store.watermark(targetId) === null ? "full" : requested;
+    const started = Date.now();
+    const id = randomUUID();
+    const record: CycleRecord = {
+      id,
+      targetId,
+      kind,
+      cause,
+      startedAt: new Date(started).toISOString(),
+      simulatedAt: new Date(clock.now()).toISOString(),
+      endedAt: "",
+      durationMs: 0,
+      users: 0,
+      ...zero(),
+      groups: { total: 0, ...zero() },
+      errors: [],
+      quarantined: false,
+    };
+    const message = (phase: "start" | "progress" | "end", total: number, done: number) =>
+      broadcast({
+        type: "cycle",
+        phase,
+        targetId,
+        cycleId: id,
+        kind,
+        total,
+        done,
+        ...(phase === "end" ? { record } : {}),
+      });
+
+    if (kind === "reconcile") {
+      const reads = { type: "reconcile" };
+      const users = await readAll(target, send, "Users", reads);
+      const groups = "error" in users ? users : await readAll(target, send, "Groups", reads);
+      if ("error" in users || "error" in groups) {
+        record.errors.push({ error: "error" in users ? users.error : "error" in groups ? groups.error : "" });
+      } else {
+        record.drift = driftOf(target, directory, links, users, groups);
+        if (fix) {
+          await prepareFixes(target, users);
+          record.drift.fixed = true;
+        }
+      }
+    }
+
+    const pushing = kind !== "reconcile" || fix;
+    const userIds = pushing ? userKeys(target, kind === "incremental" ? "incremental" : "full") : [];
+    const groupIds = pushing ? groupKeys(target, kind === "incremental" ? "incremental" : "full") : [];
+    const total = userIds.length + groupIds.length;
+    record.users = userIds.length;
+    record.groups.total = groupIds.length;
+    let done = 0;
+    let lastProgress = 0;
+    const progressed = () => {
+      done++;
+      if (Date.now() - lastProgress > 200 || done === total) {
+        lastProgress = Date.now();
+        message("progress", total, done);
+      }
+    };
+    message("start", total, 0);
+    const causeOf = (extra: { userId?: string; groupId?: string }) => ({ type: `cycle:${kind}`, ...extra });
+    for (const wave of provisioner.managementWaves(userIds)) {
+      await Promise.all(
+        wave.map(async (userId) => {
+          const result = await provisioner.enqueueUser(target, userId, causeOf({ userId }));
+          tally(record, result);
+          if (result.error) record.errors.push({ userId, error: result.error });
+          progressed();
+        }),
+      );
+    }
+    await Promise.all(
+      groupIds.map(async (groupId) => {
+        const result = await provisioner.enqueueGroup(target, groupId, causeOf({ groupId }));
+        tally(record.groups, result);
+        if (result.error) record.errors.push({ groupId, error: result.error });
+        progressed();
+      }),
+    );
+
+    await judgeQuarantine(target, record);
+    record.endedAt = new Date().toISOString();
+    record.durationMs = Date.now() - started;
+    await store.record(record, started);
+    message("end", total, done);
+    return record;
+  }
+
+  /** Entra's escrow: when most of a cycle's work fails, the job is quarantined and slows to a cycle a day. */
+  async function judgeQuarantine(target: Target, record: CycleRecord): Promise<void> {
+    const rule =
+      target.options?.quarantine !== undefined
+        ? target.options.quarantine
+        : target.profile.startsWith("entra")
+          ? ENTRA_QUARANTINE
+          : null;
+    if (!rule || store.quarantine(target.id)) {
+      record.quarantined = Boolean(store.quarantine(target.id));
+      return;
+    }
+    const failed = record.failed + record.groups.failed;
+    const attempted =
+      failed +
+      record.created +
+      record.linked +
+      record.updated +
+      record.deactivated +
+      record.reactivated +
+      record.deleted;
+    if (failed >= rule.minFailures && failed / Math.max(1, attempted) > rule.ratio) {
+      const reason = `${failed} of ${attempted} operations failed in the last cycle (escrow threshold ${Math.round(rule.ratio * 100)} %, at least ${rule.minFailures}); first error: ${record.errors[0]?.error ?? "unknown"}`;
+      await store.setQuarantine(target.id, { since: new Date(clock.now()).toISOString(), reason });
+      record.quarantined = true;
+      deps.onQuarantineChange(target.id);
+    }
+  }
+
+  /** Runs one cycle; a second request for the same target waits for the one in progress. */
+  function runCycle(
+    targetId: string,
+    options: { kind?: CycleKind; cause?: string; fix?: boolean } = {},
+  ): Promise<CycleRecord> {
+    targets.get(targetId);
+    const previous = running.get(targetId) ?? Promise.resolve(null);
+    const next = previous
+      .catch(() => null)
+      .then(() => run(targetId, options.kind ?? "full", options.cause ?? "sync", options.fix ?? false));
+    running.set(targetId, next);
+    void next.finally(() => {
+      if (running.get(targetId) === next) running.delete(targetId);
+    });
+    return next;
+  }
+
+  return {
+    runCycle,
+
+    /** What the next cycle would send, rendered by the dialect; nothing is sent. */
+    preview(targetId: string, kind: "full" | "incremental"): PreviewItem[] {
+      const target = targets.get(targetId);
+      const options = {
+        baseUrl: target.baseUrl,
+        targetOptions: target.options ?? {},
+        remoteIdOf: provisioner.flowContext(target, null).remoteIdOf,
+        userOf: (id: string) => directory.findUser(id),
+      };
+      const items: PreviewItem[] = [];
+      for (const userId of userKeys(target, kind)) {
+        const { op, link } = provisioner.planUserOn(target, userId);
+        if (!op) continue;
+        const rendering = renderOperation(target.profile, op, {
+          ...options,
+          remoteId: link?.remoteId ?? null,
+        });
+        items.push({ userId, operation: op.kind, exchanges: rendering.exchanges });
+      }
+      for (const groupId of groupKeys(target, kind)) {
+        const { op, link } = provisioner.planGroupOn(target, groupId);
+        if (!op) continue;
+        const rendering = renderGroupOperation(target.profile, op, {
+          ...options,
+          remoteId: link?.remoteId ?? null,
+        });
+        items.push({ groupId, operation: `group.${op.kind}`, exchanges: rendering.exchanges });
+      }
+      return items;
+    },
+
+    history: (targetId: string) => store.history(targetId),
+
+    health(target: Target): TargetHealth {
+      const quarantine = store.quarantine(target.id);
+      if (quarantine) return { state: "quarantined", reason: quarantine.reason, since: quarantine.since };
+      const failing = outbox.entries(target.id).filter((e) => e.attempts > 0);
+      if (failing.length === 0) return { state: "healthy" };
+      const latest = failing.reduce((a, b) => (b.notBefore > a.notBefore ? b : a));
+      return { state: "retrying", reason: latest.lastError ?? "failed", pending: failing.length };
+    },
+
+    /** How long a quarantined target waits between cycles. */
+    slowdown: (targetId: string) => (store.quarantine(targetId) ? DAY : 0),
+
+    /** Entra's "restart provisioning": leave quarantine, make failed work due, and run a full cycle. */
+    async restart(targetId: string): Promise<CycleRecord> {
+      targets.get(targetId);
+      await store.setQuarantine(targetId, null);
+      await outbox.release(targetId);
+      deps.onQuarantineChange(targetId);
+      return runCycle(targetId, { kind: "full", cause: "restart" });
+    },
+  };
+}

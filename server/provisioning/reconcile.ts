@@ -1,0 +1,163 @@
+import type { Directory } from "../directory/directory";
+import type { DriftReport, ExchangeCause, Target, User } from "../protocol";
+import { dialectFor } from "./dialects";
+import { ok } from "./dialects/flows";
+import type { ScimRequest } from "./dialects/types";
+import type { Links } from "./links";
+import { ENTERPRISE_USER, type ScimObject } from "./scim-user";
+import type { Send } from "./send";
+
+const PAGE = 100;
+const MAX_PAGES = 1000;
+
+/** Reads every resource of a type the way Okta's import does: startIndex=1&count=100, then +100. */
+export async function readAll(
+  target: Target,
+  send: Send,
+  resource: "Users" | "Groups",
+  cause: ExchangeCause,
+): Promise<ScimObject[] | { error: string }> {
+  const dialect = dialectFor(target.profile);
+  const out: ScimObject[] = [];
+  for (let page = 0, startIndex = 1; page < MAX_PAGES; page++) {
+    const request: ScimRequest = {
+      method: "GET",
+      path: `/${resource}`,
+      query: [
+        ["startIndex", String(startIndex)],
+        ["count", String(PAGE)],
+      ],
+    };
+    const res = await send(target, dialect, request, cause);
+    if (!ok(res)) return { error: `Reading /${resource} failed with HTTP ${res.status || "no response"}` };
+    const body = res.body as { Resources?: unknown; totalResults?: unknown } | null;
+    const items = Array.isArray(body?.Resources) ? (body.Resources as ScimObject[]) : [];
+    out.push(...items);
+    const total = typeof body?.totalResults === "number" ? body.totalResults : out.length;
+    if (items.length === 0 || out.length >= total) break;
+    startIndex += items.length;
+  }
+  return out;
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : null);
+const asBool = (v: unknown) =>
+  typeof v === "boolean" ? v : typeof v === "string" ? v.toLowerCase() === "true" : null;
+
+/** The directory fields a SCIM user resource carries, whatever dialect wrote it. */
+export function fromScimUser(resource: ScimObject): Partial<User> {
+  const name = (resource.name ?? {}) as ScimObject;
+  const emails = Array.isArray(resource.emails)
+    ? (resource.emails as ScimObject[])
+    : resource.emails
+      ? [resource.emails as ScimObject]
+      : [];
+  const email = emails.find((e) => e.type === "work") ?? emails.find((e) => e.primary === true) ?? emails[0];
+  const enterprise = (resource[ENTERPRISE_USER] ?? {}) as ScimObject;
+  return {
+    userName: str(resource.userName) ?? "",
+    givenName: str(name.givenName) ?? "",
+    familyName: str(name.familyName) ?? "",
+    email: str(email?.value),
+    title: str(resource.title),
+    department: str(enterprise.department),
+    employeeNumber: str(enterprise.employeeNumber),
+    active: asBool(resource.active) ?? true,
+  };
+}
+
+const COMPARED = [
+  "givenName",
+  "familyName",
+  "email",
+  "title",
+  "department",
+  "employeeNumber",
+  "active",
+] as const;
+
+export function userDifferences(user: User, remote: Partial<User>) {
+  const fields: Array<{ field: string; directory: unknown; target: unknown }> = [];
+  if (user.userName.toLowerCase() !== (remote.userName ?? "").toLowerCase()) {
+    fields.push({ field: "userName", directory: user.userName, target: remote.userName });
+  }
+  for (const field of COMPARED) {
+    const mine = user[field] ?? null;
+    const theirs = remote[field] ?? null;
+    if (mine !== theirs) fields.push({ field, directory: mine, target: theirs });
+  }
+  return fields;
+}
+
+/**
+ * Compares what a target holds with what SCIMulator linked and what the directory wants. Users who are linked
+ * but deprovisioned are compared as disabled; users out of scope and never pushed are not expected.
+ */
+export function driftOf(
+  target: Target,
+  directory: Directory,
+  links: Links,
+  remoteUsers: ScimObject[],
+  remoteGroups: ScimObject[],
+): DriftReport {
+  const report: DriftReport = { missing: [], unknown: [], different: [], fixed: false };
+  const byId = new Map(remoteUsers.map((r) => [String(r.id), r]));
+  const linkedRemote = new Set<string>();
+  for (const [userId, link] of Object.entries(links.all(target.id))) {
+    linkedRemote.add(link.remoteId);
+    const remote = byId.get(link.remoteId);
+    const user = directory.findUser(userId);
+    const name = user?.userName ?? link.pushed.userName;
+    if (!remote) {
+      // A deleted account behind a finished deprovisioning is what was wanted.
+      if (!(link.deprovisioned && !user)) report.missing.push({ userId, name, remoteId: link.remoteId });
+      continue;
+    }
+    const expected = user ? { ...user, active: link.deprovisioned ? false : user.active } : link.pushed;
+    const fields = userDifferences(expected, fromScimUser(remote));
+    if (fields.length > 0) report.different.push({ userId, name, remoteId: link.remoteId, fields });
+  }
+  for (const remote of remoteUsers) {
+    if (!linkedRemote.has(String(remote.id))) {
+      report.unknown.push({
+        remoteId: String(remote.id),
+        name: str(remote.userName) ?? "",
+        resourceType: "User",
+      });
+    }
+  }
+  const groupsById = new Map(remoteGroups.map((r) => [String(r.id), r]));
+  const linkedGroups = new Set<string>();
+  for (const [groupId, link] of Object.entries(links.allGroups(target.id))) {
+    linkedGroups.add(link.remoteId);
+    const remote = groupsById.get(link.remoteId);
+    if (!remote) {
+      report.missing.push({ groupId, name: link.pushed.displayName, remoteId: link.remoteId });
+      continue;
+    }
+    const fields: Array<{ field: string; directory: unknown; target: unknown }> = [];
+    if (str(remote.displayName) !== link.pushed.displayName) {
+      fields.push({ field: "displayName", directory: link.pushed.displayName, target: remote.displayName });
+    }
+    const members = Array.isArray(remote.members)
+      ? (remote.members as ScimObject[]).map((m) => String(m.value)).sort()
+      : [];
+    const pushed = link.pushed.members.map((m) => m.remoteId).sort();
+    // Groups read with members excluded (or a server that never lists them) tell nothing about membership.
+    if (remote.members !== undefined && JSON.stringify(members) !== JSON.stringify(pushed)) {
+      fields.push({ field: "members", directory: pushed, target: members });
+    }
+    if (fields.length > 0)
+      report.different.push({ groupId, name: link.pushed.displayName, remoteId: link.remoteId, fields });
+  }
+  for (const remote of remoteGroups) {
+    if (!linkedGroups.has(String(remote.id))) {
+      report.unknown.push({
+        remoteId: String(remote.id),
+        name: str(remote.displayName) ?? "",
+        resourceType: "Group",
+      });
+    }
+  }
+  return report;
+}

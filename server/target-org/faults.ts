@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import type { RequestHandler } from "express";
+import { z } from "zod";
+import { parseOrThrow } from "../problem";
+
+export const faultSchema = z
+  .strictObject(
+    {
+      status: z
+        .union([z.literal(429), z.literal(500), z.literal(503), z.literal(401), z.literal(409)], {
+          error: "must be one of 429, 500, 503, 401, 409",
+        })
+        .optional(),
+      retryAfterSeconds: z.int("must be a whole number of seconds").min(0).max(86_400).optional(),
+      latencyMs: z.int("must be a whole number of milliseconds").min(0).max(600_000).optional(),
+      hang: z.boolean("must be true or false").optional(),
+      drop: z.boolean("must be true or false").optional(),
+      count: z.int("must be a whole number").min(1).max(1_000_000).optional(),
+      rate: z.number("must be a number from 0 to 1").min(0).max(1).optional(),
+      method: z
+        .enum(["GET", "POST", "PUT", "PATCH", "DELETE"], "must be GET, POST, PUT, PATCH or DELETE")
+        .optional(),
+      path: z.string("must be a path such as /Users").min(1).max(512).optional(),
+    },
+    "must be a JSON object",
+  )
+  .refine((f) => f.status !== undefined || f.latencyMs !== undefined || f.hang || f.drop, {
+    message: "needs one of status, latencyMs, hang or drop",
+    path: ["status"],
+  })
+  .refine((f) => !(f.count !== undefined && f.rate !== undefined), {
+    message: "count and rate cannot be combined; pick one",
+    path: ["rate"],
+  });
+
+export type FaultInput = z.infer<typeof faultSchema>;
+export interface Fault extends FaultInput {
+  id: string;
+  fired: number;
+  createdAt: string;
+}
+
+const HANG_MS = 10 * 60_000;
+
+/**
+ * Fault injection in front of the embedded org: the next `count` requests (or a `rate` of them), optionally only
+ * of one method or under one path, get a status, extra latency, a hang past any timeout, or a dropped connection.
+ * Faults live in memory: they are test and demo knobs, not data.
+ */
+export function createFaults() {
+  let faults: Fault[] = [];
+
+  function pick(method: string, path: string): Fault | undefined {
+    for (const fault of faults) {
+      if (fault.method && fault.method !== method) continue;
+      if (fault.path && !path.startsWith(fault.path)) continue;
+      if (fault.count !== undefined && fault.fired >= fault.count) continue;
+      if (fault.rate !== undefined && Math.random() >= fault.rate) continue;
+      return fault;
+    }
+    return undefined;
+  }
+
+  const middleware: RequestHandler = async (req, res, next) => {
+    const fault = pick(req.method, req.path);
+    if (!fault) return next();
+    fault.fired++;
+    if (fault.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.hang) {
+      const timer = setTimeout(() => req.socket.destroy(), HANG_MS);
+      req.socket.once("close", () => clearTimeout(timer));
+      return;
+    }
+    // Latency is wall-clock time: it is about how the HTTP exchange feels, not about simulated schedules.
+    if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault.status === undefined) return next();
+    if (fault.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(fault.retryAfterSeconds));
+    res
+      .status(fault.status)
+      .type("application/scim+json")
+      .send(
+        JSON.stringify({
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+          status: String(fault.status),
+          detail: `Injected fault ${fault.id} (${fault.fired}${fault.count ? ` of ${fault.count}` : ""})`,
+        }),
+      );
+  };
+
+  return {
+    middleware,
+    list: (): Fault[] => faults.map((f) => ({ ...f })),
+    add(body: unknown): Fault {
+      const input = parseOrThrow(faultSchema, body, "fault");
+      const fault: Fault = { ...input, id: randomUUID(), fired: 0, createdAt: new Date().toISOString() };
+      faults.push(fault);
+      return { ...fault };
+    },
+    clear(): number {
+      const n = faults.length;
+      faults = [];
+      return n;
+    },
+  };
+}
+
+export type Faults = ReturnType<typeof createFaults>;
