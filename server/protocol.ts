@@ -199,6 +199,9 @@ export interface DriftReport {
   fixed: boolean;
 }
 
+/** A target as the control API shows it: secrets masked, with its next runs and its health. */
+export type TargetView = Target & { nextRuns: string[]; health: TargetHealth };
+
 export type TargetHealth =
   | { state: "healthy" }
   | { state: "retrying"; reason: string; pending: number }

@@ -180,7 +180,7 @@ export function createProvisioner(deps: {
             ...link,
             pushed,
             deprovisioned: true,
-            deprovisionedAt: at,
+            deprovisionedAt: new Date(clock.now()).toISOString(), // the soft-delete window runs on the simulated clock
             at,
           });
         } else if (link && user) {

@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Target, User } from "../server/protocol";
+import { type Running, start, tempDataDir } from "./support/simulator";
+
+let child: ChildProcess | undefined;
+let peer: Running | undefined;
+afterEach(async () => {
+  child?.kill("SIGKILL");
+  await peer?.stop(true);
+  child = peer = undefined;
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** The real CLI in its own process, so that it can be killed the hard way. */
+async function startChild(dataDir: string, port: number): Promise<string> {
+  child = spawn(
+    process.execPath,
+    ["bin/scimulator.mjs", "start", "--port", String(port), "--data", dataDir, "--no-seed"],
+    {
+      stdio: "ignore",
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await vi.waitFor(async () => expect((await fetch(`${url}/api/health`)).ok).toBe(true), {
+    timeout: 20_000,
+    interval: 100,
+  });
+  return url;
+}
+
+async function post<T>(url: string, body: object): Promise<T> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as T;
+}
+
+describe("a crash in the middle of a cycle", () => {
+  it("resumes after a restart with nothing lost and no account created twice", async () => {
+    // The target outlives the crash: a second SCIMulator's embedded org, slowed down so the kill lands mid-cycle.
+    peer = await start();
+    await peer.api("POST", "/target-org/faults", { latencyMs: 60, method: "POST" });
+    const dataDir = await tempDataDir();
+    const port = await freePort();
+    let url = await startChild(dataDir, port);
+    const people: User[] = [];
+    for (let i = 0; i < 20; i++) {
+      people.push(
+        await post<User>(`${url}/api/users`, {
+          userName: `crash.${i}@example.com`,
+          givenName: "Crash",
+          familyName: `Test ${i}`,
+        }),
+      );
+    }
+    const target = await post<Target>(`${url}/api/targets`, {
+      name: "survivor",
+      baseUrl: `${peer.url}/target/scim/v2`,
+      auth: { type: "bearer", token: peer.sim.org.token },
+      profile: "rfc",
+      mode: "manual",
+    });
+    void fetch(`${url}/api/targets/${target.id}/sync`, { method: "POST" }).catch(() => undefined);
+    const count = async () =>
+      (await peer?.scim<{ totalResults: number }>("GET", "/Users?count=0"))?.body.totalResults ?? 0;
+    await vi.waitFor(async () => expect(await count()).toBeGreaterThanOrEqual(4), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    child?.kill("SIGKILL");
+    await new Promise((resolve) => child?.once("exit", resolve));
+    const atCrash = await count();
+    expect(atCrash).toBeLessThan(20);
+
+    url = await startChild(dataDir, port);
+    await vi.waitFor(async () => expect(await count()).toBe(20), { timeout: 20_000, interval: 50 });
+    const names = (
+      await peer.scim<{ Resources: Array<{ userName: string }> }>("GET", "/Users?count=100")
+    ).body.Resources.map((u) => u.userName);
+    expect(names.sort()).toEqual(people.map((p) => p.userName).sort());
+    // Every POST the target ever received went through the latency fault: one per person, none twice.
+    const faults = (await peer.api<Array<{ fired: number }>>("GET", "/target-org/faults")).body;
+    expect(faults[0]?.fired).toBe(20);
+    const outbox = await fetch(`${url}/api/targets/${target.id}`).then(
+      (r) => r.json() as Promise<{ health: { state: string } }>,
+    );
+    expect(outbox.health.state).toBe("healthy");
+  });
+});
