@@ -18,6 +18,8 @@ export interface Config {
   logLimit: number;
   /** How many users of one target are provisioned at once; one user's operations are always in order. */
   concurrency: number;
+  /** Where the UI and API find scenario files. */
+  scenariosDir: string;
   /** Simulated seconds per real second: 60 runs a 40-minute cycle in 40 seconds. */
   timeScale: number;
   version: string;
@@ -37,6 +39,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     logLimit: 2000,
     concurrency: 4,
     timeScale: 1,
+    scenariosDir: join(root, "scenarios"),
     version,
     ...overrides,
   };

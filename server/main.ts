@@ -1,4 +1,5 @@
 import { configFromArgs, UsageError, version } from "./config";
+import { runCommand } from "./scenarios/cli";
 import { createSimulator } from "./simulator";
 import { DataFileError } from "./store/json-file";
 
@@ -9,6 +10,9 @@ Usage:
       Serves the UI, the control API and the embedded target org.
       Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR),
       time scale 1 (or $TIME_SCALE; 60 runs a 40-minute cycle in 40 seconds).
+  scimulator run <file|folder|glob>... [--target URL --token T | --embedded] [--profile P]
+                 [--junit FILE] [--har FILE] [--report FILE.html]
+      Runs scenario files in a temporary in-process SCIMulator and exits 0 only if every step passed.
   scimulator help
 `;
 
@@ -41,6 +45,9 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case "start":
       return start(rest);
+    case "run":
+      process.exitCode = await runCommand(rest);
+      return;
     case "help":
     case "--help":
     case "-h":

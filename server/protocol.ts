@@ -223,6 +223,17 @@ export type LiveMessage =
       record?: CycleRecord;
     }
   | { type: "clock"; scale: number; now: string }
+  | {
+      type: "scenario";
+      runId: string;
+      scenario: string;
+      phase: "start" | "step-start" | "step-end" | "paused" | "end";
+      index?: number;
+      label?: string;
+      caption?: string | null;
+      step?: unknown;
+      status?: "running" | "paused" | "passed" | "failed" | "skipped";
+    }
   | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string };
 
 /** The one error shape of the control API. */

@@ -9,6 +9,7 @@ import { dialectsRoutes } from "./api/dialects";
 import { errorHandler, notFound, requireJsonBody } from "./api/errors";
 import { groupsRoutes } from "./api/groups";
 import { logRoutes } from "./api/log";
+import { scenariosRoutes } from "./api/scenarios";
 import { targetOrgRoutes } from "./api/target-org";
 import { targetsRoutes } from "./api/targets";
 import { usersRoutes } from "./api/users";
@@ -26,6 +27,7 @@ import { openLinks } from "./provisioning/links";
 import { openOutbox } from "./provisioning/outbox";
 import { createProvisioner } from "./provisioning/provisioner";
 import { createSender } from "./provisioning/send";
+import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
 import { createTargetOrg } from "./target-org/create-target-org";
 import { createFaults } from "./target-org/faults";
@@ -136,6 +138,13 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
     await seedDirectory(directory);
   }
 
+  const liveRuns = createLiveRuns({
+    dir: config.scenariosDir,
+    sim: () => simulator,
+    orgUrl: () => orgBaseUrl,
+    broadcast,
+  });
+
   const app = express();
   app.disable("x-powered-by");
   app.use(TARGET_ORG_PATH, faults.middleware, org.router);
@@ -154,6 +163,7 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
   api.use("/clock", clockRoutes(clock));
   api.use("/log", logRoutes(log));
   api.use("/dialects", dialectsRoutes(directory));
+  api.use("/scenarios", scenariosRoutes(liveRuns));
   api.use(notFound);
   api.use(errorHandler);
   app.use("/api", api);
@@ -177,6 +187,8 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
     targets,
     provisioner,
     cycles,
+    links,
+    send,
     clock,
     faults,
     log,

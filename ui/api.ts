@@ -1,4 +1,17 @@
-import type { Exchange, Target, User, UserInput } from "../server/protocol";
+import type {
+  Assignments,
+  DeprovisionAction,
+  Exchange,
+  Group,
+  Mode,
+  Profile,
+  Scope,
+  TargetAuth,
+  TargetOptions,
+  TargetView,
+  User,
+  UserInput,
+} from "../server/protocol";
 
 /** One field the server refused, as listed in the `details` of a 400. */
 export interface FieldError {
@@ -104,6 +117,14 @@ export interface ScimUser {
   meta?: { lastModified?: string };
 }
 
+/** The parts of a SCIM Group resource the org-groups panel shows. */
+export interface ScimGroup {
+  id: string;
+  displayName: string;
+  members?: Array<{ value: string; display?: string }>;
+  meta?: { lastModified?: string };
+}
+
 interface ListResponse<T> {
   totalResults?: number;
   Resources?: T[];
@@ -115,10 +136,95 @@ export type SyncSummary = Record<string, unknown>;
 /** The writable user fields; on create userName, givenName and familyName are required. */
 export type UserPatch = Partial<UserInput>;
 
+/** The writable group fields; `members` is always the full new list of directory user ids. */
+export interface GroupPatch {
+  displayName?: string;
+  description?: string | null;
+  members?: string[];
+}
+
+/** What POST /api/targets takes; PATCH takes any subset. A masked secret sent back keeps the stored one. */
+export interface TargetInput {
+  name: string;
+  baseUrl: string;
+  auth: TargetAuth;
+  profile: Profile;
+  mode: Mode;
+  schedule: string | null;
+  deprovision: DeprovisionAction;
+  scope: Scope;
+  options: TargetOptions;
+}
+export type TargetPatch = Partial<TargetInput> & { assigned?: Partial<Assignments> };
+
+export interface ConnectionTest {
+  ok: boolean;
+  status: number;
+  detail: string;
+}
+
+export interface PurgeResult {
+  deleted: number;
+  failed: number;
+}
+
+export interface ProvisionResult {
+  outcome: string;
+  error?: string;
+}
+
+export const RENDER_OPERATIONS = ["create", "update", "deactivate", "reactivate", "delete"] as const;
+export type RenderOperation = (typeof RENDER_OPERATIONS)[number];
+
+export interface RenderRequest {
+  operation: RenderOperation;
+  userId?: string;
+  changes?: UserPatch;
+  profiles?: Profile[];
+}
+
+export interface RenderedExchange {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  assumedStatus: number;
+}
+
+export interface Rendering {
+  profile: Profile;
+  outcome: string;
+  exchanges: RenderedExchange[];
+}
+
+export interface RenderResult {
+  operation: RenderOperation;
+  before: User;
+  after: User;
+  renderings: Rendering[];
+}
+
+/** The base URL the compare view renders against (the server's default). */
+export const RENDER_BASE_URL = "https://app.example.com/scim/v2";
+
 /** The org's SCIM base as a same-origin path, so the page works whichever host name it was opened with. */
 function scimPath(baseUrl: string): string {
   const url = new URL(baseUrl, window.location.href);
   return url.pathname.replace(/\/+$/, "");
+}
+
+/** One page of up to 1000 resources from the embedded org, read over SCIM with its own token. */
+async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Promise<T[]> {
+  const list = await request<ListResponse<T>>(
+    "GET",
+    `${scimPath(org.baseUrl)}/${resource}?count=1000`,
+    undefined,
+    {
+      authorization: `Bearer ${org.token}`,
+      accept: "application/scim+json",
+    },
+  );
+  return list.Resources ?? [];
 }
 
 export const api = {
@@ -128,21 +234,27 @@ export const api = {
   updateUser: (id: string, patch: UserPatch) =>
     request<User>("PATCH", `/api/users/${encodeURIComponent(id)}`, patch),
   deleteUser: (id: string) => request<null>("DELETE", `/api/users/${encodeURIComponent(id)}`),
-  targets: () => request<Target[]>("GET", "/api/targets"),
+  groups: () => request<Group[]>("GET", "/api/groups"),
+  createGroup: (input: GroupPatch) => request<Group>("POST", "/api/groups", input),
+  updateGroup: (id: string, patch: GroupPatch) =>
+    request<Group>("PATCH", `/api/groups/${encodeURIComponent(id)}`, patch),
+  deleteGroup: (id: string) => request<null>("DELETE", `/api/groups/${encodeURIComponent(id)}`),
+  targets: () => request<TargetView[]>("GET", "/api/targets"),
+  createTarget: (input: TargetInput) => request<TargetView>("POST", "/api/targets", input),
+  updateTarget: (id: string, patch: TargetPatch) =>
+    request<TargetView>("PATCH", `/api/targets/${encodeURIComponent(id)}`, patch),
+  deleteTarget: (id: string) => request<null>("DELETE", `/api/targets/${encodeURIComponent(id)}`),
   syncTarget: (id: string) => request<SyncSummary>("POST", `/api/targets/${encodeURIComponent(id)}/sync`),
+  testTarget: (id: string) =>
+    request<ConnectionTest>("POST", `/api/targets/${encodeURIComponent(id)}/test`, {}),
+  purgeTarget: (id: string) =>
+    request<PurgeResult>("POST", `/api/targets/${encodeURIComponent(id)}/purge`, {}),
+  provision: (targetId: string, userId: string) =>
+    request<ProvisionResult>("POST", `/api/targets/${encodeURIComponent(targetId)}/provision`, { userId }),
+  renderDialects: (input: RenderRequest) => request<RenderResult>("POST", "/api/dialects/render", input),
   targetOrg: () => request<TargetOrgInfo>("GET", "/api/target-org"),
-  async orgUsers(org: TargetOrgInfo): Promise<ScimUser[]> {
-    const list = await request<ListResponse<ScimUser>>(
-      "GET",
-      `${scimPath(org.baseUrl)}/Users?count=1000`,
-      undefined,
-      {
-        authorization: `Bearer ${org.token}`,
-        accept: "application/scim+json",
-      },
-    );
-    return list.Resources ?? [];
-  },
+  orgUsers: (org: TargetOrgInfo) => orgList<ScimUser>(org, "Users"),
+  orgGroups: (org: TargetOrgInfo) => orgList<ScimGroup>(org, "Groups"),
   log: (limit = 200) => request<Exchange[]>("GET", `/api/log?limit=${limit}`),
 };
 

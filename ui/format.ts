@@ -53,3 +53,17 @@ export function fullName(user: {
 }): string {
   return user.displayName || [user.givenName, user.familyName].filter(Boolean).join(" ");
 }
+
+/** A scheduled run as a trainer reads it: "14:40:00", or "Tue 14:40" when it is not today. */
+export function formatRun(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = date.toLocaleTimeString([], {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+  });
+  if (date.toDateString() === now.toDateString()) return time;
+  return `${date.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })} ${time}`;
+}

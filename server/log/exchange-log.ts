@@ -15,13 +15,17 @@ export async function openExchangeLog(file: string, limit: number) {
   return {
     on: events.on,
 
-    async record(exchange: Exchange): Promise<void> {
+    /**
+     * Keeps the exchange and announces it at once; the file write is not awaited, because a request should not
+     * wait for a megabyte of history to reach the disk. Writes still coalesce and land in order.
+     */
+    record(exchange: Exchange): void {
       const list = db.data.exchanges;
       list.push(exchange);
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) db.data.exchanges = list.slice(-limit);
       events.emit(exchange);
-      await db.write();
+      db.write().catch((err: unknown) => console.error(`could not write ${file}:`, err));
     },
 
     list(max = limit): Exchange[] {

@@ -35,7 +35,7 @@ export interface JobResult {
   error?: string;
 }
 
-const displayOf = (u: User) => u.displayName ?? `${u.givenName} ${u.familyName}`;
+const _displayOf = (u: User) => u.displayName ?? `${u.givenName} ${u.familyName}`;
 
 export type Provisioner = ReturnType<typeof createProvisioner>;
 
@@ -327,8 +327,7 @@ export function createProvisioner(deps: {
     const now = clock.now();
     for (const entry of outbox.entries()) {
       const target = targets.list().find((t) => t.id === entry.targetId);
-      if (!target || target.mode !== "on-edit" || entry.attempts === 0 || entry.attempts >= ON_EDIT_ATTEMPTS)
-        continue;
+      if (target?.mode !== "on-edit" || entry.attempts === 0 || entry.attempts >= ON_EDIT_ATTEMPTS) continue;
       if (entry.notBefore > now || queueFor(target.id).has(entry.key)) continue;
       void enqueueKey(target, entry.key, { ...entry.cause, type: `retry:${entry.cause.type}` });
     }

@@ -1,12 +1,15 @@
+import type { ReactNode } from "react";
 import type { ConnectionState } from "../live";
 import { ConnectionIndicator } from "./connection-indicator";
 
 interface Props {
   version: string | undefined;
   connection: ConnectionState;
+  /** The view tabs, between the brand and the connection. */
+  children?: ReactNode;
 }
 
-export function AppHeader({ version, connection }: Props) {
+export function AppHeader({ version, connection, children }: Props) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -21,6 +24,7 @@ export function AppHeader({ version, connection }: Props) {
         )}
         <span className="tagline">mock identity provider · SCIM 2.0 provisioning, live</span>
       </div>
+      {children}
       <ConnectionIndicator state={connection} />
     </header>
   );

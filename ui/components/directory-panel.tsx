@@ -1,11 +1,12 @@
 import { useMemo, useState } from "react";
-import type { User } from "../../server/protocol";
+import type { TargetView, User } from "../../server/protocol";
 import { api, messageOf, type UserPatch } from "../api";
 import { fullName } from "../format";
 import { useFlash } from "../use-flash";
 import { ActiveBadge } from "./active-badge";
 import { ConfirmDialog } from "./confirm-dialog";
 import { Panel } from "./panel";
+import { ProvisionDialog } from "./provision-dialog";
 import { UserFormDialog } from "./user-form-dialog";
 
 interface Props {
@@ -13,9 +14,16 @@ interface Props {
   error: string | null;
   onChanged: () => void;
   onError: (message: string) => void;
+  targets: TargetView[] | undefined;
+  onNotify: (message: string, kind?: "error" | "info") => void;
 }
 
-type Editing = { kind: "create" } | { kind: "edit"; user: User } | { kind: "delete"; user: User } | null;
+type Editing =
+  | { kind: "create" }
+  | { kind: "edit"; user: User }
+  | { kind: "delete"; user: User }
+  | { kind: "provision"; user: User }
+  | null;
 
 const userKey = (u: User) => u.id;
 const userSignature = (u: User) => u.updatedAt;
@@ -29,7 +37,7 @@ function matches(user: User, query: string): boolean {
 }
 
 /** The IdP's own users: what a person edits, and what provisioning pushes to every target. */
-export function DirectoryPanel({ users, error, onChanged, onError }: Props) {
+export function DirectoryPanel({ users, error, onChanged, onError, targets, onNotify }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [query, setQuery] = useState("");
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
@@ -172,6 +180,16 @@ export function DirectoryPanel({ users, error, onChanged, onError }: Props) {
                       </button>
                       <button
                         type="button"
+                        className="small"
+                        disabled={!targets || targets.length === 0}
+                        onClick={() => setEditing({ kind: "provision", user })}
+                        data-testid="provision-user"
+                        title="Provision on demand: push this user to a target now"
+                      >
+                        Provision
+                      </button>
+                      <button
+                        type="button"
                         className="small danger-ghost"
                         onClick={() => setEditing({ kind: "delete", user })}
                         data-testid="delete-user"
@@ -195,6 +213,14 @@ export function DirectoryPanel({ users, error, onChanged, onError }: Props) {
           user={editing.kind === "edit" ? editing.user : null}
           users={users ?? []}
           onSave={save}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === "provision" && (
+        <ProvisionDialog
+          user={editing.user}
+          targets={targets ?? []}
+          onNotify={onNotify}
           onClose={() => setEditing(null)}
         />
       )}

@@ -19,6 +19,14 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           {cause.userId && <span className="mono"> user {cause.userId}</span>}
           {cause.groupId && <span className="mono"> group {cause.groupId}</span>}
         </div>
+        {exchange.note && (
+          <p className="exchange-note" data-testid="exchange-note">
+            <span className="note-marker" aria-hidden="true">
+              i
+            </span>
+            {exchange.note}
+          </p>
+        )}
         <HeadersTable headers={request.headers} />
         <JsonView value={request.body} testId="request-body" />
       </section>

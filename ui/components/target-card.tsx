@@ -1,43 +1,82 @@
 import { useState } from "react";
-import type { Target } from "../../server/protocol";
-import { api, messageOf, type SyncSummary } from "../api";
-import { describeAuth } from "../format";
+import type { Group, TargetView, User } from "../../server/protocol";
+import { api, type ConnectionTest, messageOf, type SyncSummary } from "../api";
+import { isEntra } from "../dialects";
+import { describeAuth, formatRun } from "../format";
+import { AssignmentsDialog } from "./assignments-dialog";
+import { ConfirmDialog } from "./confirm-dialog";
 import { SyncSummaryView } from "./sync-summary-view";
+import { TargetFormDialog } from "./target-form-dialog";
 
-/** One provisioning target: where it points, how it speaks and when, and a "Sync now" button. */
-export function TargetCard({ target }: { target: Target }) {
-  const [busy, setBusy] = useState(false);
+interface Props {
+  target: TargetView;
+  users: User[];
+  groups: Group[];
+  onChanged: () => void;
+  onNotify: (message: string, kind?: "error" | "info") => void;
+}
+
+type Dialog = "edit" | "assignments" | "purge" | "delete" | null;
+type Busy = "sync" | "test" | null;
+
+/** One provisioning target: where it points, how it speaks and when, and what can be done to it. */
+export function TargetCard({ target, users, groups, onChanged, onNotify }: Props) {
+  const [busy, setBusy] = useState<Busy>(null);
   const [summary, setSummary] = useState<SyncSummary | null>(null);
+  const [test, setTest] = useState<ConnectionTest | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
 
-  const sync = async () => {
-    setBusy(true);
+  const run = async (kind: Exclude<Busy, null>) => {
+    setBusy(kind);
     setError(null);
     try {
-      setSummary(await api.syncTarget(target.id));
+      if (kind === "sync") {
+        setTest(null);
+        setSummary(await api.syncTarget(target.id));
+      } else {
+        setSummary(null);
+        setTest(await api.testTarget(target.id));
+      }
     } catch (err) {
-      setSummary(null);
-      setError(messageOf(err));
+      if (kind === "sync") setSummary(null);
+      else setTest(null);
+      setError(`${kind === "sync" ? "Sync" : "Test connection"} failed: ${messageOf(err)}`);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
+  const nextRun = target.mode === "schedule" ? target.nextRuns[0] : undefined;
+  const health = target.health;
+
   return (
-    <article className="target-card" data-testid="target-card" data-target-id={target.id}>
+    <article
+      className="target-card"
+      data-testid="target-card"
+      data-target-id={target.id}
+      data-target-name={target.name}
+      data-profile={target.profile}
+      data-scope={target.scope}
+    >
       <header className="target-head">
         <h3>
-          {target.name}
+          <span className="cell-ellipsis">{target.name}</span>
           {target.embedded && <span className="pill pill-accent">embedded</span>}
+          {health.state !== "healthy" && (
+            <span className="pill pill-warn" title={health.reason} data-testid="target-health">
+              {health.state}
+            </span>
+          )}
         </h3>
         <button
           type="button"
           className="primary small"
-          onClick={sync}
-          disabled={busy}
+          onClick={() => run("sync")}
+          disabled={busy !== null}
           data-testid="sync-target"
         >
-          {busy ? "Syncing…" : "Sync now"}
+          {busy === "sync" ? "Syncing…" : "Sync now"}
         </button>
       </header>
       <div className="mono target-url" title={target.baseUrl}>
@@ -47,31 +86,163 @@ export function TargetCard({ target }: { target: Target }) {
         <div>
           <dt>Profile</dt>
           <dd>
-            <span className="pill">{target.profile}</span>
+            <span className="pill pill-profile" data-testid="target-profile">
+              {target.profile}
+            </span>
           </dd>
         </div>
         <div>
           <dt>Mode</dt>
-          <dd>
+          <dd data-testid="target-mode">
             <span className="pill">{target.mode}</span>
-            {target.schedule && <span className="mono muted"> {target.schedule}</span>}
+            {target.mode === "schedule" && target.schedule && (
+              <span className="mono muted"> {target.schedule}</span>
+            )}
           </dd>
         </div>
         <div>
-          <dt>Deprovision</dt>
-          <dd>{target.deprovision}</dd>
+          <dt>Scope</dt>
+          <dd className="dd-wrap" data-testid="target-scope">
+            {target.scope === "all" ? (
+              "all users"
+            ) : (
+              <>
+                assigned{" "}
+                <span className="muted">
+                  · {target.assigned.users.length} users · {target.assigned.groups.length} groups
+                </span>
+              </>
+            )}
+          </dd>
         </div>
         <div>
+          <dt>{nextRun ? "Next run" : "Deprovision"}</dt>
+          <dd>
+            {nextRun ? (
+              <span className="mono" data-testid="target-next-run" title={target.nextRuns.join("\n")}>
+                {formatRun(nextRun)}
+              </span>
+            ) : (
+              target.deprovision
+            )}
+          </dd>
+        </div>
+        <div className="fact-wide">
           <dt>Auth</dt>
           <dd className="mono">{describeAuth(target.auth)}</dd>
         </div>
       </dl>
+      <div className="target-actions">
+        <button
+          type="button"
+          className="small"
+          onClick={() => run("test")}
+          disabled={busy !== null}
+          data-testid="test-target"
+        >
+          {busy === "test" ? "Testing…" : "Test connection"}
+        </button>
+        {target.scope === "assigned" && (
+          <button
+            type="button"
+            className="small"
+            onClick={() => setDialog("assignments")}
+            data-testid="assign-target"
+          >
+            Assignments
+          </button>
+        )}
+        <button type="button" className="small" onClick={() => setDialog("edit")} data-testid="edit-target">
+          Edit
+        </button>
+        {isEntra(target.profile) && (
+          <button
+            type="button"
+            className="small danger-ghost"
+            onClick={() => setDialog("purge")}
+            data-testid="purge-target"
+            title="DELETE the users it has soft-deleted, without waiting for the window"
+          >
+            Delete permanently
+          </button>
+        )}
+        {!target.embedded && (
+          <button
+            type="button"
+            className="small danger-ghost"
+            onClick={() => setDialog("delete")}
+            data-testid="delete-target"
+          >
+            Remove
+          </button>
+        )}
+      </div>
+      {test && (
+        <p
+          className={`test-result ${test.ok ? "test-ok" : "test-failed"}`}
+          data-testid="test-result"
+          data-ok={test.ok}
+          role="status"
+        >
+          <span className="test-icon" aria-hidden="true">
+            {test.ok ? "✓" : "✕"}
+          </span>
+          <span>
+            <b>{test.ok ? "Connection OK" : "Connection failed"}</b> · {test.detail}
+          </span>
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
-          Sync failed: {error}
+          {error}
         </p>
       )}
       {summary && <SyncSummaryView summary={summary} />}
+
+      {dialog === "edit" && (
+        <TargetFormDialog target={target} onSaved={onChanged} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "assignments" && (
+        <AssignmentsDialog target={target} users={users} groups={groups} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "purge" && (
+        <ConfirmDialog
+          title="Delete permanently"
+          confirmLabel="Delete permanently"
+          danger
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            const result = await api.purgeTarget(target.id);
+            onNotify(
+              `${target.name}: ${result.deleted} soft-deleted user${result.deleted === 1 ? "" : "s"} deleted` +
+                (result.failed ? `, ${result.failed} failed` : ""),
+              result.failed ? "error" : "info",
+            );
+          }}
+        >
+          <p>
+            Send <span className="mono">DELETE /Users/&#123;id&#125;</span> now for every user{" "}
+            <strong>{target.name}</strong> has soft-deleted, instead of waiting for the window to end?
+          </p>
+        </ConfirmDialog>
+      )}
+      {dialog === "delete" && (
+        <ConfirmDialog
+          title="Remove target"
+          confirmLabel="Remove target"
+          danger
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await api.deleteTarget(target.id);
+            onChanged();
+          }}
+        >
+          <p>
+            Stop provisioning to <strong>{target.name}</strong> and forget it?
+          </p>
+          <p className="muted">Nothing is sent to the target; the accounts it holds stay as they are.</p>
+        </ConfirmDialog>
+      )}
     </article>
   );
 }

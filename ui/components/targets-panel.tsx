@@ -1,13 +1,20 @@
-import type { Target } from "../../server/protocol";
+import { useState } from "react";
+import type { Group, TargetView, User } from "../../server/protocol";
 import { Panel } from "./panel";
 import { TargetCard } from "./target-card";
+import { TargetFormDialog } from "./target-form-dialog";
 
 interface Props {
-  targets: Target[] | undefined;
+  targets: TargetView[] | undefined;
+  users: User[] | undefined;
+  groups: Group[] | undefined;
   error: string | null;
+  onChanged: () => void;
+  onNotify: (message: string, kind?: "error" | "info") => void;
 }
 
-export function TargetsPanel({ targets, error }: Props) {
+export function TargetsPanel({ targets, users, groups, error, onChanged, onNotify }: Props) {
+  const [adding, setAdding] = useState(false);
   return (
     <Panel
       title="Targets"
@@ -15,20 +22,36 @@ export function TargetsPanel({ targets, error }: Props) {
       subtitle="where provisioning pushes"
       className="panel-targets"
       testId="targets-panel"
+      actions={
+        <button
+          type="button"
+          className="primary small"
+          onClick={() => setAdding(true)}
+          data-testid="add-target"
+        >
+          + Add target
+        </button>
+      }
     >
       {error && (
         <p className="panel-error" role="alert">
           Could not load targets: {error}
         </p>
       )}
-      {targets && targets.length === 0 && (
-        <p className="empty">No targets. Add one with POST /api/targets.</p>
-      )}
+      {targets && targets.length === 0 && <p className="empty">No targets. Add one to start provisioning.</p>}
       <div className="target-list">
         {targets?.map((target) => (
-          <TargetCard key={target.id} target={target} />
+          <TargetCard
+            key={target.id}
+            target={target}
+            users={users ?? []}
+            groups={groups ?? []}
+            onChanged={onChanged}
+            onNotify={onNotify}
+          />
         ))}
       </div>
+      {adding && <TargetFormDialog target={null} onSaved={onChanged} onClose={() => setAdding(false)} />}
     </Panel>
   );
 }

@@ -1,12 +1,12 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { Exchange, Target } from "../../server/protocol";
+import type { Exchange, TargetView } from "../../server/protocol";
 import { MAX_ROWS } from "../traffic";
 import { Panel } from "./panel";
 import { TrafficRow } from "./traffic-row";
 
 interface Props {
   rows: Exchange[];
-  targets: Target[] | undefined;
+  targets: TargetView[] | undefined;
   onClear: () => void;
 }
 

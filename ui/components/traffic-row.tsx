@@ -39,20 +39,39 @@ export const TrafficRow = memo(function TrafficRow({
         data-status={status ?? "ERR"}
         data-exchange-id={exchange.id}
         data-cause-user-id={exchange.cause.userId}
+        data-cause-group-id={exchange.cause.groupId}
+        data-cause-type={exchange.cause.type}
+        data-path={path}
+        data-has-note={exchange.note ? "true" : undefined}
       >
         <span className="t-time mono">{formatTime(exchange.at)}</span>
         <span className="t-target" title={targetBaseUrl}>
           {targetName ?? exchange.targetId.slice(0, 8)}
         </span>
         <span className={`t-method method method-${request.method.toLowerCase()}`}>{request.method}</span>
-        <span className="t-path mono" title={request.url}>
+        <span
+          className="t-path mono"
+          title={exchange.note ? `${request.url}\nNote: ${exchange.note}` : request.url}
+        >
+          {exchange.note && (
+            <span className="note-marker" data-testid="note-marker" title="has a note">
+              i
+            </span>
+          )}
           {path}
         </span>
         <span className={`t-status status ${statusClass(status)}`} title={exchange.error}>
           {status ?? "ERR"}
         </span>
         <span className="t-ms mono">{exchange.durationMs} ms</span>
-        <span className="t-cause">{exchange.cause.type}</span>
+        <span className="t-cause">
+          {exchange.cause.groupId && !exchange.cause.type.startsWith("group") && (
+            <span className="cause-kind" title={`group ${exchange.cause.groupId}`}>
+              group
+            </span>
+          )}
+          {exchange.cause.type}
+        </span>
         {status === null && exchange.error && <span className="t-error">{exchange.error}</span>}
       </button>
       {expanded && <ExchangeDetail exchange={exchange} />}

@@ -1,4 +1,4 @@
-import { PATCH_OP, type ScimObject } from "../scim-user";
+import type { ScimObject } from "../scim-user";
 import { createdId, describeFailure, firstListedId, ok, patchOf } from "./flows";
 import { groupFlowOf } from "./group-flow";
 import type { DialectSpec, UserChange } from "./spec";

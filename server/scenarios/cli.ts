@@ -1,0 +1,199 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { UsageError, version } from "../config";
+import { PROFILES, type Profile } from "../protocol";
+import { createSimulator, TARGET_ORG_PATH } from "../simulator";
+import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./load";
+import { toHar } from "./report-har";
+import { toHtmlReport } from "./report-html";
+import { toJUnitXml } from "./report-junit";
+import type { ScenarioResult, StepResult } from "./result";
+import { runScenario } from "./runner";
+import type { Scenario } from "./schema";
+import { prepareTarget } from "./setup";
+
+export interface RunOptions {
+  inputs: string[];
+  target?: string;
+  token?: string;
+  profile?: Profile;
+  junit?: string;
+  har?: string;
+  report?: string;
+}
+
+export function parseRunArgs(args: string[]): RunOptions {
+  const options: RunOptions = { inputs: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case "--target":
+        options.target = value().replace(/\/+$/, "");
+        break;
+      case "--token":
+        options.token = value();
+        break;
+      case "--embedded":
+        options.target = undefined;
+        break;
+      case "--profile": {
+        const p = value();
+        if (!(PROFILES as readonly string[]).includes(p))
+          throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}`);
+        options.profile = p as Profile;
+        break;
+      }
+      case "--junit":
+        options.junit = value();
+        break;
+      case "--har":
+        options.har = value();
+        break;
+      case "--report":
+        options.report = value();
+        break;
+      default:
+        if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
+        options.inputs.push(arg);
+    }
+  }
+  if (options.inputs.length === 0) throw new UsageError("name at least one scenario file, folder or glob");
+  if (options.target && !options.token)
+    throw new UsageError("--target needs --token (the bearer token the server expects)");
+  if (options.target && !/^https?:\/\//.test(options.target))
+    throw new UsageError("--target must be an http(s) URL");
+  return options;
+}
+
+/** Files, folders (their .yaml/.yml files) and simple globs (`*` in the file name). */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (input.includes("*")) {
+      const dir = dirname(input);
+      const pattern = new RegExp(
+        `^${basename(input)
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")}$`,
+      );
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => pattern.test(n)).sort();
+      if (names.length === 0) throw new UsageError(`no scenario file matches ${input}`);
+      files.push(...names.map((n) => join(dir, n)));
+      continue;
+    }
+    const info = await stat(input).catch(() => null);
+    if (!info) throw new UsageError(`no such file or folder: ${input}`);
+    if (info.isDirectory()) {
+      const names = (await readdir(input)).filter((n) => /\.ya?ml$/.test(n)).sort();
+      files.push(...names.map((n) => join(input, n)));
+    } else files.push(input);
+  }
+  return files;
+}
+
+const mark = { passed: "✔", failed: "✘", skipped: "–" } as const;
+const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+
+function printStep(step: StepResult, result: ScenarioResult | null): void {
+  const line = `  ${mark[step.status]} ${String(step.index).padStart(2, "0")} ${step.label}  ${secs(step.durationMs)}`;
+  console.log(line);
+  if (step.note) console.log(`       ${step.note}`);
+  if (step.failure) {
+    console.log(`       ${step.failure.message}`);
+    if (step.failure.expected !== undefined)
+      console.log(`       expected: ${JSON.stringify(step.failure.expected)}`);
+    if (step.failure.actual !== undefined)
+      console.log(`       actual:   ${JSON.stringify(step.failure.actual)}`);
+    const ex = result?.exchanges.find((e) => e.id === step.failure?.exchangeId);
+    if (ex)
+      console.log(
+        `       see exchange ${ex.id}: ${ex.request.method} ${ex.request.url} → ${ex.response?.status ?? ex.error}`,
+      );
+  }
+}
+
+/**
+ * `scimulator run`: each scenario in a fresh in-process SCIMulator with a temporary data directory, against the
+ * embedded org or an external SCIM URL. Every file is validated before anything runs. Exit 0 only if all passed.
+ */
+export async function runCommand(args: string[]): Promise<number> {
+  const options = parseRunArgs(args);
+  const files = await expandInputs(options.inputs);
+  const runTag = randomBytes(3).toString("hex");
+  const scenarios: Scenario[] = [];
+  const problems: ScenarioProblem[] = [];
+  for (const file of files) {
+    try {
+      const scenario = await loadScenarioFile(file, { run: runTag });
+      // Each dialect's run gets its own ${run}, so runs against one long-lived server never share accounts.
+      for (const [i, profile] of scenario.profiles.entries()) {
+        const own = await loadScenarioFile(file, { run: `${runTag}${i}` });
+        scenarios.push({ ...own, name: `${own.name} [${profile}]`, target: { ...own.target, profile } });
+      }
+      if (scenario.profiles.length === 0) scenarios.push(scenario);
+    } catch (err) {
+      if (err instanceof ScenarioError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    console.error(`\n${problems.length} problem(s) in scenario files; nothing was run.`);
+    return 2;
+  }
+  const external =
+    options.target && options.token ? { url: options.target, token: options.token } : undefined;
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    const dataDir = await mkdtemp(join(tmpdir(), "scimulator-run-"));
+    const sim = await createSimulator({ dataDir, seed: false, uiDir: null });
+    try {
+      const url = await sim.listen(0, "127.0.0.1");
+      const target = await prepareTarget(sim, `${url}${TARGET_ORG_PATH}`, scenario, {
+        external,
+        profile: options.profile,
+      });
+      console.log(
+        `\n▶ ${scenario.name}  (${scenario.file}; ${target.profile} → ${external ? external.url : "embedded org"})`,
+      );
+      const result = await runScenario(scenario, {
+        sim,
+        target,
+        external: Boolean(external),
+        seed: 42,
+        runTag,
+        hooks: { onStep: (e) => e.phase === "end" && e.result && printStep(e.result, null) },
+      });
+      for (const step of result.steps.filter((s) => s.status === "failed" && s.failure?.exchangeId)) {
+        const ex = result.exchanges.find((e) => e.id === step.failure?.exchangeId);
+        if (ex)
+          console.log(
+            `       (step ${step.index}) exchange ${ex.id}: ${ex.request.method} ${ex.request.url} → ${ex.response?.status ?? ex.error}`,
+          );
+      }
+      if (result.status === "skipped") console.log(`  – skipped: ${result.skipReason}`);
+      for (const step of result.steps.filter((s) => s.kind === "connect")) printStep(step, result);
+      console.log(`  ${mark[result.status]} ${result.status} in ${secs(result.durationMs)}`);
+      results.push(result);
+    } finally {
+      await sim.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  if (options.junit) await writeFile(options.junit, toJUnitXml(results));
+  if (options.har)
+    await writeFile(options.har, JSON.stringify(toHar(results, { name: "SCIMulator", version }), null, 2));
+  if (options.report) await writeFile(options.report, toHtmlReport(results));
+  console.log(
+    `\nscenarios: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`,
+  );
+  return count("failed") > 0 ? 1 : 0;
+}

@@ -1,0 +1,79 @@
+import type { Exchange, Target } from "../protocol";
+import type { Simulator } from "../simulator";
+import type { StepFailure } from "./result";
+import { READ_CAUSE, type TargetReader } from "./target-reader";
+
+/** What the steps of one run share. */
+export interface RunContext {
+  sim: Simulator;
+  target: Target;
+  reader: TargetReader;
+  /** Scenario handles to directory ids. */
+  users: Map<string, string>;
+  groups: Map<string, string>;
+  /** Handles to ids on the target, remembered so a path can still name an account after it was deleted. */
+  remote: Map<string, string>;
+  /** When a user was last deactivated or deleted, for "expect deprovisioned". */
+  offboardedAt: Map<string, number>;
+  startedAt: number;
+  /** Seed for generated people, so a bulk step makes the same people every run. */
+  seed: number;
+  /** Unique per run, in generated userNames, so runs against a long-lived server never collide. */
+  runTag: string;
+}
+
+export interface StepOutcome {
+  note?: string;
+  failure?: StepFailure;
+}
+
+export class StepFailed extends Error {
+  constructor(readonly failure: StepFailure) {
+    super(failure.message);
+  }
+}
+
+export function userId(ctx: RunContext, handle: string): string {
+  const id = ctx.users.get(handle);
+  if (!id) throw new StepFailed({ message: `no user "${handle}" in this run` });
+  return id;
+}
+
+export function groupId(ctx: RunContext, handle: string): string {
+  const id = ctx.groups.get(handle);
+  if (!id) throw new StepFailed({ message: `no group "${handle}" in this run` });
+  return id;
+}
+
+/** The run's provisioning traffic to its target, without the reads that expectations make. */
+export function traffic(ctx: RunContext): Exchange[] {
+  const since = new Date(ctx.startedAt).toISOString();
+  return ctx.sim.log
+    .list()
+    .filter((e) => e.targetId === ctx.target.id && e.at >= since && e.cause.type !== READ_CAUSE);
+}
+
+/** Polls until `check` returns a value or the time is up; never a blind sleep. */
+export async function eventually<T>(
+  withinMs: number,
+  check: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now()))));
+  }
+}
+
+/** Notes every handle's id on the target while it is known. */
+export function rememberRemoteIds(ctx: RunContext): void {
+  for (const [handle, id] of ctx.users) {
+    const link = ctx.sim.links.get(ctx.target.id, id);
+    if (link) ctx.remote.set(handle, link.remoteId);
+  }
+  for (const [handle, id] of ctx.groups) {
+    const link = ctx.sim.links.getGroup(ctx.target.id, id);
+    if (link) ctx.remote.set(handle, link.remoteId);
+  }
+}

@@ -1,0 +1,243 @@
+import { readFile } from "node:fs/promises";
+import { isMap, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import {
+  EMBEDDED_ONLY,
+  type Scenario,
+  STEPS,
+  type Step,
+  scenarioHeadSchema,
+  VERBS,
+  type Verb,
+} from "./schema";
+
+export interface ScenarioProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Everything wrong with a scenario file, each with its place; a broken file is refused whole, never half-run. */
+export class ScenarioError extends Error {
+  constructor(readonly problems: ScenarioProblem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join("\n"));
+    this.name = "ScenarioError";
+  }
+}
+
+type Path = Array<string | number>;
+
+export async function loadScenarioFile(
+  file: string,
+  builtins: Record<string, string> = {},
+): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new ScenarioError([
+      { file, line: 1, column: 1, message: `cannot read the file (${(err as Error).message})` },
+    ]);
+  }
+  return parseScenario(text, file, builtins);
+}
+
+/**
+ * Parses, interpolates `${variables}` and validates. Positions come from the YAML document, so every problem
+ * points at the line and column an editor shows.
+ */
+export function parseScenario(text: string, file: string, builtins: Record<string, string> = {}): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const pos = lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  if (doc.errors.length > 0) {
+    // One syntax slip sets off a cascade of token errors; the first on each line says what is wrong.
+    const seen = new Set<number>();
+    const first = doc.errors.filter((e) => {
+      const line = at(e.pos[0]).line;
+      if (seen.has(line)) return false;
+      seen.add(line);
+      return true;
+    });
+    throw new ScenarioError(
+      first
+        .slice(0, 5)
+        .map((e) => ({ file, ...at(e.pos[0]), message: e.message.split("\n")[0] ?? e.message })),
+    );
+  }
+  const problems: ScenarioProblem[] = [];
+  const place = (path: Path, message: string) => {
+    // The deepest node that exists along the path is the best place to point at.
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      const range =
+        node?.range ??
+        (n === 0 ? (doc.contents as { range?: [number, number, number] } | null)?.range : undefined);
+      if (range) {
+        problems.push({ file, ...at(range[0]), message });
+        return;
+      }
+    }
+    problems.push({ file, line: 1, column: 1, message });
+  };
+  const issues = (error: z.ZodError, base: Path) => {
+    for (const issue of error.issues) {
+      const path = [...base, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
+      const where = path.length > 0 ? path.join(".") : "the file";
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys)
+          place([...path, key], `${[...path, key].join(".")}: unknown field "${key}"`);
+      } else place(path, `${where}: ${issue.message}`);
+    }
+  };
+
+  if (!isMap(doc.contents)) {
+    throw new ScenarioError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        message: "a scenario is a mapping with name, steps and optional target, variables",
+      },
+    ]);
+  }
+  const head = scenarioHeadSchema.safeParse(doc.toJS());
+  if (!head.success) {
+    issues(head.error, []);
+    throw new ScenarioError(problems);
+  }
+
+  const variables: Record<string, string> = { ...builtins };
+  for (const [k, v] of Object.entries(head.data.variables ?? {})) variables[k] = String(v);
+  const interpolate = (value: unknown, path: Path): unknown => {
+    if (typeof value === "string") {
+      return value.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+        const found = variables[name.trim()];
+        if (found === undefined) {
+          const known = Object.keys(variables).join(", ") || "none";
+          place(path, `${path.join(".")}: unknown variable \${${name}} (known: ${known})`);
+          return whole;
+        }
+        return found;
+      });
+    }
+    if (Array.isArray(value)) return value.map((v, i) => interpolate(v, [...path, i]));
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, [...path, k])]));
+    }
+    return value;
+  };
+
+  const steps: Step[] = [];
+  head.data.steps.forEach((raw, index) => {
+    const path: Path = ["steps", index];
+    const keys = Object.keys(raw);
+    if (keys.length !== 1) {
+      place(
+        path,
+        `steps.${index}: a step has exactly one verb (got ${keys.length === 0 ? "none" : keys.join(", ")})`,
+      );
+      return;
+    }
+    const verb = keys[0] as string;
+    if (!(VERBS as string[]).includes(verb)) {
+      place(path, `steps.${index}: unknown step "${verb}"; steps are: ${VERBS.join(", ")}`);
+      return;
+    }
+    const schema = STEPS[verb as Verb];
+    const parsed = schema.safeParse(interpolate(raw[verb], [...path, verb]));
+    if (!parsed.success) {
+      issues(parsed.error, [...path, verb]);
+      return;
+    }
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    steps.push({
+      verb,
+      args: parsed.data,
+      line: node?.range ? at(node.range[0]).line : 0,
+      at: index,
+    } as Step);
+  });
+  checkHandles(steps, place);
+  if (head.data.requires !== "embedded") {
+    steps.forEach((step, index) => {
+      if (EMBEDDED_ONLY.includes(step.verb)) {
+        place(
+          ["steps", index],
+          `steps.${index}: "${step.verb}" needs the embedded org; declare \`requires: embedded\` at the top`,
+        );
+      }
+    });
+  }
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return {
+    name: String(interpolate(head.data.name, ["name"])),
+    description: head.data.description ?? "",
+    requires: head.data.requires ?? null,
+    profiles: head.data.profiles ?? [],
+    target: head.data.target ?? {},
+    steps,
+    file,
+  };
+}
+
+/** A step may only name a user or group that an earlier step created. */
+function checkHandles(steps: Step[], place: (path: Path, message: string) => void): void {
+  const users = new Set<string>();
+  const groups = new Set<string>();
+  const need = (set: Set<string>, kind: string, name: string | null | undefined, index: number) => {
+    if (name && !set.has(name))
+      place(["steps", index], `steps.${index}: no ${kind} "${name}" was created before this step`);
+  };
+  for (const step of steps) {
+    const i = step.at;
+    const a = step.args as Record<string, unknown> | string | null;
+    switch (step.verb) {
+      case "create user":
+        need(users, "user", step.args.manager, i);
+        users.add(step.args.as);
+        break;
+      case "create users":
+        for (let n = 1; n <= step.args.count; n++) users.add(`${step.args.prefix ?? "user"}${n}`);
+        break;
+      case "create group":
+        for (const m of step.args.members ?? []) need(users, "user", m, i);
+        groups.add(step.args.as);
+        break;
+      case "update user":
+        need(users, "user", step.args.user, i);
+        need(users, "user", step.args.manager, i);
+        break;
+      case "deactivate user":
+      case "reactivate user":
+      case "delete user":
+      case "provision":
+        need(users, "user", a as string, i);
+        break;
+      case "rename group":
+      case "set members":
+      case "expect group":
+        need(groups, "group", step.args.group, i);
+        if (step.verb === "set members") for (const m of step.args.members) need(users, "user", m, i);
+        break;
+      case "delete group":
+        need(groups, "group", step.args, i);
+        break;
+      case "assign":
+      case "unassign":
+        for (const u of step.args.users ?? []) need(users, "user", u, i);
+        for (const g of step.args.groups ?? []) need(groups, "group", g, i);
+        break;
+      case "expect user":
+      case "expect deprovisioned":
+        need(users, "user", step.args.user, i);
+        break;
+      default:
+        break;
+    }
+  }
+}

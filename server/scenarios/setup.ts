@@ -1,0 +1,41 @@
+import type { Profile, Target } from "../protocol";
+import type { Simulator } from "../simulator";
+import type { Scenario } from "./schema";
+
+export interface TargetChoice {
+  /** An external SCIM base URL and bearer token; without it, the simulator's embedded org. */
+  external?: { url: string; token: string };
+  /** The dialect for scenarios that do not fix their own. */
+  profile?: Profile;
+}
+
+/**
+ * The target a scenario runs against: its own settings (dialect, mode, scope, options) on the embedded org or on
+ * the external URL given. Reused by name, so running a scenario again in the UI does not pile up targets.
+ */
+export async function prepareTarget(
+  sim: Simulator,
+  orgUrl: string,
+  scenario: Scenario,
+  choice: TargetChoice,
+): Promise<Target> {
+  const settings = scenario.target;
+  if (!choice.external && settings.strict !== undefined) sim.org.setStrict(settings.strict);
+  const name = `Scenario: ${scenario.name}`;
+  const body = {
+    name,
+    baseUrl: choice.external?.url ?? orgUrl,
+    auth: { type: "bearer", token: choice.external?.token ?? sim.org.token },
+    profile: settings.profile ?? choice.profile ?? "rfc",
+    mode: settings.mode ?? "on-edit",
+    ...(settings.schedule ? { schedule: settings.schedule } : {}),
+    scope: settings.scope ?? "all",
+    ...(settings.deprovision ? { deprovision: settings.deprovision } : {}),
+    ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+    options: settings.options ?? {},
+  };
+  const existing = sim.targets.list().find((t) => t.name === name);
+  return existing
+    ? sim.targets.update(existing.id, { ...body, assigned: { users: [], groups: [] } })
+    : sim.targets.create(body);
+}

@@ -1,0 +1,262 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { LiveMessage } from "../server/protocol";
+import { parseScenario, ScenarioError } from "../server/scenarios/load";
+import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
+import { startScimmyServer } from "./support/scimmy-server";
+import { listen, type Running, start } from "./support/simulator";
+
+/** The CLI as CI runs it, in its own process. */
+function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/scimulator.mjs", "run", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += String(d);
+    });
+    child.stderr.on("data", (d) => {
+      err += String(d);
+    });
+    child.on("close", (code) => resolve({ code, out, err }));
+  });
+}
+
+let run: Running | undefined;
+let scimmy: Awaited<ReturnType<typeof startScimmyServer>> | undefined;
+afterEach(async () => {
+  await run?.stop(true);
+  await scimmy?.close();
+  run = scimmy = undefined;
+});
+
+describe("the shipped scenarios", () => {
+  it("all pass against the embedded org, with JUnit, HAR and an HTML report written", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scimulator-reports-"));
+    const [junit, har, report] = ["junit.xml", "traffic.har", "report.html"].map((f) => join(dir, f)) as [
+      string,
+      string,
+      string,
+    ];
+    const result = await cli(["scenarios", "--junit", junit, "--har", har, "--report", report]);
+    expect(result.err).toBe("");
+    // Ten files; the rename runs under four dialects and the comparison under three.
+    expect(result.out).toMatch(/scenarios: 15 passed, 0 failed, 0 skipped/);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("1000 × POST /Users");
+    expect(result.out).toMatch(/deprovisioned in \d+\.\d+ s/);
+    const xml = await readFile(junit, "utf8");
+    expect(xml.match(/<testsuite /g)).toHaveLength(15);
+    expect(xml).not.toContain("<failure");
+    const log = JSON.parse(await readFile(har, "utf8")) as {
+      log: {
+        version: string;
+        entries: Array<{ request: { headers: Array<{ name: string; value: string }> } }>;
+      };
+    };
+    expect(log.log.version).toBe("1.2");
+    expect(log.log.entries.length).toBeGreaterThan(2000);
+    const auth = log.log.entries[0]?.request.headers.find((h) => h.name === "authorization");
+    expect(auth?.value).toBe("Bearer [redacted]");
+    expect(await readFile(report, "utf8")).toContain("Joiner, mover, leaver");
+  }, 180_000);
+
+  it("run against a third-party SCIM server (SCIMMY), skipping those that need the embedded org", async () => {
+    scimmy = await startScimmyServer();
+    const files = [
+      "01-joiner-mover-leaver",
+      "02-rehire",
+      "03-username-rename",
+      "04-group-push",
+      "05-assignment",
+      "06-entra-cycle",
+      "09-contentstack-org",
+    ];
+    const dir = await mkdtemp(join(tmpdir(), "scimulator-ext-"));
+    const junit = join(dir, "junit.xml");
+    const result = await cli([
+      ...files.map((f) => `scenarios/${f}.yaml`),
+      "--target",
+      scimmy.baseUrl,
+      "--token",
+      scimmy.token,
+      "--junit",
+      junit,
+    ]);
+    expect(result.out).toMatch(/scenarios: 9 passed, 0 failed, 1 skipped/);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("needs the embedded org");
+    expect(await readFile(junit, "utf8")).toContain("<skipped");
+    expect(scimmy.requests.some((r) => r.method === "POST" && r.url.endsWith("/Users"))).toBe(true);
+  }, 120_000);
+});
+
+describe("a scenario that fails", () => {
+  it("names the step, the expected and the actual value and the exchange that shows it, and exits 1", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scimulator-fail-"));
+    const file = join(dir, "fails.yaml");
+    await writeFile(
+      file,
+      [
+        "name: Wrong title",
+        "steps:",
+        "  - create user: { as: zed, givenName: Zed, familyName: Z, title: Intern }",
+        "  - expect user: { user: zed, attributes: { title: CEO }, within: 1s }",
+        "",
+      ].join("\n"),
+    );
+    const result = await cli([file]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("✘ 02 expect user zed");
+    expect(result.out).toContain('title is "Intern", expected "CEO"');
+    expect(result.out).toContain('expected: "CEO"');
+    expect(result.out).toContain('actual:   "Intern"');
+    expect(result.out).toMatch(
+      /exchange [0-9a-f-]{36}: POST http:\/\/127\.0\.0\.1:\d+\/target\/scim\/v2\/Users → 201/,
+    );
+  }, 60_000);
+
+  it("fails at once with a 401 message when the target refuses the token", async () => {
+    scimmy = await startScimmyServer();
+    const result = await cli([
+      "scenarios/02-rehire.yaml",
+      "--target",
+      scimmy.baseUrl,
+      "--token",
+      "wrong-token",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("the target answered 401: it refused the credentials; check the token");
+    expect(scimmy.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+  }, 60_000);
+});
+
+describe("broken scenario files", () => {
+  const broken = (text: string) => {
+    try {
+      parseScenario(text, "broken.yaml");
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.problems;
+      throw err;
+    }
+    throw new Error("expected the file to be refused");
+  };
+
+  it("report YAML syntax errors with line and column", () => {
+    expect(broken("name: x\nsteps:\n  - pause: [unclosed\n")).toEqual([
+      expect.objectContaining({ file: "broken.yaml", line: 4, column: 1 }),
+    ]);
+  });
+
+  it("report an unknown step, an unknown field, a wrong type and an unknown variable, each where it stands", () => {
+    const problems = broken(
+      [
+        "name: Broken",
+        "variables: { domain: example.com }",
+        "steps:",
+        "  - create user:",
+        "      as: alice",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the scenario format's own ${variable} syntax
+        "      userName: alice@${domian}",
+        "      shoe: 42",
+        "  - frobnicate: 1",
+        "  - expect user: { user: alice, active: maybe }",
+        "  - delete user: bob",
+      ].join("\n"),
+    );
+    expect(problems).toEqual([
+      {
+        file: "broken.yaml",
+        line: 6,
+        column: 17,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the scenario format's own ${variable} syntax
+        message: "steps.0.create user.userName: unknown variable ${domian} (known: domain)",
+      },
+      { file: "broken.yaml", line: 7, column: 13, message: 'steps.0.create user.shoe: unknown field "shoe"' },
+      expect.objectContaining({
+        line: 8,
+        column: 5,
+        message: expect.stringContaining('unknown step "frobnicate"'),
+      }),
+      expect.objectContaining({
+        line: 9,
+        column: 41,
+        message: expect.stringContaining("steps.2.expect user.active"),
+      }),
+      expect.objectContaining({
+        line: 10,
+        column: 5,
+        message: 'steps.3: no user "bob" was created before this step',
+      }),
+    ]);
+  });
+
+  it("refuse a fault step in a scenario that does not declare it needs the embedded org", () => {
+    expect(broken("name: x\nsteps:\n  - set fault: { status: 500 }\n")).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringContaining("declare `requires: embedded`") }),
+    ]);
+  });
+
+  it("make the CLI exit 2 without running anything", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scimulator-broken-"));
+    await writeFile(join(dir, "a.yaml"), "name: fine\nsteps:\n  - pause: hello\n");
+    await writeFile(join(dir, "b.yaml"), "name: broken\nsteps:\n  - create user: { as: 1x }\n");
+    const result = await cli([dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${join(dir, "b.yaml")}:3:`);
+    expect(result.err).toContain("nothing was run");
+    expect(result.out).not.toContain("▶");
+  }, 30_000);
+
+  it("keep the shipped JSON Schema in step with the loader", async () => {
+    expect(await readFile(SCHEMA_FILE, "utf8")).toBe(schemaText());
+  });
+});
+
+describe("scenarios from the API", () => {
+  it("lists the shipped scenarios and runs one step by step in trainer mode, with progress on /ws", async () => {
+    run = await start();
+    const list = await run.api<Array<{ id: string; name: string; steps: number; problems: unknown[] }>>(
+      "GET",
+      "/scenarios",
+    );
+    expect(list.body.map((s) => s.id)).toContain("02-rehire");
+    expect(list.body.every((s) => s.problems.length === 0)).toBe(true);
+    const ws = await listen(run.url);
+    const started = await run.api<{ runId: string }>("POST", "/scenarios/02-rehire/run", { stepping: true });
+    expect(started.status).toBe(202);
+    const { runId } = started.body;
+    const scenarioMessages = () =>
+      ws.messages.filter(
+        (m): m is Extract<LiveMessage, { type: "scenario" }> => m.type === "scenario" && m.runId === runId,
+      );
+    for (let i = 0; i < 9; i++) {
+      await vi.waitFor(() =>
+        expect(scenarioMessages().filter((m) => m.phase === "paused")).toHaveLength(i + 1),
+      );
+      expect((await run.api("POST", `/scenarios/runs/${runId}/continue`)).status).toBe(200);
+    }
+    await vi.waitFor(
+      () => expect(scenarioMessages().at(-1)).toMatchObject({ phase: "end", status: "passed" }),
+      { timeout: 15_000 },
+    );
+    const paused = scenarioMessages().filter((m) => m.phase === "paused");
+    expect(paused[4]).toMatchObject({
+      label: "pause",
+      caption: "Bob has left. His account is disabled on the target, not deleted.",
+    });
+    const done = await run.api<{ status: string; result: { steps: unknown[] } }>(
+      "GET",
+      `/scenarios/runs/${runId}`,
+    );
+    expect(done.body.status).toBe("passed");
+    expect((await run.api("POST", `/scenarios/runs/${runId}/continue`)).status).toBe(409);
+    expect((await run.api("POST", "/scenarios/nope/run", {})).status).toBe(404);
+    ws.close();
+  }, 60_000);
+});

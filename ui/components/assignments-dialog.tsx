@@ -1,0 +1,115 @@
+import { useMemo, useState } from "react";
+import type { Group, TargetView, User } from "../../server/protocol";
+import { api, messageOf } from "../api";
+import { fullName } from "../format";
+import { Modal } from "./modal";
+import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
+
+interface Props {
+  target: TargetView;
+  users: User[];
+  groups: Group[];
+  onClose: () => void;
+}
+
+/** Who is assigned to a target with scope "assigned": users directly, or through an assigned group. */
+export function AssignmentsDialog({ target, users, groups, onClose }: Props) {
+  const [assignedUsers, setAssignedUsers] = useState<string[]>(target.assigned.users);
+  const [assignedGroups, setAssignedGroups] = useState<string[]>(target.assigned.groups);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const userItems = useMemo<ChecklistItem[]>(
+    () =>
+      [...users]
+        .sort((a, b) => fullName(a).localeCompare(fullName(b)))
+        .map((u) => ({ id: u.id, label: fullName(u), detail: u.userName })),
+    [users],
+  );
+  const groupItems = useMemo<ChecklistItem[]>(
+    () =>
+      [...groups]
+        .sort((a, b) => a.displayName.localeCompare(b.displayName))
+        .map((g) => ({
+          id: g.id,
+          label: g.displayName,
+          detail: `${g.members.length} member${g.members.length === 1 ? "" : "s"}`,
+        })),
+    [groups],
+  );
+
+  // Everyone in scope: the directly assigned plus the members of assigned groups.
+  const inScope = useMemo(() => {
+    const ids = new Set(assignedUsers);
+    for (const group of groups)
+      if (assignedGroups.includes(group.id)) for (const m of group.members) ids.add(m);
+    return ids.size;
+  }, [assignedUsers, assignedGroups, groups]);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.updateTarget(target.id, { assigned: { users: assignedUsers, groups: assignedGroups } });
+      onClose();
+    } catch (err) {
+      setBusy(false);
+      setError(messageOf(err));
+    }
+  };
+
+  return (
+    <Modal title={`Assignments · ${target.name}`} onClose={onClose} testId="assignments-dialog" wide>
+      <div className="modal-body">
+        <p className="muted">
+          This target provisions only what is assigned to it. Assigning pushes the user now (on-edit) or in
+          the next cycle; unassigning deprovisions as the target's rule says.
+        </p>
+        <div className="assign-grid">
+          <section>
+            <h4 className="section-title">Users</h4>
+            <SearchableChecklist
+              items={userItems}
+              selected={assignedUsers}
+              onChange={setAssignedUsers}
+              noun="users"
+              testId="assign-users"
+            />
+          </section>
+          <section>
+            <h4 className="section-title">Groups</h4>
+            <SearchableChecklist
+              items={groupItems}
+              selected={assignedGroups}
+              onChange={setAssignedGroups}
+              noun="groups"
+              testId="assign-groups"
+            />
+          </section>
+        </div>
+      </div>
+      {error && (
+        <div className="form-error" role="alert" data-testid="form-error">
+          {error}
+        </div>
+      )}
+      <footer className="modal-foot">
+        <span className="muted foot-note" data-testid="assign-in-scope">
+          {inScope} user{inScope === 1 ? "" : "s"} in scope
+        </span>
+        <button type="button" className="ghost" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={save}
+          disabled={busy}
+          data-testid="save-assignments"
+        >
+          {busy ? "Saving…" : "Save assignments"}
+        </button>
+      </footer>
+    </Modal>
+  );
+}

@@ -1,0 +1,158 @@
+import { type FormEvent, useId, useMemo, useState } from "react";
+import type { Group, User } from "../../server/protocol";
+import { ApiRequestError, type GroupPatch, messageOf } from "../api";
+import { fullName } from "../format";
+import { Modal } from "./modal";
+import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
+
+interface Props {
+  /** The group to edit, or null to create one. */
+  group: Group | null;
+  users: User[];
+  onSave: (body: GroupPatch) => Promise<void>;
+  onClose: () => void;
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
+}
+
+/** Create a group or edit one: its name, its description and who is in it. */
+export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
+  const [displayName, setDisplayName] = useState(group?.displayName ?? "");
+  const [description, setDescription] = useState(group?.description ?? "");
+  const [members, setMembers] = useState<string[]>(group?.members ?? []);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const idPrefix = useId();
+
+  const items = useMemo<ChecklistItem[]>(
+    () =>
+      [...users]
+        .sort((a, b) => fullName(a).localeCompare(fullName(b)))
+        .map((u) => ({ id: u.id, label: fullName(u), detail: u.userName })),
+    [users],
+  );
+  const byId = useMemo(() => new Map(users.map((u) => [u.id, u])), [users]);
+
+  const body = (): GroupPatch => {
+    if (!group) {
+      const out: GroupPatch = { displayName, members };
+      if (description.trim()) out.description = description;
+      return out;
+    }
+    const out: GroupPatch = {};
+    if (displayName !== group.displayName) out.displayName = displayName;
+    if (description !== (group.description ?? "")) out.description = description.trim() ? description : null;
+    if (!sameMembers(members, group.members)) out.members = members;
+    return out;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const patch = body();
+    if (group && Object.keys(patch).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      await onSave(patch);
+      onClose();
+    } catch (err) {
+      setBusy(false);
+      setError(messageOf(err));
+      if (err instanceof ApiRequestError) setFieldErrors(err.fieldErrors());
+    }
+  };
+
+  // A refused member comes back as members.<index>: name the user rather than the index.
+  const memberErrors = Object.entries(fieldErrors)
+    .filter(([path]) => path === "members" || path.startsWith("members."))
+    .map(([path, message]) => {
+      const index = Number(path.split(".")[1]);
+      const id = Number.isInteger(index) ? members[index] : undefined;
+      const user = id ? byId.get(id) : undefined;
+      return `${user ? user.userName : (id ?? "members")}: ${message}`;
+    });
+
+  return (
+    <Modal
+      title={group ? `Edit group ${group.displayName}` : "New group"}
+      onClose={onClose}
+      testId="group-form"
+      wide
+    >
+      <form onSubmit={submit} noValidate>
+        <div className="modal-body form-grid">
+          <label
+            className={`field ${fieldErrors.displayName ? "has-error" : ""}`}
+            htmlFor={`${idPrefix}-displayName`}
+          >
+            <span className="field-label">
+              Display name<span className="required"> *</span>
+            </span>
+            <input
+              id={`${idPrefix}-displayName`}
+              data-testid="group-field-displayName"
+              value={displayName}
+              placeholder="Sales"
+              onChange={(e) => setDisplayName(e.target.value)}
+              aria-invalid={fieldErrors.displayName ? true : undefined}
+            />
+            {fieldErrors.displayName && (
+              <span className="field-error" data-testid="error-displayName">
+                {fieldErrors.displayName}
+              </span>
+            )}
+          </label>
+          <label
+            className={`field ${fieldErrors.description ? "has-error" : ""}`}
+            htmlFor={`${idPrefix}-description`}
+          >
+            <span className="field-label">Description</span>
+            <input
+              id={`${idPrefix}-description`}
+              data-testid="group-field-description"
+              value={description}
+              placeholder="Everyone who sells"
+              onChange={(e) => setDescription(e.target.value)}
+            />
+            {fieldErrors.description && <span className="field-error">{fieldErrors.description}</span>}
+          </label>
+          <div className={`field field-wide ${memberErrors.length ? "has-error" : ""}`}>
+            <span className="field-label">Members</span>
+            <SearchableChecklist
+              items={items}
+              selected={members}
+              onChange={setMembers}
+              noun="users"
+              testId="group-members"
+            />
+            {memberErrors.map((message) => (
+              <span key={message} className="field-error" data-testid="error-members">
+                {message}
+              </span>
+            ))}
+          </div>
+        </div>
+        {error && (
+          <div className="form-error" role="alert" data-testid="form-error">
+            {error}
+          </div>
+        )}
+        <footer className="modal-foot">
+          <button type="button" className="ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy} data-testid="submit-group">
+            {busy ? "Saving…" : group ? "Save changes" : "Create group"}
+          </button>
+        </footer>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,85 @@
+import { useId, useState } from "react";
+import type { TargetView, User } from "../../server/protocol";
+import { api, messageOf } from "../api";
+import { fullName } from "../format";
+import { Modal } from "./modal";
+
+interface Props {
+  user: User;
+  targets: TargetView[];
+  onNotify: (message: string, kind?: "error" | "info") => void;
+  onClose: () => void;
+}
+
+/** "Provision on demand": push one user to one target now, whatever the target's mode, and say what happened. */
+export function ProvisionDialog({ user, targets, onNotify, onClose }: Props) {
+  const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const selectId = useId();
+  const target = targets.find((t) => t.id === targetId);
+
+  const provision = async () => {
+    if (!target) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.provision(target.id, user.id);
+      onNotify(
+        result.error
+          ? `${user.userName} → ${target.name}: ${result.outcome}: ${result.error}`
+          : `${user.userName} → ${target.name}: ${result.outcome}`,
+        result.error || result.outcome === "failed" ? "error" : "info",
+      );
+      onClose();
+    } catch (err) {
+      setBusy(false);
+      setError(messageOf(err));
+    }
+  };
+
+  return (
+    <Modal title="Provision on demand" onClose={onClose} testId="provision-dialog">
+      <div className="modal-body">
+        <p>
+          Push <strong>{fullName(user)}</strong> <span className="mono muted">({user.userName})</span> to a
+          target now, whatever its mode or scope.
+        </p>
+        <label className="field" htmlFor={selectId}>
+          <span className="field-label">Target</span>
+          <select
+            id={selectId}
+            value={targetId}
+            onChange={(e) => setTargetId(e.target.value)}
+            data-testid="provision-target"
+          >
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} · {t.profile} · {t.mode}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <div className="form-error" role="alert" data-testid="form-error">
+          {error}
+        </div>
+      )}
+      <footer className="modal-foot">
+        <button type="button" className="ghost" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={provision}
+          disabled={busy || !target}
+          data-testid="provision-submit"
+        >
+          {busy ? "Provisioning…" : "Provision now"}
+        </button>
+      </footer>
+    </Modal>
+  );
+}

@@ -1,0 +1,68 @@
+import type { RenderedExchange } from "../api";
+import { RENDER_BASE_URL } from "../api";
+import { relativeUrl, statusClass } from "../format";
+import { JsonDiffView } from "./json-diff-view";
+
+/** The headers a reader compares between dialects; accept and authorization are the same everywhere. */
+const NOTABLE_HEADERS = ["user-agent", "content-type"] as const;
+
+export interface RequestBaseline {
+  methods: ReadonlySet<string>;
+  paths: ReadonlySet<string>;
+  headers: ReadonlyMap<string, string>;
+  lines: ReadonlySet<string>;
+}
+
+interface Props {
+  step: number;
+  exchange: RenderedExchange;
+  /** What rfc sends for the same change; null when this is rfc, or highlighting is off. */
+  baseline: RequestBaseline | null;
+}
+
+/** One request of a dialect's sequence: its number, method and path, the notable headers, the body. */
+export function RenderedRequest({ step, exchange, baseline }: Props) {
+  const path = relativeUrl(exchange.url, RENDER_BASE_URL);
+  const methodDiffers = baseline !== null && !baseline.methods.has(exchange.method);
+  const pathDiffers = baseline !== null && !baseline.paths.has(path);
+  return (
+    <li className="rendered" data-testid="rendered-request" data-method={exchange.method} data-path={path}>
+      <div className="rendered-line">
+        <span className="rendered-step" title={`request ${step}`}>
+          {step}
+        </span>
+        <span
+          className={`method method-${exchange.method.toLowerCase()} ${methodDiffers ? "mark-diff" : ""}`}
+          data-testid="rendered-method"
+        >
+          {exchange.method}
+        </span>
+        <span className={`rendered-path mono ${pathDiffers ? "mark-diff" : ""}`} data-testid="rendered-path">
+          {path}
+        </span>
+        <span
+          className={`status ${statusClass(exchange.assumedStatus)} rendered-status`}
+          title="the answer the renderer assumed"
+        >
+          {exchange.assumedStatus}
+        </span>
+      </div>
+      <dl className="rendered-headers">
+        {NOTABLE_HEADERS.map((name) => {
+          const value = exchange.headers[name];
+          if (value === undefined) return null;
+          const differs = baseline !== null && baseline.headers.get(name) !== value;
+          return (
+            <div key={name} className={differs ? "mark-diff" : ""} data-testid={`rendered-header-${name}`}>
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      {exchange.body !== null && (
+        <JsonDiffView value={exchange.body} baseline={baseline?.lines ?? null} testId="rendered-body" />
+      )}
+    </li>
+  );
+}
