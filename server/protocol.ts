@@ -10,8 +10,11 @@ export type Mode = (typeof MODES)[number];
 export const DEPROVISION_ACTIONS = ["deactivate", "delete", "none"] as const;
 export type DeprovisionAction = (typeof DEPROVISION_ACTIONS)[number];
 
-/** The optional text fields of a user; null means "not set". */
-export const USER_TEXT_FIELDS = [
+/** The fields of a user that clients write and that provisioning compares; optional ones are null when unset. */
+export const USER_FIELDS = [
+  "userName",
+  "givenName",
+  "familyName",
   "displayName",
   "email",
   "title",
@@ -20,8 +23,9 @@ export const USER_TEXT_FIELDS = [
   "managerId",
   "phone",
   "locale",
+  "active",
 ] as const;
-export type UserTextField = (typeof USER_TEXT_FIELDS)[number];
+export type UserField = (typeof USER_FIELDS)[number];
 
 export interface User {
   id: string;

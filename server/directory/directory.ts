@@ -1,27 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createEmitter } from "../emitter";
 import { Problem, parseOrThrow } from "../problem";
-import type { DirectoryEvent, User } from "../protocol";
+import { type DirectoryEvent, USER_FIELDS, type User } from "../protocol";
 import { createGroupBook } from "./groups";
 import type { DirectoryStore } from "./store";
 import { createUserSchema, type UpdateUserInput, updateUserSchema } from "./user-schema";
 
 export type Directory = ReturnType<typeof createDirectory>;
-
-const EDITABLE = [
-  "userName",
-  "givenName",
-  "familyName",
-  "displayName",
-  "email",
-  "title",
-  "department",
-  "employeeNumber",
-  "managerId",
-  "phone",
-  "locale",
-  "active",
-] as const satisfies readonly (keyof User)[];
 
 /**
  * The IdP's users. It knows nothing of SCIM: it validates, stores, and tells listeners what changed once the
@@ -122,7 +107,7 @@ export function createDirectory(db: DirectoryStore) {
       if (input.managerId !== undefined) checkManager(input.managerId, id);
       const next: User = { ...before };
       const changed: string[] = [];
-      for (const key of EDITABLE) {
+      for (const key of USER_FIELDS) {
         const value = input[key];
         if (value === undefined || value === before[key]) continue;
         Object.assign(next, { [key]: value });

@@ -1,26 +1,11 @@
-import type { DeprovisionAction, Group, User } from "../protocol";
+import { type DeprovisionAction, type Group, USER_FIELDS, type User } from "../protocol";
 import type { GroupOperation, MemberRef, UserOperation } from "./dialects/types";
 import type { GroupLink, Link } from "./links";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-const COMPARED = [
-  "userName",
-  "givenName",
-  "familyName",
-  "displayName",
-  "email",
-  "title",
-  "department",
-  "employeeNumber",
-  "managerId",
-  "phone",
-  "locale",
-  "active",
-] as const satisfies readonly (keyof User)[];
-
 export function changedFields(before: User, after: User): string[] {
-  return COMPARED.filter((f) => before[f] !== after[f]);
+  return USER_FIELDS.filter((f) => before[f] !== after[f]);
 }
 
 export interface PlanPolicy {

@@ -3,7 +3,6 @@ import type { User } from "../protocol";
 export const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-export const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
 export type ScimObject = Record<string, unknown>;
 
@@ -24,15 +23,21 @@ export function toScimUser(user: User, managerRemoteId: string | null): ScimObje
   if (user.phone) resource.phoneNumbers = [{ value: user.phone, type: "work" }];
   if (user.title) resource.title = user.title;
   if (user.locale) resource.locale = user.locale;
-  const enterprise: ScimObject = {};
-  if (user.department) enterprise.department = user.department;
-  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
-  if (managerRemoteId) enterprise.manager = { value: managerRemoteId };
-  if (Object.keys(enterprise).length > 0) {
+  const enterprise = enterpriseOf(user, managerRemoteId ? { value: managerRemoteId } : null);
+  if (enterprise) {
     resource.schemas = [CORE_USER, ENTERPRISE_USER];
     resource[ENTERPRISE_USER] = enterprise;
   }
   return resource;
+}
+
+/** The enterprise extension's attributes that the directory holds, or null when it holds none. */
+export function enterpriseOf(user: User, manager: ScimObject | null): ScimObject | null {
+  const enterprise: ScimObject = {};
+  if (user.department) enterprise.department = user.department;
+  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
+  if (manager) enterprise.manager = manager;
+  return Object.keys(enterprise).length > 0 ? enterprise : null;
 }
 
 export interface AttributeChange {

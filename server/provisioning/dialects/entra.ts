@@ -4,6 +4,7 @@ import {
   attributeChanges,
   CORE_USER,
   ENTERPRISE_USER,
+  enterpriseOf,
   MANAGER_PATH,
   type ScimObject,
 } from "../scim-user";
@@ -44,10 +45,9 @@ function entraUser(user: User): ScimObject {
   if (user.phone) body.phoneNumbers = [{ type: "work", value: user.phone }];
   if (user.title) body.title = user.title;
   if (user.locale) body.preferredLanguage = user.locale;
-  const enterprise: ScimObject = {};
-  if (user.department) enterprise.department = user.department;
-  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
-  if (Object.keys(enterprise).length > 0) body[ENTERPRISE_USER] = enterprise;
+  // The manager is never in the create: Entra sends references in a separate PATCH.
+  const enterprise = enterpriseOf(user, null);
+  if (enterprise) body[ENTERPRISE_USER] = enterprise;
   return body;
 }
 

@@ -1,4 +1,4 @@
-import { LIST_RESPONSE, PATCH_OP, type ScimObject } from "../scim-user";
+import { PATCH_OP, type ScimObject } from "../scim-user";
 import type { FlowResult, ScimResponse } from "./types";
 
 export const ok = (r: ScimResponse) => r.status >= 200 && r.status < 300;
@@ -25,11 +25,6 @@ export function firstListedId(r: ScimResponse): string | null {
   if (!body || typeof body !== "object" || !Array.isArray(body.Resources)) return null;
   const first = body.Resources[0] as { id?: unknown } | undefined;
   return typeof first?.id === "string" ? first.id : null;
-}
-
-export function isListResponse(r: ScimResponse): boolean {
-  const body = r.body as { schemas?: unknown } | null;
-  return ok(r) && Array.isArray(body?.schemas) && (body.schemas as unknown[]).includes(LIST_RESPONSE);
 }
 
 export function createdId(r: ScimResponse): string | null {

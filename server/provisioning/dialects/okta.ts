@@ -1,5 +1,5 @@
 import type { User } from "../../protocol";
-import { CORE_USER, ENTERPRISE_USER, type ScimObject } from "../scim-user";
+import { CORE_USER, ENTERPRISE_USER, enterpriseOf, type ScimObject } from "../scim-user";
 import { patchOf } from "./flows";
 import { CORE_GROUP } from "./group-flow";
 import { filterProbe } from "./matching";
@@ -23,11 +23,8 @@ function oktaUser(user: User, ctx: FlowContext): ScimObject {
   // The enterprise extension appears only for attributes an admin has mapped; department, employee number and
   // manager are the common ones, so they are sent when set (unverified: see docs/dialects.md).
   const manager = user.managerId ? ctx.remoteIdOf(user.managerId) : null;
-  const enterprise: ScimObject = {};
-  if (user.department) enterprise.department = user.department;
-  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
-  if (manager) enterprise.manager = { value: manager };
-  if (Object.keys(enterprise).length > 0) {
+  const enterprise = enterpriseOf(user, manager ? { value: manager } : null);
+  if (enterprise) {
     body.schemas = [CORE_USER, ENTERPRISE_USER];
     body[ENTERPRISE_USER] = enterprise;
   }

@@ -1,5 +1,5 @@
 import type { User } from "../../protocol";
-import { CORE_USER, ENTERPRISE_USER, type ScimObject } from "../scim-user";
+import { CORE_USER, ENTERPRISE_USER, enterpriseOf, type ScimObject } from "../scim-user";
 import { patchOf, quote } from "./flows";
 import { CORE_GROUP, rfcGroupOps } from "./group-flow";
 import { filterProbe } from "./matching";
@@ -34,17 +34,12 @@ function oneloginUser(user: User, ctx: FlowContext): ScimObject {
   if (user.email) body.emails = [{ value: user.email, type: "work", primary: true }];
   if (user.phone) body.phoneNumbers = [{ value: user.phone, type: "work" }];
   if (user.title) body.title = user.title;
-  const enterprise: ScimObject = {};
-  if (user.department) enterprise.department = user.department;
-  if (user.employeeNumber) enterprise.employeeNumber = user.employeeNumber;
   const manager = user.managerId ? ctx.remoteIdOf(user.managerId) : null;
-  if (manager) {
-    const m = user.managerId ? ctx.userOf(user.managerId) : undefined;
-    enterprise.manager = {
-      value: manager,
-      displayName: m ? (m.displayName ?? `${m.givenName} ${m.familyName}`) : "",
-    };
-  }
+  const m = manager && user.managerId ? ctx.userOf(user.managerId) : undefined;
+  const managerRef = manager
+    ? { value: manager, displayName: m ? (m.displayName ?? `${m.givenName} ${m.familyName}`) : "" }
+    : null;
+  const enterprise = enterpriseOf(user, managerRef) ?? {};
   body[ENTERPRISE_USER] = enterprise;
   return body;
 }
