@@ -38,9 +38,28 @@ export async function openJsonStore<T extends object>(file: string, defaults: T)
     }
     data = { ...structuredClone(defaults), ...(parsed as Partial<T>) };
   }
-  const db = new Low<T>(
+  return new CoalescingLow<T>(
     new DataFile<T>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d, null, 2) }),
     data,
   );
-  return db;
+}
+
+/** How long writes gather before one goes to disk. */
+const WINDOW_MS = 5;
+
+/**
+ * Callers of write() within a few milliseconds share one write, on top of steno's own merging of writes that
+ * overlap, so a burst of edits costs a handful of file writes; each caller still resumes only once its change
+ * is on disk.
+ */
+class CoalescingLow<T> extends Low<T> {
+  private pending: Promise<void> | null = null;
+
+  override write(): Promise<void> {
+    this.pending ??= new Promise((resolve) => setTimeout(resolve, WINDOW_MS)).then(() => {
+      this.pending = null;
+      return super.write();
+    });
+    return this.pending;
+  }
 }

@@ -1,0 +1,56 @@
+import { readFileSync, watch } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { User } from "../server/protocol";
+import { type Running, start } from "./support/simulator";
+
+let run: Running | undefined;
+afterEach(async () => {
+  await run?.stop(true);
+  run = undefined;
+});
+
+describe("directory writes", () => {
+  it("coalesce a burst of fifty edits into a handful of atomic file writes", async () => {
+    run = await start();
+    const file = join(run.dataDir, "directory.json");
+    let writes = 0;
+    // steno writes a temporary file and renames it over the real one: one rename event per write.
+    const watcher = watch(run.dataDir, (event, name) => {
+      if (event === "rename" && name === "directory.json") writes++;
+    });
+    const created = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        run?.api<User>("POST", "/users", {
+          userName: `burst${i}@example.com`,
+          givenName: "B",
+          familyName: `${i}`,
+        }),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    watcher.close();
+    expect(created.every((r) => r?.status === 201)).toBe(true);
+    const onDisk = JSON.parse(readFileSync(file, "utf8")) as { users: User[] };
+    expect(onDisk.users).toHaveLength(50);
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThanOrEqual(10);
+  });
+
+  it("announce a change only once it is on disk", async () => {
+    run = await start();
+    const file = join(run.dataDir, "directory.json");
+    const seenOnDisk: boolean[] = [];
+    run.sim.directory.on((event) => {
+      if (event.type !== "user.created") return;
+      const onDisk = JSON.parse(readFileSync(file, "utf8")) as { users: User[] };
+      seenOnDisk.push(onDisk.users.some((u) => u.id === event.user.id));
+    });
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        run?.api("POST", "/users", { userName: `d${i}@example.com`, givenName: "D", familyName: "E" }),
+      ),
+    );
+    expect(seenOnDisk).toEqual([true, true, true]);
+  });
+});
