@@ -185,6 +185,23 @@ describe("failure handling", () => {
     expect(faults[0]?.fired).toBe(1);
   });
 
+  it("fails a 429 at once and retries it in the next cycle when the target asks for the old Entra behaviour", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, {
+      profile: "entra-scim062020",
+      mode: "manual",
+      options: { on429: "next-cycle" },
+    });
+    await run.api("POST", "/target-org/faults", { status: 429, retryAfterSeconds: 600, count: 1 });
+    await createUser(run);
+    const first = await sync(run, target.id);
+    expect(first.body).toMatchObject({ created: 0, failed: 1 });
+    expect(first.body.errors[0]?.error).toContain("HTTP 429");
+    expect(exchangesOf(run, target.id).map((e) => e.response?.status)).toEqual([429]);
+    const next = await sync(run, target.id, { kind: "incremental" });
+    expect(next.body).toMatchObject({ created: 1, failed: 0 });
+  });
+
   it("retries a burst of 503s with backoff and ends with the user provisioned", async () => {
     run = await start();
     const target = await embeddedTarget(run, { mode: "manual" });

@@ -166,55 +166,77 @@ describe.each<Profile>(["rfc", "okta", "entra", "entra-scim062020", "onelogin"])
   },
 );
 
-describe("assignment scope", () => {
+type Where = "embedded org" | "SCIMMY";
+type RemoteUser = { id: string; userName: string; active?: boolean } & Record<string, unknown>;
+type RemoteGroup = { id: string; displayName: string; members?: Array<{ value: string }> };
+
+/** A target on either server, and a way to read what that server holds, straight from its own storage or API. */
+async function setUp(where: Where, fields: Record<string, unknown>) {
+  run = await start();
+  if (where === "SCIMMY") scimmy = await startScimmyServer();
+  const r = run;
+  const s = scimmy;
+  const target = await r.api<Target>("POST", "/targets", {
+    name: where,
+    baseUrl: s ? s.baseUrl : `${r.url}/target/scim/v2`,
+    auth: { type: "bearer", token: s ? s.token : r.sim.org.token },
+    profile: "rfc",
+    mode: "on-edit",
+    ...fields,
+  });
+  expect(target.status).toBe(201);
+  const users = async (): Promise<RemoteUser[]> =>
+    s
+      ? ([...s.users.values()] as RemoteUser[])
+      : (await r.scim<{ Resources: RemoteUser[] }>("GET", "/Users?count=1000")).body.Resources;
+  const groups = async (): Promise<RemoteGroup[]> =>
+    s
+      ? ([...s.groups.values()] as RemoteGroup[])
+      : (await r.scim<{ Resources: RemoteGroup[] }>("GET", "/Groups?count=1000")).body.Resources;
+  const user = async (userName: string) => (await users()).find((u) => u.userName === userName);
+  return { run: r, target: target.body, users, groups, user };
+}
+
+describe.each<Where>(["embedded org", "SCIMMY"])("assignment scope on the %s", (where) => {
   it("sends nothing for an unassigned user, provisions on assignment, and deactivates on unassignment", async () => {
-    run = await start();
-    const target = await embeddedTarget(run, { scope: "assigned" });
-    const user = await createUser(run);
-    await run.sim.provisioner.idle();
-    expect(exchangesOf(run, target.id)).toHaveLength(0);
+    const t = await setUp(where, { scope: "assigned" });
+    const user = await createUser(t.run);
+    await t.run.sim.provisioner.idle();
+    expect(exchangesOf(t.run, t.target.id)).toHaveLength(0);
 
-    await run.api("PATCH", `/targets/${target.id}`, { assigned: { users: [user.id] } });
-    await vi.waitFor(async () => expect(await orgUserId(run as Running, user.userName)).toBeDefined());
-    await run.sim.provisioner.idle();
+    await t.run.api("PATCH", `/targets/${t.target.id}`, { assigned: { users: [user.id] } });
+    await t.run.sim.provisioner.idle();
+    expect(await t.user(user.userName)).toMatchObject({ active: true });
 
-    await run.api("PATCH", `/targets/${target.id}`, { assigned: { users: [] } });
-    await run.sim.provisioner.idle();
-    const last = exchangesOf(run, target.id).at(-1);
-    expect(last?.request.body).toMatchObject({
+    await t.run.api("PATCH", `/targets/${t.target.id}`, { assigned: { users: [] } });
+    await t.run.sim.provisioner.idle();
+    expect(exchangesOf(t.run, t.target.id).at(-1)?.request.body).toMatchObject({
       Operations: [{ op: "replace", path: "active", value: false }],
     });
-    const res = await run.scim<{ Resources: Array<{ active: boolean }> }>(
-      "GET",
-      `/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}`,
-    );
-    expect(res.body.Resources[0]?.active).toBe(false);
+    expect(await t.user(user.userName)).toMatchObject({ active: false });
   });
 
   it("provisions the members of an assigned group and pushes the group with them, and deprovisions a member who leaves", async () => {
-    run = await start();
-    const target = await embeddedTarget(run, { scope: "assigned" });
-    const [a, b, outsider] = [await createUser(run), await createUser(run), await createUser(run)];
+    const t = await setUp(where, { scope: "assigned" });
+    const [a, b, outsider] = [await createUser(t.run), await createUser(t.run), await createUser(t.run)];
     const group = (
-      await run.api<Group>("POST", "/groups", { displayName: "Assigned", members: [a.id, b.id] })
+      await t.run.api<Group>("POST", "/groups", { displayName: "Assigned", members: [a.id, b.id] })
     ).body;
-    await run.api("PATCH", `/targets/${target.id}`, { assigned: { groups: [group.id] } });
-    await run.sim.provisioner.idle();
-    expect(await orgUserId(run, a.userName)).toBeDefined();
-    expect(await orgUserId(run, outsider.userName)).toBeUndefined();
-    expect((await orgGroup(run, "Assigned"))?.members).toHaveLength(2);
+    await t.run.api("PATCH", `/targets/${t.target.id}`, { assigned: { groups: [group.id] } });
+    await t.run.sim.provisioner.idle();
+    expect(await t.user(a.userName)).toBeDefined();
+    expect(await t.user(outsider.userName)).toBeUndefined();
+    expect((await t.groups()).find((g) => g.displayName === "Assigned")?.members).toHaveLength(2);
 
-    await run.api("PATCH", `/groups/${group.id}`, { members: [a.id] });
-    await run.sim.provisioner.idle();
-    const bRemote = await run.scim<{ Resources: Array<{ active: boolean }> }>(
-      "GET",
-      `/Users?filter=${encodeURIComponent(`userName eq "${b.userName}"`)}`,
-    );
-    expect(bRemote.body.Resources[0]?.active).toBe(false);
-    expect((await orgGroup(run, "Assigned"))?.members).toHaveLength(1);
+    await t.run.api("PATCH", `/groups/${group.id}`, { members: [a.id] });
+    await t.run.sim.provisioner.idle();
+    expect(await t.user(b.userName)).toMatchObject({ active: false });
+    expect((await t.groups()).find((g) => g.displayName === "Assigned")?.members).toHaveLength(1);
   });
+});
 
-  it("validates assignments against the directory", async () => {
+describe("assignments", () => {
+  it("are validated against the directory", async () => {
     run = await start();
     const target = await embeddedTarget(run);
     const res = await run.api<ApiError>("PATCH", `/targets/${target.id}`, {
@@ -228,38 +250,48 @@ describe("assignment scope", () => {
   });
 });
 
-describe("manager references", () => {
-  it("sends the manager's id on the target, manager first, and fills it in once a late manager arrives", async () => {
-    run = await start();
-    const target = await embeddedTarget(run, { mode: "manual" });
-    const boss = await createUser(run, { title: "Director" });
-    const report = await createUser(run, { managerId: boss.id });
-    await run.api("POST", `/targets/${target.id}/sync`);
-    await run.sim.provisioner.idle();
-    const posts = exchangesOf(run, target.id).filter((e) => e.request.method === "POST");
+const MANAGER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+describe.each<Where>(["embedded org", "SCIMMY"])("manager references on the %s", (where) => {
+  it("send the manager's id on the target, manager first", async () => {
+    const t = await setUp(where, { mode: "manual" });
+    const boss = await createUser(t.run, { title: "Director" });
+    const report = await createUser(t.run, { managerId: boss.id });
+    await t.run.api("POST", `/targets/${t.target.id}/sync`);
+    await t.run.sim.provisioner.idle();
+    const posts = exchangesOf(t.run, t.target.id).filter((e) => e.request.method === "POST");
     expect(posts.map((e) => (e.request.body as { userName: string }).userName)).toEqual([
       boss.userName,
       report.userName,
     ]);
-    const bossRemote = await orgUserId(run, boss.userName);
-    expect(posts[1]?.request.body).toMatchObject({
-      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { manager: { value: bossRemote } },
-    });
+    const bossRemote = (await t.user(boss.userName))?.id;
+    expect(posts[1]?.request.body).toMatchObject({ [MANAGER]: { manager: { value: bossRemote } } });
+    expect((await t.user(report.userName))?.[MANAGER]).toMatchObject({ manager: { value: bossRemote } });
   });
 
-  it("leaves out a manager who is not in scope and says so in the log", async () => {
-    run = await start();
-    const boss = await createUser(run);
-    const report = await createUser(run, { managerId: boss.id });
-    const target = await embeddedTarget(run, { scope: "assigned", assigned: { users: [report.id] } });
-    await run.sim.provisioner.idle();
-    const post = exchangesOf(run, target.id).find(
-      (e) => e.request.method === "POST" || e.request.method === "GET",
-    );
-    expect(post?.note).toContain("not in this target's scope");
-    const created = exchangesOf(run, target.id).find((e) => e.request.method === "POST");
+  it("fill in the reference once a manager who arrived later is on the target", async () => {
+    const t = await setUp(where, { scope: "assigned" });
+    const boss = await createUser(t.run);
+    const report = await createUser(t.run, { managerId: boss.id });
+    await t.run.api("PATCH", `/targets/${t.target.id}`, { assigned: { users: [report.id] } });
+    await t.run.sim.provisioner.idle();
+    expect((await t.user(report.userName))?.[MANAGER]).toBeUndefined();
+    await t.run.api("PATCH", `/targets/${t.target.id}`, { assigned: { users: [report.id, boss.id] } });
+    await t.run.sim.provisioner.idle();
+    const bossRemote = (await t.user(boss.userName))?.id;
+    expect((await t.user(report.userName))?.[MANAGER]).toMatchObject({ manager: { value: bossRemote } });
+  });
+
+  it("leave out a manager who is not in scope and say so in the log", async () => {
+    const t = await setUp(where, { scope: "assigned" });
+    const boss = await createUser(t.run);
+    const report = await createUser(t.run, { managerId: boss.id });
+    await t.run.api("PATCH", `/targets/${t.target.id}`, { assigned: { users: [report.id] } });
+    await t.run.sim.provisioner.idle();
+    const first = exchangesOf(t.run, t.target.id)[0];
+    expect(first?.note).toContain("not in this target's scope; the manager reference is left out");
+    const created = exchangesOf(t.run, t.target.id).find((e) => e.request.method === "POST");
     expect(JSON.stringify(created?.request.body)).not.toContain("manager");
-    const all = (await run.api<User[]>("GET", "/users")).body;
-    expect(all).toHaveLength(2);
+    expect(await t.user(boss.userName)).toBeUndefined();
   });
 });
