@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ApiError, Exchange, Group, Profile, Target, User } from "../server/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ApiError, Exchange, Group, Profile, Target } from "../server/protocol";
 import { startScimmyServer } from "./support/scimmy-server";
 import { createUser, embeddedTarget, exchangesOf, pathOf, type Running, start } from "./support/simulator";
 
