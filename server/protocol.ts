@@ -230,6 +230,8 @@ export type LiveMessage =
   | {
       type: "scenario";
       runId: string;
+      /** The file's id (its name without .yaml), as GET /api/scenarios lists it. */
+      scenarioId: string;
       scenario: string;
       phase: "start" | "step-start" | "step-end" | "paused" | "end";
       index?: number;

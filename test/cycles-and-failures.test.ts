@@ -224,7 +224,12 @@ describe("failure handling", () => {
           `/targets/${target.id}`,
         )
       )?.body;
-      expect(t?.health).toMatchObject({ state: "retrying", reason: expect.stringContaining("no response") });
+      // Both people's work has failed at least once, so only the retry loop can deliver it.
+      expect(t?.health).toMatchObject({
+        state: "retrying",
+        reason: expect.stringContaining("no response"),
+        pending: 2,
+      });
     });
     await run.api("DELETE", "/target-org/faults");
     await vi.waitFor(
@@ -275,6 +280,20 @@ describe("failure handling", () => {
     const first = exchangesOf(run, target.id)[0];
     expect(first?.response).toBeNull();
     expect(first?.error).toBe("No response within 300 ms (the target's timeout)");
+  });
+
+  it("lets reads that only watch the org pass a fault by, so the fault is spent on provisioning", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { mode: "manual" });
+    await run.api("POST", "/target-org/faults", { status: 500, count: 1 });
+    const watched = await fetch(`${run.url}/target/scim/v2/Users`, {
+      headers: { authorization: `Bearer ${run.sim.org.token}`, "x-scimulator-observer": "ui" },
+    });
+    expect(watched.status).toBe(200);
+    expect((await run.api<Array<{ fired: number }>>("GET", "/target-org/faults")).body[0]?.fired).toBe(0);
+    await createUser(run);
+    await sync(run, target.id);
+    expect(exchangesOf(run, target.id)[0]?.response?.status).toBe(500);
   });
 
   it("refuses a fault that does nothing or mixes count and rate", async () => {

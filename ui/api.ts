@@ -1,5 +1,7 @@
 import type {
   Assignments,
+  CycleKind,
+  CycleRecord,
   DeprovisionAction,
   Exchange,
   Group,
@@ -130,8 +132,98 @@ interface ListResponse<T> {
   Resources?: T[];
 }
 
-/** What POST /api/targets/:id/sync returns: counters plus a list of errors; shown as it comes. */
-export type SyncSummary = Record<string, unknown>;
+/** What a Sync menu entry asks for: a cycle kind, and for a reconcile whether to fix the drift it finds. */
+export interface SyncRequest {
+  kind: CycleKind;
+  fix?: boolean;
+}
+
+/** One operation a dry run says the next cycle would send, as the dialect renders it. */
+export interface PreviewItem {
+  userId?: string;
+  groupId?: string;
+  operation: string;
+  exchanges: RenderedExchange[];
+}
+
+export type PreviewKind = "incremental" | "full";
+
+export const FAULT_STATUSES = [429, 500, 503, 401, 409] as const;
+export type FaultStatus = (typeof FAULT_STATUSES)[number];
+export const FAULT_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type FaultMethod = (typeof FAULT_METHODS)[number];
+
+/** What POST /api/target-org/faults takes. */
+export interface FaultInput {
+  status?: FaultStatus;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  hang?: boolean;
+  drop?: boolean;
+  count?: number;
+  rate?: number;
+  method?: FaultMethod;
+  path?: string;
+}
+
+/** A fault the embedded org applies, with how many requests it has hit so far. */
+export interface Fault extends FaultInput {
+  id: string;
+  fired: number;
+  createdAt: string;
+}
+
+/** The simulated clock: its speed and its time, with the server's real time at the moment of reading. */
+export interface ClockState {
+  scale: number;
+  now: string;
+  realNow?: string;
+}
+
+export interface ScenarioProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** One scenario file, as GET /api/scenarios lists it; a broken file has problems and cannot run. */
+export interface ScenarioListing {
+  id: string;
+  name: string;
+  description: string;
+  requires: string | null;
+  profiles: string[];
+  steps: number;
+  problems: ScenarioProblem[];
+}
+
+export interface ScenarioRunInput {
+  targetId?: string;
+  profile?: Profile;
+  stepping?: boolean;
+}
+
+export type StepStatus = "running" | "passed" | "failed" | "skipped";
+
+/** What a step ended with (the step-end message's `step`, and each entry of a run's result). */
+export interface StepResult {
+  index: number;
+  label: string;
+  kind?: string;
+  status: "passed" | "failed" | "skipped";
+  durationMs?: number;
+  note?: string;
+  failure?: { message: string; expected?: unknown; actual?: unknown; exchangeId?: string };
+}
+
+/** GET /api/scenarios/runs/:runId: the run's status, and its whole result once it has ended. */
+export interface ScenarioRunState {
+  id: string;
+  scenario: string;
+  status: "running" | "paused" | "passed" | "failed" | "skipped";
+  result: { status: string; skipReason?: string; durationMs: number; steps: StepResult[] } | null;
+}
 
 /** The writable user fields; on create userName, givenName and familyName are required. */
 export type UserPatch = Partial<UserInput>;
@@ -213,6 +305,8 @@ function scimPath(baseUrl: string): string {
   return url.pathname.replace(/\/+$/, "");
 }
 
+const OBSERVER_HEADER = "x-scimulator-observer";
+
 /** One page of up to 1000 resources from the embedded org, read over SCIM with its own token. */
 async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Promise<T[]> {
   const list = await request<ListResponse<T>>(
@@ -222,6 +316,8 @@ async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Pro
     {
       authorization: `Bearer ${org.token}`,
       accept: "application/scim+json",
+      // Looking is not provisioning: injected faults are for the IdP's traffic, not for this view.
+      [OBSERVER_HEADER]: "ui",
     },
   );
   return list.Resources ?? [];
@@ -244,7 +340,13 @@ export const api = {
   updateTarget: (id: string, patch: TargetPatch) =>
     request<TargetView>("PATCH", `/api/targets/${encodeURIComponent(id)}`, patch),
   deleteTarget: (id: string) => request<null>("DELETE", `/api/targets/${encodeURIComponent(id)}`),
-  syncTarget: (id: string) => request<SyncSummary>("POST", `/api/targets/${encodeURIComponent(id)}/sync`),
+  syncTarget: (id: string, sync: SyncRequest = { kind: "full" }) =>
+    request<CycleRecord>("POST", `/api/targets/${encodeURIComponent(id)}/sync`, sync),
+  previewTarget: (id: string, kind: PreviewKind) =>
+    request<PreviewItem[]>("GET", `/api/targets/${encodeURIComponent(id)}/preview?kind=${kind}`),
+  cycles: (id: string) => request<CycleRecord[]>("GET", `/api/targets/${encodeURIComponent(id)}/cycles`),
+  restartTarget: (id: string) =>
+    request<CycleRecord>("POST", `/api/targets/${encodeURIComponent(id)}/restart`, {}),
   testTarget: (id: string) =>
     request<ConnectionTest>("POST", `/api/targets/${encodeURIComponent(id)}/test`, {}),
   purgeTarget: (id: string) =>
@@ -253,6 +355,20 @@ export const api = {
     request<ProvisionResult>("POST", `/api/targets/${encodeURIComponent(targetId)}/provision`, { userId }),
   renderDialects: (input: RenderRequest) => request<RenderResult>("POST", "/api/dialects/render", input),
   targetOrg: () => request<TargetOrgInfo>("GET", "/api/target-org"),
+  setOrgStrict: (strict: boolean) => request<TargetOrgInfo>("PATCH", "/api/target-org", { strict }),
+  faults: () => request<Fault[]>("GET", "/api/target-org/faults"),
+  addFault: (input: FaultInput) => request<Fault>("POST", "/api/target-org/faults", input),
+  clearFaults: () => request<null>("DELETE", "/api/target-org/faults"),
+  clock: () => request<ClockState>("GET", "/api/clock"),
+  setClock: (patch: { scale?: number; advanceMs?: number }) =>
+    request<ClockState>("PATCH", "/api/clock", patch),
+  scenarios: () => request<ScenarioListing[]>("GET", "/api/scenarios"),
+  runScenario: (id: string, input: ScenarioRunInput) =>
+    request<{ runId: string }>("POST", `/api/scenarios/${encodeURIComponent(id)}/run`, input),
+  scenarioRun: (runId: string) =>
+    request<ScenarioRunState>("GET", `/api/scenarios/runs/${encodeURIComponent(runId)}`),
+  continueRun: (runId: string) =>
+    request<{ status: string }>("POST", `/api/scenarios/runs/${encodeURIComponent(runId)}/continue`, {}),
   orgUsers: (org: TargetOrgInfo) => orgList<ScimUser>(org, "Users"),
   orgGroups: (org: TargetOrgInfo) => orgList<ScimGroup>(org, "Groups"),
   log: (limit = 200) => request<Exchange[]>("GET", `/api/log?limit=${limit}`),

@@ -1,17 +1,23 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { Exchange, LiveMessage } from "../server/protocol";
-import { api, type ScimGroup } from "./api";
+import { api, type ClockState, type ScimGroup } from "./api";
 import { AppHeader } from "./components/app-header";
 import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
+import { FaultsPanel } from "./components/faults-panel";
 import { GroupsPanel } from "./components/groups-panel";
 import { OrgGroupsPanel } from "./components/org-groups-panel";
+import { ScenariosView } from "./components/scenarios-view";
+import { SimClock } from "./components/sim-clock";
 import { type OrgSnapshot, TargetOrgPanel } from "./components/target-org-panel";
 import { TargetsPanel } from "./components/targets-panel";
 import { type Toast, ToastStack } from "./components/toast-stack";
 import { TrafficPanel } from "./components/traffic-panel";
 import { type View, ViewTabs } from "./components/view-tabs";
+import { applyCycle, type CycleActivity, noCycles } from "./cycles";
 import { useLive } from "./live";
+import { applyResult, applyScenario, type ScenarioRun } from "./scenario-run";
+import { type ClockReading, readingOf } from "./sim-time";
 import { appendExchange, clearTraffic, emptyTraffic, mergeLog, type TrafficView } from "./traffic";
 import { useLoader } from "./use-loader";
 
@@ -37,6 +43,10 @@ export function App() {
   const [traffic, setTraffic] = useState<TrafficView>(emptyTraffic);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const toastId = useRef(0);
+  const [cycles, setCycles] = useState<CycleActivity>(noCycles);
+  const [clock, setClock] = useState<ClockReading | null>(null);
+  const [scenarioRun, setScenarioRun] = useState<ScenarioRun | null>(null);
+  const [showFaults, setShowFaults] = useState(false);
 
   const notify = useCallback((message: string, kind: Toast["kind"] = "error") => {
     const id = ++toastId.current;
@@ -55,6 +65,12 @@ export function App() {
       () => {},
     );
   }, []);
+
+  const onClock = useCallback((state: ClockState) => setClock(readingOf(state)), []);
+
+  const readClock = useCallback(() => {
+    api.clock().then(onClock, () => {});
+  }, [onClock]);
 
   const onMessage = (message: LiveMessage) => {
     switch (message.type) {
@@ -78,6 +94,26 @@ export function App() {
       case "targets.changed":
         targets.refresh();
         break;
+      case "cycle":
+        setCycles((activity) => applyCycle(activity, message));
+        // A cycle's end can change the target's health and its next runs.
+        if (message.phase === "end") targets.refresh();
+        break;
+      case "clock":
+        setClock(readingOf(message));
+        // The next runs are on the simulated clock; a jump or a new speed moves them.
+        targets.refresh();
+        break;
+      case "scenario":
+        setScenarioRun((run) => applyScenario(run, message));
+        if (message.phase === "end") {
+          // Steps skipped after a failure are not announced one by one; the result lists them.
+          api.scenarioRun(message.runId).then(
+            (state) => setScenarioRun((run) => applyResult(run, state)),
+            () => {},
+          );
+        }
+        break;
       case "target-org.changed":
         if (message.resourceType === "Group") orgGroups.refresh();
         else {
@@ -97,14 +133,27 @@ export function App() {
     org.refresh();
     orgGroups.refresh();
     health.refresh();
+    readClock();
     seedTraffic();
   };
 
   const connection = useLive(onMessage, onOpen);
 
+  const trafficPanel = (
+    <TrafficPanel
+      rows={traffic.rows}
+      targets={targets.data}
+      onClear={() => setTraffic((view) => clearTraffic(view))}
+    />
+  );
+
   return (
     <div className={`app app-view-${view}`}>
-      <AppHeader version={health.data?.version} connection={connection}>
+      <AppHeader
+        version={health.data?.version}
+        connection={connection}
+        clock={<SimClock reading={clock} onReading={onClock} onError={notify} />}
+      >
         <ViewTabs
           view={view}
           onChange={setView}
@@ -114,6 +163,11 @@ export function App() {
       {view === "compare" ? (
         <main className="layout layout-compare">
           <CompareView users={users.data} />
+        </main>
+      ) : view === "scenarios" ? (
+        <main className="layout layout-scenarios">
+          <ScenariosView run={scenarioRun} targets={targets.data} onError={notify} />
+          {trafficPanel}
         </main>
       ) : (
         <main className="layout">
@@ -137,24 +191,32 @@ export function App() {
           <div className="flow-arrow" aria-hidden="true">
             <span>SCIM</span>→
           </div>
-          {view === "users" ? (
-            <TargetOrgPanel org={org.data} error={org.error} />
+          {showFaults ? (
+            <FaultsPanel
+              strict={org.data?.info.strict}
+              onOrgChanged={org.refresh}
+              onClose={() => setShowFaults(false)}
+            />
+          ) : view === "users" ? (
+            <TargetOrgPanel org={org.data} error={org.error} onShowFaults={() => setShowFaults(true)} />
           ) : (
-            <OrgGroupsPanel groups={orgGroups.data} users={org.data?.users} error={orgGroups.error} />
+            <OrgGroupsPanel
+              groups={orgGroups.data}
+              users={org.data?.users}
+              error={orgGroups.error}
+              onShowFaults={() => setShowFaults(true)}
+            />
           )}
           <TargetsPanel
             targets={targets.data}
             users={users.data}
             groups={groups.data}
             error={targets.error}
+            cycles={cycles}
             onChanged={targets.refresh}
             onNotify={notify}
           />
-          <TrafficPanel
-            rows={traffic.rows}
-            targets={targets.data}
-            onClear={() => setTraffic((view) => clearTraffic(view))}
-          />
+          {trafficPanel}
         </main>
       )}
       <ToastStack

@@ -114,8 +114,9 @@ export function createLiveRuns(deps: {
         result: null,
       };
       runs.set(run.id, run);
-      const say = (m: Omit<Extract<LiveMessage, { type: "scenario" }>, "type" | "runId" | "scenario">) =>
-        deps.broadcast({ type: "scenario", runId: run.id, scenario: scenario.name, ...m });
+      const say = (
+        m: Omit<Extract<LiveMessage, { type: "scenario" }>, "type" | "runId" | "scenario" | "scenarioId">,
+      ) => deps.broadcast({ type: "scenario", runId: run.id, scenarioId: id, scenario: scenario.name, ...m });
       say({ phase: "start", status: "running" });
       void runScenario(scenario, {
         sim,

@@ -161,6 +161,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
       },
     };
     result.steps.push(step);
+    hooks?.onStep?.({ phase: "end", index: 0, label: step.label, result: step });
     return finish();
   }
 
@@ -189,6 +190,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     };
     if (failed) {
       result.steps.push(stepResult);
+      hooks?.onStep?.({ phase: "end", index: index + 1, label, result: stepResult });
       continue;
     }
     if (hooks?.pause && (hooks.stepping || step.verb === "pause")) {
@@ -198,6 +200,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     if (only && !only.includes(target.profile)) {
       stepResult.note = `only checked under ${only.join(", ")}`;
       result.steps.push(stepResult);
+      hooks?.onStep?.({ phase: "end", index: index + 1, label, result: stepResult });
       continue;
     }
     hooks?.onStep?.({ phase: "start", index: index + 1, label });

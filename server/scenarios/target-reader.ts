@@ -2,6 +2,7 @@ import type { Target } from "../protocol";
 import { dialectFor } from "../provisioning/dialects";
 import type { Links } from "../provisioning/links";
 import type { Send } from "../provisioning/send";
+import { OBSERVER_HEADER } from "../target-org/faults";
 
 export type ScimResource = Record<string, unknown>;
 
@@ -21,7 +22,8 @@ export function createTargetReader(send: Send, links: Links) {
     const response = await send(
       target,
       dialectFor(target.profile),
-      { method: "GET", path, query },
+      // Marked as an observer, so an injected fault is spent on provisioning, not on this read.
+      { method: "GET", path, query, headers: { [OBSERVER_HEADER]: "scenario" } },
       { type: READ_CAUSE },
     );
     return { status: response.status, body: response.body };

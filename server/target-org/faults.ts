@@ -42,6 +42,9 @@ export interface Fault extends FaultInput {
 
 const HANG_MS = 10 * 60_000;
 
+/** Requests carrying this header observe the org and pass faults by. */
+export const OBSERVER_HEADER = "x-scimulator-observer";
+
 /**
  * Fault injection in front of the embedded org: the next `count` requests (or a `rate` of them), optionally only
  * of one method or under one path, get a status, extra latency, a hang past any timeout, or a dropped connection.
@@ -62,6 +65,9 @@ export function createFaults() {
   }
 
   const middleware: RequestHandler = async (req, res, next) => {
+    // Reads made to watch the org (the UI, a scenario's expectations) must not use up or trip a fault meant
+    // for the IdP's provisioning traffic.
+    if (req.get(OBSERVER_HEADER)) return next();
     const fault = pick(req.method, req.path);
     if (!fault) return next();
     fault.fired++;

@@ -7,9 +7,11 @@ interface Props {
   connection: ConnectionState;
   /** The view tabs, between the brand and the connection. */
   children?: ReactNode;
+  /** The simulated clock, beside the connection. */
+  clock?: ReactNode;
 }
 
-export function AppHeader({ version, connection, children }: Props) {
+export function AppHeader({ version, connection, children, clock }: Props) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -25,7 +27,10 @@ export function AppHeader({ version, connection, children }: Props) {
         <span className="tagline">mock identity provider · SCIM 2.0 provisioning, live</span>
       </div>
       {children}
-      <ConnectionIndicator state={connection} />
+      <div className="header-right">
+        {clock}
+        <ConnectionIndicator state={connection} />
+      </div>
     </header>
   );
 }

@@ -1,11 +1,15 @@
 import type { Exchange } from "../../server/protocol";
-import { statusClass } from "../format";
+import { formatTime, statusClass } from "../format";
+import { formatSimTime } from "../sim-time";
 import { HeadersTable } from "./headers-table";
 import { JsonView } from "./json-view";
 
 /** The full exchange: request line, headers and body beside the response status, headers and body. */
 export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
   const { request, response, cause } = exchange;
+  const simulated = exchange.simulatedAt ? Date.parse(exchange.simulatedAt) : Number.NaN;
+  // At real speed the two clocks agree to the millisecond; only a scaled or advanced clock is worth showing.
+  const showSimulated = !Number.isNaN(simulated) && Math.abs(simulated - Date.parse(exchange.at)) > 1000;
   return (
     <div className="exchange-detail" data-testid="traffic-detail">
       <section className="exchange-side" data-testid="request-detail">
@@ -18,6 +22,18 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
           cause <b>{cause.type}</b>
           {cause.userId && <span className="mono"> user {cause.userId}</span>}
           {cause.groupId && <span className="mono"> group {cause.groupId}</span>}
+        </div>
+        <div className="exchange-times muted" data-testid="exchange-times">
+          at <span className="mono">{formatTime(exchange.at)}</span>
+          {showSimulated && (
+            <>
+              {" "}
+              · simulated{" "}
+              <span className="mono sim-at" data-testid="exchange-simulated-at">
+                {formatSimTime(simulated)}
+              </span>
+            </>
+          )}
         </div>
         {exchange.note && (
           <p className="exchange-note" data-testid="exchange-note">

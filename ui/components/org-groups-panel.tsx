@@ -8,6 +8,8 @@ interface Props {
   /** The org's users, to name members by userName rather than by the org's ids. */
   users: ScimUser[] | undefined;
   error: string | null;
+  /** Opens the fault injection panel in this panel's place. */
+  onShowFaults?: () => void;
 }
 
 const orgGroupKey = (g: ScimGroup) => g.id;
@@ -15,7 +17,7 @@ const orgGroupSignature = (g: ScimGroup) =>
   JSON.stringify([g.displayName, g.members?.map((m) => m.value), g.meta?.lastModified]);
 
 /** The groups the embedded org holds, read over SCIM, members resolved to the org's userNames. */
-export function OrgGroupsPanel({ groups, users, error }: Props) {
+export function OrgGroupsPanel({ groups, users, error, onShowFaults }: Props) {
   const flashing = useFlash(groups, orgGroupKey, orgGroupSignature);
   const userNames = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.userName])), [users]);
   const sorted = useMemo(
@@ -29,6 +31,19 @@ export function OrgGroupsPanel({ groups, users, error }: Props) {
       count={groups?.length}
       subtitle={<span className="mono">GET /Groups on the embedded org</span>}
       className="panel-org"
+      actions={
+        onShowFaults && (
+          <button
+            type="button"
+            className="small"
+            onClick={onShowFaults}
+            data-testid="open-faults"
+            title="Inject faults, switch strict or lenient"
+          >
+            ⚡ Faults
+          </button>
+        )
+      }
       testId="org-groups-panel"
     >
       {error && (

@@ -18,11 +18,13 @@ interface Props {
   exchange: RenderedExchange;
   /** What rfc sends for the same change; null when this is rfc, or highlighting is off. */
   baseline: RequestBaseline | null;
+  /** What the path is shown relative to; the compare view renders against RENDER_BASE_URL. */
+  baseUrl?: string;
 }
 
 /** One request of a dialect's sequence: its number, method and path, the notable headers, the body. */
-export function RenderedRequest({ step, exchange, baseline }: Props) {
-  const path = relativeUrl(exchange.url, RENDER_BASE_URL);
+export function RenderedRequest({ step, exchange, baseline, baseUrl = RENDER_BASE_URL }: Props) {
+  const path = relativeUrl(exchange.url, baseUrl);
   const methodDiffers = baseline !== null && !baseline.methods.has(exchange.method);
   const pathDiffers = baseline !== null && !baseline.paths.has(path);
   return (

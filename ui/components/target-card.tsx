@@ -1,10 +1,17 @@
 import { useState } from "react";
-import type { Group, TargetView, User } from "../../server/protocol";
-import { api, type ConnectionTest, messageOf, type SyncSummary } from "../api";
+import type { CycleRecord, DriftReport, Group, TargetView, User } from "../../server/protocol";
+import { api, type ConnectionTest, messageOf, type SyncRequest } from "../api";
+import type { CycleProgress } from "../cycles";
 import { isEntra } from "../dialects";
 import { describeAuth, formatRun } from "../format";
 import { AssignmentsDialog } from "./assignments-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
+import { CycleHistoryDialog } from "./cycle-history-dialog";
+import { CycleProgressBar } from "./cycle-progress";
+import { DriftDialog } from "./drift-dialog";
+import { DryRunDialog } from "./dry-run-dialog";
+import { HealthBadge, healthDetail } from "./health-badge";
+import { SyncMenu } from "./sync-menu";
 import { SyncSummaryView } from "./sync-summary-view";
 import { TargetFormDialog } from "./target-form-dialog";
 
@@ -12,36 +19,69 @@ interface Props {
   target: TargetView;
   users: User[];
   groups: Group[];
+  /** The cycle running on this target right now, from /ws. */
+  progress: CycleProgress | undefined;
+  /** How many cycles of this target have ended since the page loaded; a change re-reads the history. */
+  cycleVersion: number;
   onChanged: () => void;
   onNotify: (message: string, kind?: "error" | "info") => void;
 }
 
-type Dialog = "edit" | "assignments" | "purge" | "delete" | null;
-type Busy = "sync" | "test" | null;
+type Dialog = "edit" | "assignments" | "purge" | "delete" | "history" | "dry-run" | "drift" | null;
+type Busy = "sync" | "test" | "restart" | null;
+
+function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: DriftReport } {
+  return record?.drift !== undefined;
+}
 
 /** One provisioning target: where it points, how it speaks and when, and what can be done to it. */
-export function TargetCard({ target, users, groups, onChanged, onNotify }: Props) {
+export function TargetCard({ target, users, groups, progress, cycleVersion, onChanged, onNotify }: Props) {
   const [busy, setBusy] = useState<Busy>(null);
-  const [summary, setSummary] = useState<SyncSummary | null>(null);
+  const [summary, setSummary] = useState<CycleRecord | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [healthOpen, setHealthOpen] = useState(false);
 
-  const run = async (kind: Exclude<Busy, null>) => {
-    setBusy(kind);
+  const sync = async (request: SyncRequest, label: string) => {
+    setBusy("sync");
     setError(null);
+    setTest(null);
     try {
-      if (kind === "sync") {
-        setTest(null);
-        setSummary(await api.syncTarget(target.id));
-      } else {
-        setSummary(null);
-        setTest(await api.testTarget(target.id));
-      }
+      const record = await api.syncTarget(target.id, request);
+      setSummary(record);
+      if (record.drift) setDialog("drift");
     } catch (err) {
-      if (kind === "sync") setSummary(null);
-      else setTest(null);
-      setError(`${kind === "sync" ? "Sync" : "Test connection"} failed: ${messageOf(err)}`);
+      setSummary(null);
+      setError(`${label} failed: ${messageOf(err)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const restart = async () => {
+    setBusy("restart");
+    setError(null);
+    setTest(null);
+    try {
+      setSummary(await api.restartTarget(target.id));
+      onChanged();
+    } catch (err) {
+      setError(`Restart failed: ${messageOf(err)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const testConnection = async () => {
+    setBusy("test");
+    setError(null);
+    setSummary(null);
+    try {
+      setTest(await api.testTarget(target.id));
+    } catch (err) {
+      setTest(null);
+      setError(`Test connection failed: ${messageOf(err)}`);
     } finally {
       setBusy(null);
     }
@@ -58,27 +98,38 @@ export function TargetCard({ target, users, groups, onChanged, onNotify }: Props
       data-target-name={target.name}
       data-profile={target.profile}
       data-scope={target.scope}
+      data-health={health.state}
     >
       <header className="target-head">
         <h3>
           <span className="cell-ellipsis">{target.name}</span>
           {target.embedded && <span className="pill pill-accent">embedded</span>}
-          {health.state !== "healthy" && (
-            <span className="pill pill-warn" title={health.reason} data-testid="target-health">
-              {health.state}
-            </span>
-          )}
+          <HealthBadge health={health} open={healthOpen} onToggle={() => setHealthOpen((o) => !o)} />
         </h3>
-        <button
-          type="button"
-          className="primary small"
-          onClick={() => run("sync")}
-          disabled={busy !== null}
-          data-testid="sync-target"
-        >
-          {busy === "sync" ? "Syncing…" : "Sync now"}
-        </button>
+        <SyncMenu busy={busy !== null} onSync={sync} />
       </header>
+      {healthOpen && health.state === "retrying" && (
+        <p className="health-detail health-detail-retrying" data-testid="target-health-detail">
+          {healthDetail(health)}
+        </p>
+      )}
+      {health.state === "quarantined" && (
+        <div className="quarantine-bar" role="alert" data-testid="quarantine-bar">
+          <span>
+            <b>Quarantined.</b> {healthDetail(health)}. Cycles slow to one a simulated day.
+          </span>
+          <button
+            type="button"
+            className="small danger"
+            onClick={restart}
+            disabled={busy !== null}
+            data-testid="restart-target"
+          >
+            {busy === "restart" ? "Restarting…" : "Restart"}
+          </button>
+        </div>
+      )}
+      {progress && <CycleProgressBar progress={progress} />}
       <div className="mono target-url" title={target.baseUrl}>
         {target.baseUrl}
       </div>
@@ -136,11 +187,28 @@ export function TargetCard({ target, users, groups, onChanged, onNotify }: Props
         <button
           type="button"
           className="small"
-          onClick={() => run("test")}
+          onClick={testConnection}
           disabled={busy !== null}
           data-testid="test-target"
         >
           {busy === "test" ? "Testing…" : "Test connection"}
+        </button>
+        <button
+          type="button"
+          className="small"
+          onClick={() => setDialog("history")}
+          data-testid="cycle-history-open"
+        >
+          History
+        </button>
+        <button
+          type="button"
+          className="small"
+          onClick={() => setDialog("dry-run")}
+          data-testid="dry-run-open"
+          title="What the next cycle would send, with nothing sent"
+        >
+          Dry run
         </button>
         {target.scope === "assigned" && (
           <button
@@ -197,7 +265,22 @@ export function TargetCard({ target, users, groups, onChanged, onNotify }: Props
           {error}
         </p>
       )}
-      {summary && <SyncSummaryView summary={summary} />}
+      {summary && (
+        <SyncSummaryView
+          summary={summary}
+          onShowDrift={summary.drift ? () => setDialog("drift") : undefined}
+        />
+      )}
+
+      {dialog === "drift" && hasDrift(summary) && (
+        <DriftDialog targetName={target.name} record={summary} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "history" && (
+        <CycleHistoryDialog target={target} version={cycleVersion} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "dry-run" && (
+        <DryRunDialog target={target} users={users} groups={groups} onClose={() => setDialog(null)} />
+      )}
 
       {dialog === "edit" && (
         <TargetFormDialog target={target} onSaved={onChanged} onClose={() => setDialog(null)} />

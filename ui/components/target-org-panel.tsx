@@ -13,6 +13,8 @@ export interface OrgSnapshot {
 interface Props {
   org: OrgSnapshot | undefined;
   error: string | null;
+  /** Opens the fault injection panel in this panel's place. */
+  onShowFaults?: () => void;
 }
 
 const orgKey = (u: ScimUser) => u.id;
@@ -29,7 +31,7 @@ function scimName(user: ScimUser): string {
 }
 
 /** What the embedded SCIM service provider holds, read over SCIM itself, so edits are seen crossing over. */
-export function TargetOrgPanel({ org, error }: Props) {
+export function TargetOrgPanel({ org, error, onShowFaults }: Props) {
   const users = org?.users;
   const flashing = useFlash(users, orgKey, orgSignature);
   const sorted = useMemo(
@@ -43,6 +45,19 @@ export function TargetOrgPanel({ org, error }: Props) {
       title="Target org"
       count={users?.length}
       className="panel-org"
+      actions={
+        onShowFaults && (
+          <button
+            type="button"
+            className="small"
+            onClick={onShowFaults}
+            data-testid="open-faults"
+            title="Inject faults, switch strict or lenient"
+          >
+            ⚡ Faults
+          </button>
+        )
+      }
       testId="target-org-panel"
       subtitle={
         info ? (

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Group, TargetView, User } from "../../server/protocol";
+import type { CycleActivity } from "../cycles";
 import { Panel } from "./panel";
 import { TargetCard } from "./target-card";
 import { TargetFormDialog } from "./target-form-dialog";
@@ -9,11 +10,12 @@ interface Props {
   users: User[] | undefined;
   groups: Group[] | undefined;
   error: string | null;
+  cycles: CycleActivity;
   onChanged: () => void;
   onNotify: (message: string, kind?: "error" | "info") => void;
 }
 
-export function TargetsPanel({ targets, users, groups, error, onChanged, onNotify }: Props) {
+export function TargetsPanel({ targets, users, groups, error, cycles, onChanged, onNotify }: Props) {
   const [adding, setAdding] = useState(false);
   return (
     <Panel
@@ -46,6 +48,8 @@ export function TargetsPanel({ targets, users, groups, error, onChanged, onNotif
             target={target}
             users={users ?? []}
             groups={groups ?? []}
+            progress={cycles.running[target.id]}
+            cycleVersion={cycles.ended[target.id] ?? 0}
             onChanged={onChanged}
             onNotify={onNotify}
           />

@@ -2,6 +2,7 @@ export const VIEWS = [
   { id: "users", label: "Users" },
   { id: "groups", label: "Groups" },
   { id: "compare", label: "Compare dialects" },
+  { id: "scenarios", label: "Scenarios" },
 ] as const;
 export type View = (typeof VIEWS)[number]["id"];
 

@@ -1,0 +1,59 @@
+import { useEffect, useState } from "react";
+import type { ClockState } from "./api";
+
+/** The simulated clock as last heard from the server, and when (in this browser's time) it was heard. */
+export interface ClockReading {
+  scale: number;
+  /** Simulated epoch milliseconds at `at`. */
+  simMs: number;
+  /** Date.now() when the reading arrived. */
+  at: number;
+}
+
+export function readingOf(state: Pick<ClockState, "scale" | "now">): ClockReading {
+  return { scale: state.scale, simMs: Date.parse(state.now), at: Date.now() };
+}
+
+/** The running simulated time: the last reading plus the real time elapsed since, times the scale. */
+export function useSimulatedNow(reading: ClockReading | null, tickMs = 250): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), tickMs);
+    return () => clearInterval(timer);
+  }, [tickMs]);
+  if (!reading) return null;
+  return reading.simMs + Math.max(0, now - reading.at) * reading.scale;
+}
+
+/** A scale as a trainer says it: ×1 (real time), ×60 (a minute a second), ×3600 (an hour a second). */
+export function describeScale(scale: number): string {
+  if (scale === 1) return "real time";
+  if (scale === 60) return "1 min / s";
+  if (scale === 600) return "10 min / s";
+  if (scale === 3600) return "1 h / s";
+  if (scale === 86_400) return "1 day / s";
+  return `×${scale}`;
+}
+
+export function formatScale(scale: number): string {
+  return `×${Number.isInteger(scale) ? scale : scale.toFixed(3).replace(/0+$/, "")}`;
+}
+
+/** A simulated instant with its date, since a fast clock leaves today quickly. */
+export function formatSimTime(ms: number): string {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return "—";
+  const day = date.toLocaleDateString([], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  });
+  const time = date.toLocaleTimeString([], {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+  });
+  return `${day} ${time}`;
+}
