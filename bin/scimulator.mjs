@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// The package bin: runs the TypeScript CLI through tsx so `npx scimulator …` needs no build step.
-import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// The package bin: tsx's loader runs the TypeScript CLI in this very process, so `npx scimulator …` needs no
+// build step, and a signal sent to this process (Ctrl-C, or a kill) reaches the server itself, not a wrapper.
+import { register } from "tsx/esm/api";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
-const result = spawnSync(process.execPath, [tsx, join(root, "server", "main.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-process.exit(result.status ?? 1);
+register();
+await import(new URL("../server/main.ts", import.meta.url).href);

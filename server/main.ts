@@ -1,6 +1,7 @@
 import { configFromArgs, UsageError, version } from "./config";
 import { runCommand } from "./scenarios/cli";
 import { createSimulator } from "./simulator";
+import { DataDirInUseError } from "./store/data-lock";
 import { DataFileError } from "./store/json-file";
 
 const HELP = `scimulator ${version}: a local mock identity provider that speaks SCIM 2.0
@@ -10,9 +11,10 @@ Usage:
       Serves the UI, the control API and the embedded target org.
       Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR),
       time scale 1 (or $TIME_SCALE; 60 runs a 40-minute cycle in 40 seconds).
-  scimulator run <file|folder|glob>... [--target URL --token T | --embedded] [--profile P]
+  scimulator run <file|folder|glob>... [--target URL CREDENTIALS | --embedded] [--profile P]
                  [--junit FILE] [--har FILE] [--report FILE.html]
       Runs scenario files in a temporary in-process SCIMulator and exits 0 only if every step passed.
+      CREDENTIALS: --token T (bearer), --basic user:password or --header "Name: value".
   scimulator help
 `;
 
@@ -41,7 +43,10 @@ async function start(args: string[]): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [command = "start", ...rest] = argv;
+  // A bare `scimulator` (or one with only start's flags) starts the server, as `npm start` does.
+  const first = argv[0] ?? "--";
+  const startsServer = first.startsWith("--") && first !== "--help" && first !== "--version";
+  const [command, ...rest] = startsServer ? ["start", ...argv] : argv;
   switch (command) {
     case "start":
       return start(rest);
@@ -66,7 +71,7 @@ main(process.argv.slice(2)).catch((err: unknown) => {
     console.error(`scimulator: ${err.message}\n\n${HELP}`);
     process.exit(2);
   }
-  if (err instanceof DataFileError) {
+  if (err instanceof DataFileError || err instanceof DataDirInUseError) {
     console.error(`scimulator: cannot start: ${err.message}`);
     process.exit(1);
   }

@@ -29,6 +29,7 @@ import { createProvisioner } from "./provisioning/provisioner";
 import { createSender } from "./provisioning/send";
 import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
+import { lockDataDir } from "./store/data-lock";
 import { createTargetOrg } from "./target-org/create-target-org";
 import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
@@ -41,6 +42,16 @@ export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
 export async function createSimulator(overrides: Partial<Config> = {}) {
   const config = defaultConfig(overrides);
   await mkdir(config.dataDir, { recursive: true });
+  const unlock = await lockDataDir(config.dataDir);
+  try {
+    return await assemble(config, unlock);
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+async function assemble(config: Config, unlock: () => Promise<void>) {
   const directoryFile = join(config.dataDir, "directory.json");
   const firstStart = !existsSync(directoryFile);
 
@@ -55,7 +66,11 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
   const faults = createFaults();
   const directory = createDirectory(store);
   const targets = createTargets(store);
-  const send = createSender({ record: (exchange) => log.record(exchange), clock });
+  const send = createSender({
+    record: (exchange) => log.record(exchange),
+    clock,
+    onPauseChange: () => broadcast({ type: "targets.changed" }),
+  });
   const provisioner = createProvisioner({
     directory,
     targets,
@@ -235,5 +250,6 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([log.flush(), org.close(), outbox.flush()]);
+    await unlock();
   }
 }

@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiError, Target, User } from "../server/protocol";
 import { createUser, type Running, start } from "./support/simulator";
@@ -51,14 +53,30 @@ describe("the control API", () => {
     const before = (await run.api<User[]>("GET", "/users")).body.length;
     const res = await raw("POST", "/users", '{"userName": "x@example.com", ');
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/^Malformed JSON in request body/);
+    expect(res.body.error).toMatch(/^The request body is not valid JSON: /);
+    expect(res.body.details).toEqual([
+      { path: "(body)", message: expect.stringContaining("not valid JSON") },
+    ]);
+    expect((await run.api<User[]>("GET", "/users")).body).toHaveLength(before);
+  });
+
+  it("calls a JSON null a wrong body, not malformed JSON, and stores nothing", async () => {
+    const before = (await run.api<User[]>("GET", "/users")).body.length;
+    const res = await raw("POST", "/users", "null");
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ path: "(body)", message: "must be a JSON object, got null" }]);
     expect((await run.api<User[]>("GET", "/users")).body).toHaveLength(before);
   });
 
   it("refuses a body that is not JSON with a 415 naming the content type", async () => {
     const res = await raw("POST", "/users", "userName=x", "application/x-www-form-urlencoded");
     expect(res.status).toBe(415);
-    expect(res.body.error).toContain("application/x-www-form-urlencoded");
+    expect(res.body.details).toEqual([
+      {
+        path: "Content-Type",
+        message: 'must be application/json, got "application/x-www-form-urlencoded"',
+      },
+    ]);
   });
 
   it("names every bad field and what it expected", async () => {
@@ -113,7 +131,9 @@ describe("the control API", () => {
       expect(res.status).toBe(404);
       expect(res.body.error).toContain('"nope"');
     }
-    expect((await run.api<ApiError>("GET", "/no-such-route")).status).toBe(404);
+    const route = await run.api<ApiError>("GET", "/no-such-route?x=1");
+    expect(route.status).toBe(404);
+    expect(route.body.error).toContain("No route GET /api/no-such-route.");
   });
 
   it("validates targets against the full profile and mode lists and masks every secret", async () => {
@@ -169,5 +189,47 @@ describe("the control API", () => {
     const res = await run.api<ApiError>("GET", "/log?limit=-3");
     expect(res.status).toBe(400);
     expect(res.body.error).toContain("limit");
+  });
+
+  it("tests a target's connection and says why it failed: refused credentials, or no server at that address", async () => {
+    const add = async (baseUrl: string, token: string) =>
+      (
+        await run.api<Target>("POST", "/targets", {
+          name: `probe ${baseUrl}`,
+          baseUrl,
+          auth: { type: "bearer", token },
+          profile: "okta",
+          mode: "manual",
+        })
+      ).body;
+    const org = `${run.url}/target/scim/v2`;
+    type Result = { ok: boolean; status: number; detail: string };
+    const good = await run.api<Result>("POST", `/targets/${(await add(org, run.sim.org.token)).id}/test`);
+    expect(good.body).toEqual({
+      ok: true,
+      status: 200,
+      detail: "HTTP 200: the target answered as okta expects",
+    });
+    const wrong = await run.api<Result>("POST", `/targets/${(await add(org, "wrong")).id}/test`);
+    expect(wrong.body).toMatchObject({
+      ok: false,
+      status: 401,
+      detail: expect.stringContaining("credentials"),
+    });
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const port = (server.address() as AddressInfo).port;
+        server.close(() => resolve(port));
+      });
+    });
+    const down = await run.api<Result>(
+      "POST",
+      `/targets/${(await add(`http://127.0.0.1:${closed}/scim`, "t")).id}/test`,
+    );
+    expect(down.body).toMatchObject({
+      ok: false,
+      status: 0,
+      detail: expect.stringContaining("ECONNREFUSED"),
+    });
   });
 });

@@ -31,8 +31,11 @@ describe("schedules", () => {
         timeout: 5000,
       },
     );
-    const post = exchangesOf(run, target.id).find((e) => e.request.method === "POST");
-    expect(post?.cause.type).toMatch(/^cycle:(full|incremental)$/);
+    // The org holds the user a moment before the sender has recorded the exchange that put it there.
+    await vi.waitFor(() => {
+      const post = exchangesOf(run as Running, target.id).find((e) => e.request.method === "POST");
+      expect(post?.cause.type).toMatch(/^cycle:(full|incremental)$/);
+    });
     await vi.waitFor(() => {
       const phases = ws.messages.flatMap((m) => (m.type === "cycle" ? [m.phase] : []));
       expect(phases).toEqual(expect.arrayContaining(["start", "end"]));
@@ -160,7 +163,9 @@ describe("cycles", () => {
     expect(JSON.stringify(preview.body)).toContain("startIndex=1&count=100");
     expect(run.sim.log.list()).toHaveLength(before);
     expect((await orgUsers(run)).totalResults).toBe(0);
-    expect((await run.api("GET", `/targets/${target.id}/preview?kind=sometimes`)).status).toBe(400);
+    const badKind = await run.api<ApiError>("GET", `/targets/${target.id}/preview?kind=sometimes`);
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.details).toEqual([{ path: "kind", message: "must be full or incremental" }]);
   });
 });
 
@@ -183,6 +188,29 @@ describe("failure handling", () => {
     expect(Date.parse(retried.at) - Date.parse(throttled.at)).toBeGreaterThanOrEqual(250);
     const faults = (await run.api<Array<{ fired: number }>>("GET", "/target-org/faults")).body;
     expect(faults[0]?.fired).toBe(1);
+  });
+
+  it("reports a target paused by a 429 as retrying until Retry-After has passed, and announces both changes", async () => {
+    run = await start({ timeScale: 10 });
+    const target = await embeddedTarget(run, { mode: "manual" });
+    await run.api("POST", "/target-org/faults", { status: 429, retryAfterSeconds: 20, count: 1 });
+    await createUser(run);
+    const ws = await listen(run.url);
+    const health = async () =>
+      (await (run as Running).api<TargetView>("GET", `/targets/${target.id}`)).body.health;
+    const cycle = sync(run, target.id);
+    await vi.waitFor(async () =>
+      expect(await health()).toMatchObject({
+        state: "retrying",
+        reason: expect.stringMatching(/^HTTP 429: paused until \S+ as Retry-After asks$/),
+      }),
+    );
+    expect((await cycle).body).toMatchObject({ created: 1, failed: 0 });
+    expect(await health()).toEqual({ state: "healthy" });
+    await vi.waitFor(() =>
+      expect(ws.messages.filter((m) => m.type === "targets.changed").length).toBeGreaterThanOrEqual(2),
+    );
+    ws.close();
   });
 
   it("fails a 429 at once and retries it in the next cycle when the target asks for the old Entra behaviour", async () => {
@@ -366,10 +394,29 @@ describe("the simulated clock", () => {
     expect(exchangesOf(run, target.id).at(-1)?.request.method).toBe("DELETE");
   });
 
-  it("refuses a clock scale that is not positive", async () => {
+  it("refuses to purge a user who is unknown or still in the directory, and sends nothing", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { profile: "entra", mode: "manual" });
+    const user: User = await createUser(run);
+    await sync(run, target.id);
+    const sent = exchangesOf(run, target.id).length;
+    const unknown = await run.api<ApiError>("POST", `/targets/${target.id}/purge`, { userId: "nobody" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toContain('No deleted user "nobody"');
+    const live = await run.api<ApiError>("POST", `/targets/${target.id}/purge`, { userId: user.id });
+    expect(live.status).toBe(409);
+    expect(live.body.error).toContain("still in the directory");
+    expect(exchangesOf(run, target.id)).toHaveLength(sent);
+  });
+
+  it("refuses a clock scale that is not positive, and a jump back in time", async () => {
     run = await start();
     const res = await run.api<ApiError>("PATCH", "/clock", { scale: 0 });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([{ path: "scale", message: "must be above 0" }]);
+    const back = await run.api<ApiError>("PATCH", "/clock", { advanceMs: -1 });
+    expect(back.body.details).toEqual([
+      { path: "advanceMs", message: "must not be negative: the simulated clock only moves forward" },
+    ]);
   });
 });

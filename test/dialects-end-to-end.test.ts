@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Exchange, Profile, Target } from "../server/protocol";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Exchange, Profile, Target, TargetView } from "../server/protocol";
 import { startScimmyServer } from "./support/scimmy-server";
-import { createUser, exchangesOf, type Running, start } from "./support/simulator";
+import { createUser, embeddedTarget, exchangesOf, pathOf, type Running, start } from "./support/simulator";
 
 let run: Running | undefined;
 let scimmy: Awaited<ReturnType<typeof startScimmyServer>> | undefined;
@@ -103,6 +103,33 @@ describe("the embedded org in lenient mode", () => {
 });
 
 describe("okta's 409 on create", () => {
+  it("stops a group push that collides with an existing group and leaves it alone, while a 500 is retried", async () => {
+    run = await start();
+    const seeded = await run.scim("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Design",
+    });
+    expect(seeded.status).toBe(201);
+    const target = await embeddedTarget(run, { profile: "okta", mode: "on-edit" });
+    const posts = () =>
+      exchangesOf(run as Running, target.id)
+        .filter((e) => e.request.method === "POST" && pathOf(e) === "/Groups")
+        .map((e) => e.response?.status);
+    await run.api("POST", "/groups", { displayName: "Design" });
+    await vi.waitFor(() => expect(posts()).toEqual([409]));
+    const view = await run.api<TargetView>("GET", `/targets/${target.id}`);
+    expect(view.body.health).toMatchObject({ state: "retrying", reason: expect.stringContaining("stopped") });
+
+    await run.api("POST", "/target-org/faults", { status: 500, count: 1, method: "POST" });
+    await run.api("POST", "/groups", { displayName: "Research" });
+    await vi.waitFor(() => expect(posts()).toEqual([409, 500]));
+    // Past the backoff, the retry loop takes up the 500 in the same pass that would take up the 409.
+    await run.api("PATCH", "/clock", { advanceMs: 60_000 });
+    await vi.waitFor(() => expect(posts()).toEqual([409, 500, 201]), { timeout: 5000 });
+    await run.sim.provisioner.idle();
+    expect(posts()).toEqual([409, 500, 201]);
+  });
+
   it("stops that user's task and reports it, with no second probe", async () => {
     run = await start();
     scimmy = await startScimmyServer();

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { LiveMessage } from "../server/protocol";
+import type { LiveMessage, Target } from "../server/protocol";
 import { parseScenario, ScenarioError } from "../server/scenarios/load";
 import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
 import { startScimmyServer } from "./support/scimmy-server";
@@ -196,6 +196,30 @@ describe("broken scenario files", () => {
     ]);
   });
 
+  it("say a missing field is required, and blame only the invalid create step, not the later steps using its handle", () => {
+    expect(broken("steps:\n  - pause: hi\n")).toEqual([
+      expect.objectContaining({ line: 1, message: "name: is required (string)" }),
+    ]);
+    expect(
+      broken(
+        [
+          "name: x",
+          "steps:",
+          "  - create user: { as: carol, department: 7 }",
+          "  - deactivate user: carol",
+          "  - expect user: { user: carol, active: false }",
+        ].join("\n"),
+      ),
+    ).toEqual([
+      {
+        file: "broken.yaml",
+        line: 3,
+        column: 43,
+        message: "steps.0.create user.department: expected string, received number",
+      },
+    ]);
+  });
+
   it("refuse a fault step in a scenario that does not declare it needs the embedded org", () => {
     expect(broken("name: x\nsteps:\n  - set fault: { status: 500 }\n")).toEqual([
       expect.objectContaining({ line: 3, message: expect.stringContaining("declare `requires: embedded`") }),
@@ -257,6 +281,50 @@ describe("scenarios from the API", () => {
     expect(done.body.status).toBe("passed");
     expect((await run.api("POST", `/scenarios/runs/${runId}/continue`)).status).toBe(409);
     expect((await run.api("POST", "/scenarios/nope/run", {})).status).toBe(404);
+    const targets = (await run.api<Target[]>("GET", "/targets")).body;
+    expect(targets.filter((t) => t.name.startsWith("Scenario: ")).map((t) => t.mode)).toEqual(["manual"]);
     ws.close();
   }, 60_000);
+
+  it("puts back the faults and the time scale a failed run set, since its clean-up steps were skipped", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "scimulator-failing-"));
+    await writeFile(
+      join(dir, "failing.yaml"),
+      [
+        "name: Fails midway",
+        "requires: embedded",
+        "steps:",
+        "  - set time scale: 50",
+        "  - set fault: { status: 503, count: 100, path: /Groups }",
+        "  - create user: { as: dana }",
+        "  - expect user: { user: dana, active: false, within: 2s }",
+        "  - clear faults",
+        "  - set time scale: 1",
+      ].join("\n"),
+    );
+    run = await start({ scenariosDir: dir });
+    const started = await run.api<{ runId: string }>("POST", "/scenarios/failing/run", {});
+    expect(started.status).toBe(202);
+    const runId = started.body.runId;
+    type Done = { status: string; result: { cleanup?: string; steps: Array<{ status: string }> } | null };
+    await vi.waitFor(
+      async () =>
+        expect((await run?.api<Done>("GET", `/scenarios/runs/${runId}`))?.body.status).toBe("failed"),
+      { timeout: 15_000 },
+    );
+    const done = (await run.api<Done>("GET", `/scenarios/runs/${runId}`)).body;
+    expect(done.result?.steps.map((s) => s.status)).toEqual([
+      "passed",
+      "passed",
+      "passed",
+      "failed",
+      "skipped",
+      "skipped",
+    ]);
+    expect(done.result?.cleanup).toBe(
+      "After the failure, the run cleared the faults it set and set the time scale back to 1.",
+    );
+    expect((await run.api<unknown[]>("GET", "/target-org/faults")).body).toEqual([]);
+    expect((await run.api<{ scale: number }>("GET", "/clock")).body.scale).toBe(1);
+  }, 30_000);
 });

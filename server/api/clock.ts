@@ -8,8 +8,8 @@ const clockSchema = z.strictObject(
     scale: z.number("must be a number").min(0.001, "must be above 0").max(1_000_000).optional(),
     advanceMs: z
       .int("must be a whole number of milliseconds")
-      .min(0)
-      .max(10 * 365 * 24 * 3600 * 1000)
+      .min(0, "must not be negative: the simulated clock only moves forward")
+      .max(10 * 365 * 24 * 3600 * 1000, "must be at most ten years")
       .optional(),
   },
   "must be {scale?, advanceMs?}",

@@ -15,8 +15,10 @@ export const requireJsonBody: RequestHandler = (req, res, next) => {
   const hasBody =
     Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
   if (hasBody && !req.is(["application/json", "application/*+json"])) {
+    const got = req.headers["content-type"] ?? "none";
     const body: ApiError = {
-      error: `Send the request body as JSON with "Content-Type: application/json" (got "${req.headers["content-type"] ?? "none"}")`,
+      error: `Send the request body as JSON with "Content-Type: application/json" (got "${got}")`,
+      details: [{ path: "Content-Type", message: `must be application/json, got "${got}"` }],
     };
     res.status(415).json(body);
     return;
@@ -25,7 +27,8 @@ export const requireJsonBody: RequestHandler = (req, res, next) => {
 };
 
 export const notFound: RequestHandler = (req, res) => {
-  const body: ApiError = { error: `No route ${req.method} ${req.path}. See the README for the control API.` };
+  const path = req.originalUrl.split("?")[0];
+  const body: ApiError = { error: `No route ${req.method} ${path}. See the README for the control API.` };
   res.status(404).json(body);
 };
 
@@ -38,8 +41,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   }
   const parserError = err as BodyParserError;
   if (parserError.type === "entity.parse.failed") {
-    const body: ApiError = { error: `Malformed JSON in request body: ${parserError.message}` };
-    res.status(400).json(body);
+    res.status(400).json(unparsableBody(parserError));
     return;
   }
   if (parserError.type === "entity.too.large") {
@@ -53,3 +55,19 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   console.error(`${req.method} ${req.originalUrl} failed:`, err);
   res.status(500).json({ error: "Internal error; the server log has the details" } satisfies ApiError);
 };
+
+/** The JSON parser only takes objects and arrays, so `null` or `"x"` is valid JSON yet still a wrong body. */
+function unparsableBody(err: BodyParserError): ApiError {
+  const text = err.body?.trim() ?? "";
+  let scalar = false;
+  try {
+    JSON.parse(text);
+    scalar = text !== "";
+  } catch {
+    scalar = false;
+  }
+  const message = scalar
+    ? `must be a JSON object, got ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`
+    : `is not valid JSON: ${err.message}`;
+  return { error: `The request body ${message}`, details: [{ path: "(body)", message }] };
+}

@@ -19,7 +19,9 @@ const syncSchema = z
   .optional();
 const provisionSchema = z.strictObject({ userId: z.string("must be a user id") }, "must be {userId}");
 const purgeSchema = z.strictObject({ userId: z.string().optional() }).optional();
-const previewKind = z.enum(["full", "incremental"], "must be full or incremental").optional();
+const previewQuery = z.object({
+  kind: z.enum(["full", "incremental"], "must be full or incremental").optional(),
+});
 
 export function targetsRoutes(
   targets: Targets,
@@ -60,7 +62,7 @@ export function targetsRoutes(
     );
   });
   router.get("/:id/preview", (req, res) => {
-    const kind = parseOrThrow(previewKind, req.query.kind, "preview kind");
+    const { kind } = parseOrThrow(previewQuery, { kind: req.query.kind }, "preview query");
     res.json(cycles.preview(req.params.id, kind ?? "incremental"));
   });
   router.get("/:id/cycles", (req, res) => {

@@ -317,6 +317,12 @@ export function createCycles(deps: {
     health(target: Target): TargetHealth {
       const quarantine = store.quarantine(target.id);
       if (quarantine) return { state: "quarantined", reason: quarantine.reason, since: quarantine.since };
+      const paused = send.pausedUntil(target.id);
+      if (paused > 0) {
+        const until = new Date(paused).toISOString();
+        const pending = outbox.entries(target.id).length;
+        return { state: "retrying", reason: `HTTP 429: paused until ${until} as Retry-After asks`, pending };
+      }
       const failing = outbox.entries(target.id).filter((e) => e.attempts > 0);
       if (failing.length === 0) return { state: "healthy" };
       const latest = failing.reduce((a, b) => (b.notBefore > a.notBefore ? b : a));

@@ -12,6 +12,8 @@ export interface OutboxEntry {
   /** Simulated time (ms) before which a failed entry is not retried. */
   notBefore: number;
   lastError: string | null;
+  /** The dialect stopped this task (Okta after a 409); only an edit, a sync or a restart runs it again. */
+  stopped?: boolean;
   since: string;
 }
 
@@ -29,7 +31,7 @@ export async function openOutbox(file: string) {
     async add(targetId: string, key: string, cause: ExchangeCause): Promise<void> {
       const existing = db.data.entries[id(targetId, key)];
       db.data.entries[id(targetId, key)] = existing
-        ? { ...existing, cause }
+        ? { ...existing, cause, stopped: false }
         : {
             targetId,
             key,
@@ -52,10 +54,12 @@ export async function openOutbox(file: string) {
       key: string,
       error: string,
       notBefore: (attempts: number) => number,
+      stopped = false,
     ): Promise<OutboxEntry | undefined> {
       const entry = db.data.entries[id(targetId, key)];
       if (!entry) return undefined;
       entry.attempts++;
+      entry.stopped = stopped;
       entry.lastError = error;
       entry.notBefore = notBefore(entry.attempts);
       await db.write();
@@ -71,7 +75,7 @@ export async function openOutbox(file: string) {
     /** Makes every failed entry of a target due now (an admin's "restart"). */
     async release(targetId: string): Promise<void> {
       for (const e of Object.values(db.data.entries)) {
-        if (e.targetId === targetId) Object.assign(e, { attempts: 0, notBefore: 0 });
+        if (e.targetId === targetId) Object.assign(e, { attempts: 0, notBefore: 0, stopped: false });
       }
       await db.write();
     },

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
+import { Problem } from "../problem";
 import type { DirectoryEvent, ExchangeCause, Target, User } from "../protocol";
 import type { Targets } from "../targets/targets";
 import { dialectFor } from "./dialects";
@@ -33,6 +34,8 @@ type Outcome = Exclude<FlowResult["outcome"], "recreated"> | "skipped";
 export interface JobResult {
   outcome: Outcome;
   error?: string;
+  /** The dialect ended the task (Okta after a 409): kept in the outbox, but not retried on its own. */
+  stop?: boolean;
 }
 
 const _displayOf = (u: User) => u.displayName ?? `${u.givenName} ${u.familyName}`;
@@ -158,7 +161,7 @@ export function createProvisioner(deps: {
     const user = desired.user;
     switch (result.outcome) {
       case "failed":
-        return { outcome: "failed", error: result.error };
+        return { outcome: "failed", error: result.error, stop: result.stop === true };
       case "deleted":
         await links.remove(target.id, userId);
         break;
@@ -257,7 +260,7 @@ export function createProvisioner(deps: {
     const at = new Date().toISOString();
     switch (result.outcome) {
       case "failed":
-        return { outcome: "failed", error: result.error };
+        return { outcome: "failed", error: result.error, stop: result.stop === true };
       case "deleted":
         await links.removeGroup(target.id, groupId);
         break;
@@ -303,7 +306,7 @@ export function createProvisioner(deps: {
       else {
         const backoff = (attempts: number) =>
           clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1) * (1 + Math.random() / 2);
-        await outbox.failed(target.id, key, result.error ?? "failed", backoff);
+        await outbox.failed(target.id, key, result.error ?? "failed", backoff, result.stop === true);
       }
     });
     return done.then(() => result);
@@ -328,6 +331,7 @@ export function createProvisioner(deps: {
     for (const entry of outbox.entries()) {
       const target = targets.list().find((t) => t.id === entry.targetId);
       if (target?.mode !== "on-edit" || entry.attempts === 0 || entry.attempts >= ON_EDIT_ATTEMPTS) continue;
+      if (entry.stopped) continue;
       if (entry.notBefore > now || queueFor(target.id).has(entry.key)) continue;
       void enqueueKey(target, entry.key, { ...entry.cause, type: `retry:${entry.cause.type}` });
     }
@@ -421,7 +425,7 @@ export function createProvisioner(deps: {
       const passed = (response.status >= 200 && response.status < 300) || response.status === 404;
       const detail =
         response.status === 0
-          ? "No response: check the base URL and that the server is running"
+          ? `No response (${response.error ?? "no answer"}): check the base URL and that the server is running`
           : response.status === 401 || response.status === 403
             ? `HTTP ${response.status}: the target refused the credentials; check the token or password`
             : passed
@@ -442,6 +446,14 @@ export function createProvisioner(deps: {
             link.deprovisioned && !directory.findUser(id) && (userId === undefined || id === userId),
         )
         .map(([id]) => id);
+      if (userId !== undefined && ids.length === 0) {
+        throw directory.findUser(userId)
+          ? new Problem("conflict", `User "${userId}" is still in the directory; delete it first, then purge`)
+          : new Problem(
+              "not_found",
+              `No deleted user "${userId}" waits for purge on target "${target.name}"`,
+            );
+      }
       const results = await Promise.all(
         ids.map((id) => enqueueUser(target, id, { type: "purge", userId: id }, true)),
       );

@@ -11,6 +11,8 @@ export interface SendOptions {
   maxAttempts?: number;
   /** Base of the exponential backoff, in ms. */
   backoffMs?: number;
+  /** A target's 429 pause began or ended, so its health changed. */
+  onPauseChange?(targetId: string): void;
 }
 
 export function authHeader(auth: TargetAuth): [string, string] {
@@ -150,14 +152,14 @@ export function createSender(options: SendOptions) {
         e.name === "TimeoutError"
           ? `No response within ${target.timeoutMs} ms (the target's timeout)`
           : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
-      response = { status: 0, headers: {}, body: null };
+      response = { status: 0, headers: {}, body: null, error: exchange.error };
     }
     exchange.durationMs = Date.now() - started;
     await options.record(exchange);
     return response;
   }
 
-  return async function send(
+  async function send(
     target: Target,
     dialect: Dialect,
     request: ScimRequest,
@@ -172,12 +174,22 @@ export function createSender(options: SendOptions) {
       const retryable = response.status === 0 || throttled || response.status >= 500;
       if (!retryable || attempt === maxAttempts) break;
       const hinted = throttled ? retryAfterMs(response.headers["retry-after"]) : null;
-      if (hinted !== null) pausedUntil.set(target.id, clock.now() + hinted);
+      if (hinted !== null) {
+        pausedUntil.set(target.id, clock.now() + hinted);
+        options.onPauseChange?.(target.id);
+        void clock.sleep(hinted).then(() => options.onPauseChange?.(target.id));
+      }
       const jitter = Math.random() * backoffMs;
       await clock.sleep(hinted ?? Math.min(backoffMs * 2 ** (attempt - 1) + jitter, 30_000));
     }
     return response;
+  }
+  /** Simulated time until which a 429's Retry-After holds the target back; 0 when it is not paused. */
+  const pausedFor = (targetId: string): number => {
+    const until = pausedUntil.get(targetId) ?? 0;
+    return until > clock.now() ? until : 0;
   };
+  return Object.assign(send, { pausedUntil: pausedFor });
 }
 
 export type Send = ReturnType<typeof createSender>;

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { UsageError, version } from "../config";
-import { PROFILES, type Profile } from "../protocol";
+import { PROFILES, type Profile, type TargetAuth } from "../protocol";
 import { createSimulator, TARGET_ORG_PATH } from "../simulator";
 import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./load";
 import { toHar } from "./report-har";
@@ -17,7 +17,7 @@ import { prepareTarget } from "./setup";
 export interface RunOptions {
   inputs: string[];
   target?: string;
-  token?: string;
+  auth?: TargetAuth;
   profile?: Profile;
   junit?: string;
   har?: string;
@@ -38,8 +38,22 @@ export function parseRunArgs(args: string[]): RunOptions {
         options.target = value().replace(/\/+$/, "");
         break;
       case "--token":
-        options.token = value();
+        options.auth = { type: "bearer", token: value() };
         break;
+      case "--basic": {
+        const v = value();
+        const colon = v.indexOf(":");
+        if (colon < 1) throw new UsageError("--basic takes username:password");
+        options.auth = { type: "basic", username: v.slice(0, colon), password: v.slice(colon + 1) };
+        break;
+      }
+      case "--header": {
+        const v = value();
+        const colon = v.indexOf(":");
+        if (colon < 1) throw new UsageError('--header takes "Name: value"');
+        options.auth = { type: "header", name: v.slice(0, colon).trim(), value: v.slice(colon + 1).trim() };
+        break;
+      }
       case "--embedded":
         options.target = undefined;
         break;
@@ -65,8 +79,10 @@ export function parseRunArgs(args: string[]): RunOptions {
     }
   }
   if (options.inputs.length === 0) throw new UsageError("name at least one scenario file, folder or glob");
-  if (options.target && !options.token)
-    throw new UsageError("--target needs --token (the bearer token the server expects)");
+  if (options.target && !options.auth)
+    throw new UsageError(
+      '--target needs credentials: --token T (bearer), --basic user:password or --header "Name: value"',
+    );
   if (options.target && !/^https?:\/\//.test(options.target))
     throw new UsageError("--target must be an http(s) URL");
   return options;
@@ -148,8 +164,7 @@ export async function runCommand(args: string[]): Promise<number> {
     console.error(`\n${problems.length} problem(s) in scenario files; nothing was run.`);
     return 2;
   }
-  const external =
-    options.target && options.token ? { url: options.target, token: options.token } : undefined;
+  const external = options.target && options.auth ? { url: options.target, auth: options.auth } : undefined;
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const dataDir = await mkdtemp(join(tmpdir(), "scimulator-run-"));
@@ -179,7 +194,7 @@ export async function runCommand(args: string[]): Promise<number> {
           );
       }
       if (result.status === "skipped") console.log(`  – skipped: ${result.skipReason}`);
-      for (const step of result.steps.filter((s) => s.kind === "connect")) printStep(step, result);
+      if (result.cleanup) console.log(`  ${result.cleanup}`);
       console.log(`  ${mark[result.status]} ${result.status} in ${secs(result.durationMs)}`);
       results.push(result);
     } finally {

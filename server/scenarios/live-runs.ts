@@ -153,7 +153,13 @@ export function createLiveRuns(deps: {
           console.error(`scenario ${scenario.name} stopped:`, err);
           run.status = "failed";
         })
-        .finally(() => say({ phase: "end", status: run.status }));
+        .finally(async () => {
+          // The run's own target would otherwise go on pushing every later edit to the org beside the default
+          // target; in manual mode it stays for its history and for the next run, which switches it back.
+          if (!options.targetId)
+            await sim.targets.update(target.id, { mode: "manual" }).catch(() => undefined);
+          say({ phase: "end", status: run.status });
+        });
       return { runId: run.id };
     },
 

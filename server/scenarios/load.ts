@@ -91,7 +91,9 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
       if (issue.code === "unrecognized_keys") {
         for (const key of issue.keys)
           place([...path, key], `${[...path, key].join(".")}: unknown field "${key}"`);
-      } else place(path, `${where}: ${issue.message}`);
+      } else if (issue.code === "invalid_type" && doc.getIn(path) === undefined) {
+        place(path, `${where}: is required (${issue.expected})`);
+      } else place(path, `${where}: ${issue.message.replace(/^Invalid (input|option): /, "")}`);
     }
   };
 
@@ -105,7 +107,11 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
       },
     ]);
   }
-  const head = scenarioHeadSchema.safeParse(doc.toJS());
+  const js = doc.toJS() as { steps?: unknown };
+  // A verb that takes no arguments may stand alone: `- clear faults` reads as `- clear faults: null`.
+  if (Array.isArray(js.steps))
+    js.steps = js.steps.map((step: unknown) => (typeof step === "string" ? { [step]: null } : step));
+  const head = scenarioHeadSchema.safeParse(js);
   if (!head.success) {
     issues(head.error, []);
     throw new ScenarioError(problems);
@@ -133,6 +139,8 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
   };
 
   const steps: Step[] = [];
+  // Handles named by create steps that are themselves invalid: later steps using them are not blamed too.
+  const declared = new Set<string>();
   head.data.steps.forEach((raw, index) => {
     const path: Path = ["steps", index];
     const keys = Object.keys(raw);
@@ -152,6 +160,8 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
     const parsed = schema.safeParse(interpolate(raw[verb], [...path, verb]));
     if (!parsed.success) {
       issues(parsed.error, [...path, verb]);
+      const as = (raw[verb] as { as?: unknown } | null)?.as;
+      if (typeof as === "string") declared.add(as);
       return;
     }
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
@@ -162,7 +172,7 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
       at: index,
     } as Step);
   });
-  checkHandles(steps, place);
+  checkHandles(steps, declared, place);
   if (head.data.requires !== "embedded") {
     steps.forEach((step, index) => {
       if (EMBEDDED_ONLY.includes(step.verb)) {
@@ -186,11 +196,15 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
 }
 
 /** A step may only name a user or group that an earlier step created. */
-function checkHandles(steps: Step[], place: (path: Path, message: string) => void): void {
+function checkHandles(
+  steps: Step[],
+  declared: Set<string>,
+  place: (path: Path, message: string) => void,
+): void {
   const users = new Set<string>();
   const groups = new Set<string>();
   const need = (set: Set<string>, kind: string, name: string | null | undefined, index: number) => {
-    if (name && !set.has(name))
+    if (name && !set.has(name) && !declared.has(name))
       place(["steps", index], `steps.${index}: no ${kind} "${name}" was created before this step`);
   };
   for (const step of steps) {

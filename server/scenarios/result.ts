@@ -31,6 +31,8 @@ export interface ScenarioResult {
   status: Status;
   /** Why a scenario was skipped, e.g. it needs the embedded org and ran against an external target. */
   skipReason?: string;
+  /** What a failed run put back on the embedded org (faults, time scale) after its clean-up steps were skipped. */
+  cleanup?: string;
   startedAt: string;
   durationMs: number;
   profile: string;

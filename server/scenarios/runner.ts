@@ -151,7 +151,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
         message:
           connection.status === 0
             ? `the target did not answer: ${connection.detail}`
-            : `the target answered ${connection.status}: it refused the credentials; check the token (--token) and that it is valid for ${target.baseUrl}`,
+            : `the target answered ${connection.status}: it refused the credentials; check the token (--token, --basic or --header) and that it is valid for ${target.baseUrl}`,
         expected: "200",
         actual: connection.status,
         exchangeId: sim.log
@@ -177,6 +177,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     seed: settings.seed,
     runTag: settings.runTag,
   };
+  const scaleBefore = sim.clock.scale();
   let failed = false;
   for (const [index, step] of scenario.steps.entries()) {
     const label = labelOf(step);
@@ -231,5 +232,22 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
       result.status = "failed";
     }
   }
+  if (failed) undoOrgChanges(ctx, scenario, scaleBefore, result);
   return finish();
+}
+
+/**
+ * A failed run skips its own clean-up steps, so a fault or a fast clock it set would go on disturbing whatever
+ * runs next in the same simulator. Put back what the scenario changed on the embedded org.
+ */
+function undoOrgChanges(ctx: RunContext, scenario: Scenario, scaleBefore: number, result: ScenarioResult) {
+  const undone: string[] = [];
+  if (scenario.steps.some((s) => s.verb === "set fault") && ctx.sim.faults.clear() > 0) {
+    undone.push("cleared the faults it set");
+  }
+  if (ctx.sim.clock.scale() !== scaleBefore) {
+    ctx.sim.clock.setScale(scaleBefore);
+    undone.push(`set the time scale back to ${scaleBefore}`);
+  }
+  if (undone.length > 0) result.cleanup = `After the failure, the run ${undone.join(" and ")}.`;
 }

@@ -159,7 +159,11 @@ export interface Scenario {
 
 /** A JSON Schema of the format, for editors' autocomplete; generated from the same definitions the loader uses. */
 export function scenarioJsonSchema(): object {
-  const step = z.union(VERBS.map((verb) => z.strictObject({ [verb]: STEPS[verb] })));
+  const bare = VERBS.filter((verb) => STEPS[verb].safeParse(null).success);
+  const step = z.union([
+    ...VERBS.map((verb) => z.strictObject({ [verb]: STEPS[verb] })),
+    z.enum(bare as [Verb, ...Verb[]]),
+  ]);
   const full = scenarioHeadSchema.extend({ steps: z.array(step).min(1) });
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",

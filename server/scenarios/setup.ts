@@ -1,10 +1,10 @@
-import type { Profile, Target } from "../protocol";
+import type { Profile, Target, TargetAuth } from "../protocol";
 import type { Simulator } from "../simulator";
 import type { Scenario } from "./schema";
 
 export interface TargetChoice {
-  /** An external SCIM base URL and bearer token; without it, the simulator's embedded org. */
-  external?: { url: string; token: string };
+  /** An external SCIM base URL and its credentials; without it, the simulator's embedded org. */
+  external?: { url: string; auth: TargetAuth };
   /** The dialect for scenarios that do not fix their own. */
   profile?: Profile;
 }
@@ -25,7 +25,7 @@ export async function prepareTarget(
   const body = {
     name,
     baseUrl: choice.external?.url ?? orgUrl,
-    auth: { type: "bearer", token: choice.external?.token ?? sim.org.token },
+    auth: choice.external?.auth ?? { type: "bearer", token: sim.org.token },
     profile: settings.profile ?? choice.profile ?? "rfc",
     mode: settings.mode ?? "on-edit",
     ...(settings.schedule ? { schedule: settings.schedule } : {}),

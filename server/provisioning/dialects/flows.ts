@@ -18,6 +18,20 @@ export function describeFailure(r: ScimResponse, doing: string): Extract<FlowRes
   return { outcome: "failed", status: r.status, error: `${doing} failed with ${status}${scimType}${detail}` };
 }
 
+/** A 409 on create under an IdP that does not link (Okta, Entra) ends the object's task instead of retrying. */
+export function stopOnConflict(
+  spec: { onConflict: "link" | "fail" },
+  failure: Extract<FlowResult, { outcome: "failed" }>,
+): Extract<FlowResult, { outcome: "failed" }> {
+  return failure.status === 409 && spec.onConflict === "fail"
+    ? {
+        ...failure,
+        stop: true,
+        error: `${failure.error}; stopped, not retried until the next edit, sync or restart`,
+      }
+    : failure;
+}
+
 /** The id of the first resource in a ListResponse, or null when it lists none. */
 export function firstListedId(r: ScimResponse): string | null {
   if (r.status === 404) return null; // Okta and OneLogin both accept a 404 as "no such user"

@@ -1,6 +1,6 @@
 import type { Group } from "../../protocol";
 import type { ScimObject } from "../scim-user";
-import { createdId, describeFailure, firstListedId, ok, patchOf } from "./flows";
+import { createdId, describeFailure, firstListedId, ok, patchOf, stopOnConflict } from "./flows";
 import type { Flow, FlowContext, GroupOperation, MemberRef, ScimRequest } from "./types";
 
 export const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -58,7 +58,7 @@ function* createGroup(spec: GroupSpec, group: Group, members: MemberRef[]): Flow
     const id = ok(again) ? firstListedId(again) : null;
     if (id) return { outcome: "linked", remoteId: id };
   }
-  if (!ok(created)) return describeFailure(created, "Creating the group");
+  if (!ok(created)) return stopOnConflict(spec, describeFailure(created, "Creating the group"));
   const remoteId = createdId(created);
   if (!remoteId)
     return { outcome: "failed", status: created.status, error: "Create returned no id in the response body" };

@@ -14,9 +14,11 @@ export interface ScimRequest {
 }
 
 export interface ScimResponse {
+  /** 0 when no response came; `error` then says why (refused, timed out, a port fetch will not use…). */
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  error?: string;
 }
 
 export type UserOperation =
@@ -43,7 +45,8 @@ export type FlowResult =
   | { outcome: "created" | "linked" | "recreated"; remoteId: string; incomplete?: string }
   | { outcome: "updated" | "deactivated" | "reactivated" | "unchanged" }
   | { outcome: "deleted" }
-  | { outcome: "failed"; error: string; status?: number };
+  /** `stop`: the IdP gives up on this object until someone acts (Okta's task after a 409), so no retry. */
+  | { outcome: "failed"; error: string; status?: number; stop?: boolean };
 
 /**
  * A provisioning flow is a generator: it yields each request and receives the response, so the dialect decides

@@ -1,5 +1,5 @@
 import type { ScimObject } from "../scim-user";
-import { createdId, describeFailure, firstListedId, ok, patchOf } from "./flows";
+import { createdId, describeFailure, firstListedId, ok, patchOf, stopOnConflict } from "./flows";
 import { groupFlowOf } from "./group-flow";
 import type { DialectSpec, UserChange } from "./spec";
 import type { Dialect, Flow, FlowContext, FlowResult, ScimRequest, UserOperation } from "./types";
@@ -20,7 +20,7 @@ function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
     const id = ok(again) ? firstListedId(again) : null;
     if (id) return { outcome: "linked", remoteId: id };
   }
-  if (!ok(created)) return describeFailure(created, "Creating the user");
+  if (!ok(created)) return stopOnConflict(spec, describeFailure(created, "Creating the user"));
   const remoteId = createdId(created);
   if (!remoteId)
     return { outcome: "failed", status: created.status, error: "Create returned no id in the response body" };
