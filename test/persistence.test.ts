@@ -106,6 +106,31 @@ describe("state across restarts", () => {
     expect(await readFile(file, "utf8")).toBe('{"users": [ {"id": "1", ');
   });
 
+  it("refuses a second server on a data directory in use, naming the holder, and takes over a dead one's lock", async () => {
+    run = await start();
+    await createUser(run, { userName: "kept@example.com" });
+    await run.sim.close();
+    const before = await readFile(join(run.dataDir, "directory.json"), "utf8");
+    run = await start({ dataDir: run.dataDir });
+    const second = spawnSync(process.execPath, ["bin/scimulator.mjs", "--port", "0", "--data", run.dataDir], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(
+      `the data directory ${run.dataDir} is in use by another SCIMulator (pid ${process.pid})`,
+    );
+    expect(await readFile(join(run.dataDir, "directory.json"), "utf8")).toBe(before);
+    await run.sim.close();
+    // A lock whose process is gone (a crash, a kill -9) does not keep the directory locked.
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
+    await writeFile(join(run.dataDir, "scimulator.lock"), dead.stdout.trim());
+    run = await start({ dataDir: run.dataDir });
+    expect((await run.api<User[]>("GET", "/users")).body.map((u) => u.userName)).toEqual([
+      "kept@example.com",
+    ]);
+  });
+
   it("exits with a usage message on an unknown flag or a bad port", () => {
     const bad = spawnSync(process.execPath, ["bin/scimulator.mjs", "start", "--port", "70000"], {
       encoding: "utf8",

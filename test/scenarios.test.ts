@@ -132,7 +132,36 @@ describe("a scenario that fails", () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.out).toContain("the target answered 401: it refused the credentials; check the token");
+    expect(result.out.match(/exchange [0-9a-f-]{36}/g)).toHaveLength(1);
     expect(scimmy.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+  }, 60_000);
+});
+
+describe("credentials for an external target", () => {
+  it("sends a custom header when given --header, and the scenario passes through it", async () => {
+    run = await start();
+    const result = await cli([
+      "scenarios/02-rehire.yaml",
+      "--target",
+      `${run.url}/target/scim/v2`,
+      "--header",
+      `Authorization: Bearer ${run.sim.org.token}`,
+    ]);
+    expect(result.out).toContain("✔ passed");
+    expect(result.code).toBe(0);
+    expect((await run.scim<{ totalResults: number }>("GET", "/Users?count=0")).body.totalResults).toBe(1);
+  }, 60_000);
+
+  it("refuses --target without credentials, and malformed --basic or --header values", async () => {
+    for (const [args, message] of [
+      [["--target", "http://127.0.0.1:9/scim"], "--target needs credentials"],
+      [["--target", "http://127.0.0.1:9/scim", "--basic", "nopassword"], "--basic takes username:password"],
+      [["--target", "http://127.0.0.1:9/scim", "--header", "novalue"], '--header takes "Name: value"'],
+    ] as const) {
+      const result = await cli(["scenarios/02-rehire.yaml", ...args]);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(message);
+    }
   }, 60_000);
 });
 
