@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ApiError, CycleRecord, Exchange, Target, TargetView, User } from "../server/protocol";
-import { createUser, embeddedTarget, exchangesOf, listen, type Running, start } from "./support/simulator";
+import {
+  createUser,
+  embeddedTarget,
+  exchangesOf,
+  listen,
+  pathOf,
+  type Running,
+  start,
+} from "./support/simulator";
 
 type List = {
   totalResults: number;
@@ -143,6 +151,66 @@ describe("cycles", () => {
     expect(fixed).toMatchObject({ created: 1, updated: 1 });
     const after = (await sync(run, target.id, { kind: "reconcile" })).body.drift;
     expect(after).toMatchObject({ missing: [], different: [] });
+  });
+
+  it("fixes group drift with only the missing members, adopts a same-named group, and leaves an intact one alone", async () => {
+    run = await start();
+    const r = run;
+    const target = await embeddedTarget(run, { mode: "manual", profile: "okta" });
+    const [ann, ben, cat] = [await createUser(r), await createUser(r), await createUser(r)];
+    const group = async (displayName: string, members: string[]) =>
+      (await r.api<{ id: string }>("POST", "/groups", { displayName, members })).body;
+    await group("Ops", [ann.id, ben.id]);
+    await group("Quiet", [ann.id]);
+    await sync(run, target.id);
+    const remoteId = async (userName: string) =>
+      (await orgUsers(r)).Resources.find((u) => u.userName === userName)?.id ?? "";
+    const [annRemote, benRemote, catRemote] = [
+      await remoteId(ann.userName),
+      await remoteId(ben.userName),
+      await remoteId(cat.userName),
+    ];
+    type Groups = { Resources: Array<{ id: string; displayName: string }> };
+    const orgGroup = async (name: string) =>
+      (await r.scim<Groups>("GET", "/Groups")).body.Resources.find((g) => g.displayName === name)?.id ?? "";
+    const ops = await orgGroup("Ops");
+    await run.scim("PATCH", `/Groups/${ops}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "remove", path: `members[value eq "${benRemote}"]` }],
+    });
+    const design = await run.scim<{ id: string }>("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Design",
+      members: [{ value: catRemote }],
+    });
+    await group("Design", [cat.id, ann.id]);
+
+    const report = (await sync(run, target.id, { kind: "reconcile" })).body.drift;
+    expect(report?.unknown).toEqual([expect.objectContaining({ name: "Design", resourceType: "Group" })]);
+    const before = exchangesOf(run, target.id).length;
+    const fixed = (await sync(run, target.id, { kind: "reconcile", fix: true })).body;
+    expect(fixed.errors).toEqual([]);
+    const writes = exchangesOf(run, target.id)
+      .slice(before)
+      .filter((e) => e.request.method !== "GET");
+    const memberValues = (e: Exchange) =>
+      (
+        (e.request.body as { Operations: Array<{ op: string; path?: string; value?: unknown }> })
+          .Operations ?? []
+      )
+        .filter((o) => o.path === "members")
+        .flatMap((o) => (o.value as Array<{ value: string }>).map((m) => `${o.op} ${m.value}`));
+    expect(writes.map((e) => `${e.request.method} ${pathOf(e)}`).sort()).toEqual(
+      [`PATCH /Groups/${ops}`, `PATCH /Groups/${design.body.id}`].sort(),
+    );
+    expect(memberValues(writes.find((e) => pathOf(e) === `/Groups/${ops}`) as Exchange)).toEqual([
+      `add ${benRemote}`,
+    ]);
+    expect(memberValues(writes.find((e) => pathOf(e) === `/Groups/${design.body.id}`) as Exchange)).toEqual([
+      `add ${annRemote}`,
+    ]);
+    const after = (await sync(run, target.id, { kind: "reconcile" })).body.drift;
+    expect(after).toMatchObject({ missing: [], unknown: [], different: [] });
   });
 
   it("lists what the next cycle would send without sending anything", async () => {
@@ -352,8 +420,22 @@ describe("the simulated clock", () => {
         timeout: 5000,
       },
     );
-    const post = exchangesOf(run, target.id).find((e) => e.request.method === "POST") as Exchange;
-    expect(new Date(post.simulatedAt ?? "").getUTCMinutes()).toBe(0);
+    // The cycle starts on the hour in simulated time, give or take timer lag (each real millisecond is 3.6
+    // simulated seconds here); its requests land a little later still.
+    const post = await vi.waitFor(() => {
+      const found = exchangesOf(run as Running, target.id).find((e) => e.request.method === "POST");
+      expect(found).toBeDefined();
+      return found as Exchange;
+    });
+    const cycle = await vi.waitFor(async () => {
+      const cycles = (await (run as Running).api<CycleRecord[]>("GET", `/targets/${target.id}/cycles`)).body;
+      const found = cycles.find((c) => c.created === 1);
+      expect(found).toBeDefined();
+      return found;
+    });
+    const cycleStart = new Date(cycle?.simulatedAt ?? "");
+    expect(cycleStart.getUTCMinutes()).toBeLessThan(10);
+    expect(Date.parse(post.simulatedAt ?? "")).toBeGreaterThanOrEqual(cycleStart.getTime());
     expect(Math.abs(Date.parse(post.simulatedAt ?? "") - Date.parse(post.at))).toBeGreaterThan(0);
   });
 

@@ -7,8 +7,9 @@ import type { CycleStore } from "./cycle-store";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
 import type { JobResult, Provisioner } from "./provisioner";
-import { driftOf, fromScimUser, readAll } from "./reconcile";
+import { driftOf, fromScimGroup, fromScimUser, readAll } from "./reconcile";
 import { type RenderedExchange, renderGroupOperation, renderOperation } from "./render";
+import type { ScimObject } from "./scim-user";
 import type { Send } from "./send";
 
 const zero = (): CycleCounts => ({
@@ -94,8 +95,9 @@ export function createCycles(deps: {
   }
 
   /** Applies a drift report's fixes to the links so that the cycle that follows sends what repairs them. */
-  async function prepareFixes(target: Target, remoteUsers: Array<Record<string, unknown>>): Promise<void> {
-    const report = driftOf(target, directory, links, remoteUsers, []);
+  async function prepareFixes(target: Target, remoteUsers: ScimObject[], remoteGroups: ScimObject[]) {
+    const report = driftOf(target, directory, links, remoteUsers, remoteGroups);
+    const at = new Date().toISOString();
     for (const item of report.missing) {
       if (item.userId) await links.remove(target.id, item.userId);
       if (item.groupId) await links.removeGroup(target.id, item.groupId);
@@ -110,27 +112,31 @@ export function createCycles(deps: {
           pushed: { ...link.pushed, ...fromScimUser(remote) },
         });
       }
-      if (item.groupId) {
-        const glink = links.getGroup(target.id, item.groupId);
-        if (glink)
-          await links.setGroup(target.id, item.groupId, {
-            ...glink,
-            pushed: { displayName: "", members: [] },
-          });
+      const remoteGroup = remoteGroups.find((r) => String(r.id) === item.remoteId);
+      const glink = item.groupId ? links.getGroup(target.id, item.groupId) : undefined;
+      if (item.groupId && glink && remoteGroup) {
+        // As for users: record the target's name and members as pushed, so only the differences go out.
+        const pushed = fromScimGroup(remoteGroup, links.all(target.id));
+        await links.setGroup(target.id, item.groupId, { ...glink, pushed });
       }
     }
-    // An unknown account whose userName belongs to an unlinked directory user is adopted, as a probe would.
-    for (const item of report.unknown) {
-      if (item.resourceType !== "User") continue;
+    // An unknown account whose userName belongs to an unlinked directory user is adopted, as a probe would;
+    // then a group with the name of an unlinked directory group (Okta's "link group"), with those members known.
+    for (const item of report.unknown.filter((u) => u.resourceType === "User")) {
       const user = directory.listUsers().find((u) => u.userName.toLowerCase() === item.name.toLowerCase());
       const remote = remoteUsers.find((r) => String(r.id) === item.remoteId);
       if (user && remote && !links.get(target.id, user.id)) {
         const pushed = { ...user, ...fromScimUser(remote) };
-        await links.set(target.id, user.id, {
-          remoteId: item.remoteId,
-          pushed,
-          at: new Date().toISOString(),
-        });
+        await links.set(target.id, user.id, { remoteId: item.remoteId, pushed, at });
+      }
+    }
+    for (const item of report.unknown.filter((u) => u.resourceType === "Group")) {
+      const name = item.name.toLowerCase();
+      const group = directory.listGroups().find((g) => g.displayName.toLowerCase() === name);
+      const remote = remoteGroups.find((r) => String(r.id) === item.remoteId);
+      if (group && remote && !links.getGroup(target.id, group.id)) {
+        const pushed = fromScimGroup(remote, links.all(target.id));
+        await links.setGroup(target.id, group.id, { remoteId: item.remoteId, pushed, at });
       }
     }
   }
@@ -182,7 +188,7 @@ export function createCycles(deps: {
       } else {
         record.drift = driftOf(target, directory, links, users, groups);
         if (fix) {
-          await prepareFixes(target, users);
+          await prepareFixes(target, users, groups);
           record.drift.fixed = true;
         }
       }

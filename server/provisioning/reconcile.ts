@@ -66,6 +66,20 @@ export function fromScimUser(resource: ScimObject): Partial<User> {
   };
 }
 
+/**
+ * A target group as if SCIMulator had pushed it: its name, and those of its members that are linked directory
+ * users. Members SCIMulator does not know stay out, so a fix never removes them.
+ */
+export function fromScimGroup(resource: ScimObject, userLinks: Record<string, { remoteId: string }>) {
+  const byRemote = new Map(Object.entries(userLinks).map(([userId, link]) => [link.remoteId, userId]));
+  const members = (Array.isArray(resource.members) ? (resource.members as ScimObject[]) : []).flatMap((m) => {
+    const remoteId = String(m.value ?? "");
+    const userId = byRemote.get(remoteId);
+    return userId ? [{ userId, remoteId, display: str(m.display) ?? "" }] : [];
+  });
+  return { displayName: str(resource.displayName) ?? "", members };
+}
+
 const COMPARED = [
   "givenName",
   "familyName",
