@@ -143,13 +143,17 @@ export interface Exchange {
   durationMs: number;
 }
 
+/**
+ * `claimedBy` on a creation names the one target that provisions the new user or group: a scenario run's own
+ * target, so that other targets on the same org do not race it for the same accounts.
+ */
 export type DirectoryEvent =
-  | { type: "user.created"; user: User }
+  | { type: "user.created"; user: User; claimedBy?: string }
   | { type: "user.updated"; user: User; before: User; changed: string[] }
   | { type: "user.deactivated"; user: User; before: User; changed: string[] }
   | { type: "user.reactivated"; user: User; before: User; changed: string[] }
   | { type: "user.deleted"; user: User }
-  | { type: "group.created"; group: Group }
+  | { type: "group.created"; group: Group; claimedBy?: string }
   | { type: "group.renamed"; group: Group; before: Group }
   | { type: "group.updated"; group: Group; before: Group }
   | { type: "group.members_changed"; group: Group; before: Group; added: string[]; removed: string[] }

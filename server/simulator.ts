@@ -118,6 +118,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   targets.on((event) => {
     if (event.type === "target.deleted") {
       scheduler.disarm(event.target.id);
+      provisioner.releaseClaims(event.target.id);
       void Promise.all([
         links.dropTarget(event.target.id),
         outbox.dropTarget(event.target.id),

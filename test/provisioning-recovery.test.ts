@@ -39,7 +39,20 @@ describe("provisioning recovers the way a careful IdP does", () => {
     const target = await targetAt(peer.baseUrl);
     const user = await createUser(run);
     await run.sim.provisioner.idle();
-    expect(peer.requests.map(seen)).toEqual(["GET /Users", "POST /Users", "GET /Users"]);
+    // The account found holds nothing of the directory's: once linked, it is brought in line.
+    expect(peer.requests.map(seen)).toEqual([
+      "GET /Users",
+      "POST /Users",
+      "GET /Users",
+      "PATCH /Users/remote-7",
+    ]);
+    expect(peer.requests.at(-1)?.body).toMatchObject({
+      Operations: expect.arrayContaining([
+        { op: "replace", path: "userName", value: user.userName },
+        { op: "replace", path: "name.familyName", value: user.familyName },
+        { op: "add", path: "emails", value: [{ value: user.email, type: "work", primary: true }] },
+      ]),
+    });
 
     await run.api("PATCH", `/users/${user.id}`, { title: "Analyst" });
     await run.sim.provisioner.idle();
@@ -48,7 +61,7 @@ describe("provisioning recovers the way a careful IdP does", () => {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
       Operations: [{ op: "add", path: "title", value: "Analyst" }],
     });
-    expect(exchangesOf(run, target.id)).toHaveLength(4);
+    expect(exchangesOf(run, target.id)).toHaveLength(5);
   });
 
   it("re-creates the user when an update answers 404 because the target lost it", async () => {

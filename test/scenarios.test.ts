@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { LiveMessage, Target } from "../server/protocol";
+import type { LiveMessage, Target, User } from "../server/protocol";
 import { parseScenario, ScenarioError } from "../server/scenarios/load";
 import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
 import { startScimmyServer } from "./support/scimmy-server";
@@ -313,6 +313,38 @@ describe("scenarios from the API", () => {
     const targets = (await run.api<Target[]>("GET", "/targets")).body;
     expect(targets.filter((t) => t.name.startsWith("Scenario: ")).map((t) => t.mode)).toEqual(["manual"]);
     ws.close();
+  }, 60_000);
+
+  it("lets a run's own target alone provision the people it creates, while the default target stays out of it", async () => {
+    run = await start({ seed: true });
+    const r = run;
+    const defaultTarget = (await r.api<Target[]>("GET", "/targets")).body[0] as Target;
+    await r.sim.provisioner.idle();
+    const before = r.sim.log.list().length;
+    for (let i = 0; i < 3; i++) {
+      const { runId } = (await r.api<{ runId: string }>("POST", "/scenarios/02-rehire/run", {})).body;
+      const status = async () =>
+        (await r.api<{ status: string }>("GET", `/scenarios/runs/${runId}`)).body.status;
+      // The scenario's pause step waits for the trainer.
+      await vi.waitFor(async () => expect(await status()).toBe("paused"), { timeout: 15_000 });
+      await r.api("POST", `/scenarios/runs/${runId}/continue`);
+      await vi.waitFor(async () => expect(await status()).toBe("passed"), { timeout: 15_000 });
+    }
+    const during = r.sim.log.list().slice(before);
+    expect(during.filter((e) => e.targetId === defaultTarget.id)).toEqual([]);
+    expect(during.filter((e) => e.request.method === "POST").map((e) => e.response?.status)).toEqual([
+      201, 201, 201,
+    ]);
+    // Once a run is over its people are everyone's: the next edit reaches the default target too.
+    const bob = (await r.api<User[]>("GET", "/users")).body.find((u) => u.userName.startsWith("bob."));
+    const mark = r.sim.log.list().length;
+    await r.api("PATCH", `/users/${bob?.id}`, { title: "Returner" });
+    await r.sim.provisioner.idle();
+    const after = r.sim.log.list().slice(mark);
+    expect(after.filter((e) => e.targetId === defaultTarget.id).map((e) => e.request.method)).toEqual([
+      "GET",
+      "PATCH",
+    ]);
   }, 60_000);
 
   it("puts back the faults and the time scale a failed run set, since its clean-up steps were skipped", async () => {

@@ -9,7 +9,13 @@ export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
  * persists and announces them. It knows nothing of how they are shown.
  */
 export async function openExchangeLog(file: string, limit: number) {
-  const db = await openJsonStore<{ exchanges: Exchange[] }>(file, { exchanges: [] });
+  // Nothing waits for this file, and it is the largest: writing it a few times a second instead of after every
+  // exchange keeps a bulk run from spending most of its time re-serialising history.
+  const db = await openJsonStore<{ exchanges: Exchange[] }>(
+    file,
+    { exchanges: [] },
+    { windowMs: 250, compact: true },
+  );
   const events = createEmitter<Exchange>();
   if (db.data.exchanges.length > limit) db.data.exchanges = db.data.exchanges.slice(-limit);
   return {

@@ -7,9 +7,9 @@ import type { CycleStore } from "./cycle-store";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
 import type { JobResult, Provisioner } from "./provisioner";
-import { driftOf, fromScimGroup, fromScimUser, readAll } from "./reconcile";
+import { driftOf, fromScimGroup, readAll } from "./reconcile";
 import { type RenderedExchange, renderGroupOperation, renderOperation } from "./render";
-import type { ScimObject } from "./scim-user";
+import { fromScimUser, type ScimObject } from "./scim-user";
 import type { Send } from "./send";
 
 const zero = (): CycleCounts => ({
@@ -278,6 +278,7 @@ export function createCycles(deps: {
       .catch(() => null)
       .then(() => run(targetId, options.kind ?? "full", options.cause ?? "sync", options.fix ?? false));
     running.set(targetId, next);
+    provisioner.track(next);
     void next.finally(() => {
       if (running.get(targetId) === next) running.delete(targetId);
     });

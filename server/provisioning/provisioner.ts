@@ -17,6 +17,7 @@ import { createKeyedQueue } from "./keyed-queue";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
 import { type DesiredUser, type PlanPolicy, planGroup, planUser } from "./plan";
+import { fromScimUser, userDifferences } from "./scim-user";
 import { type Scope, scopeOf } from "./scope";
 import type { Send } from "./send";
 
@@ -67,7 +68,17 @@ export function createProvisioner(deps: {
     return queue;
   };
 
-  const scope = (target: Target): Scope => scopeOf(target, directory.listUsers(), directory.listGroups());
+  /** Users and groups that only one target provisions (a scenario run's own), by directory id. */
+  const claims = new Map<string, string>();
+  const scope = (target: Target): Scope => {
+    const found = scopeOf(target, directory.listUsers(), directory.listGroups());
+    for (const [id, owner] of claims) {
+      if (owner === target.id) continue;
+      found.users.delete(id);
+      found.groups.delete(id);
+    }
+    return found;
+  };
 
   /** The remote id of a user who is on the target and not deprovisioned there. */
   function liveRemoteId(targetId: string, userId: string): string | null {
@@ -168,13 +179,19 @@ export function createProvisioner(deps: {
       case "created":
       case "linked":
       case "recreated":
-        if (user)
-          await links.set(target.id, userId, {
-            remoteId: result.remoteId,
-            pushed: user,
-            managerRemoteId: desired.managerRemoteId,
-            at,
-          });
+        if (!user) break;
+        await links.set(target.id, userId, {
+          remoteId: result.remoteId,
+          // A linked account holds what it held, not what the directory says: record that as pushed, and the
+          // update planned next brings it in line, as an IdP does after matching an existing account.
+          pushed: result.found ? { ...user, ...fromScimUser(result.found) } : user,
+          managerRemoteId: desired.managerRemoteId,
+          at,
+        });
+        if (result.found && userDifferences(user, fromScimUser(result.found)).length > 0) {
+          const followUp = await provisionUser(target, userId, cause, false);
+          if (followUp.outcome === "failed") return followUp;
+        }
         break;
       default:
         if (link && op.kind === "deprovision") {
@@ -336,10 +353,13 @@ export function createProvisioner(deps: {
       void enqueueKey(target, entry.key, { ...entry.cause, type: `retry:${entry.cause.type}` });
     }
   }
+  const tracked = new Set<Promise<void>>();
   const retryTimer = setInterval(retryDue, 500);
   retryTimer.unref();
 
   function onDirectoryEvent(event: DirectoryEvent): void {
+    if (event.type === "user.created" && event.claimedBy) claims.set(event.user.id, event.claimedBy);
+    if (event.type === "group.created" && event.claimedBy) claims.set(event.group.id, event.claimedBy);
     for (const target of targets.list()) {
       if (target.mode !== "on-edit") continue;
       if ("user" in event) {
@@ -394,6 +414,11 @@ export function createProvisioner(deps: {
     enqueueKey,
     managementWaves,
     flowContext,
+
+    /** Gives a target's claimed users and groups back to every target (its scenario run has ended). */
+    releaseClaims(targetId: string): void {
+      for (const [id, owner] of claims) if (owner === targetId) claims.delete(id);
+    },
 
     /** Picks up what a previous run left in the outbox: work planned or failed before a stop or a crash. */
     resume(): void {
@@ -463,11 +488,24 @@ export function createProvisioner(deps: {
       };
     },
 
-    /** Waits for all queued work on every target: for shutdown and for tests that need a settled state. */
+    /**
+     * Counts work that will enqueue jobs but has not yet (a cycle still reading the target or saving its start),
+     * so that idle() does not report a settled state in that gap.
+     */
+    track(work: Promise<unknown>): void {
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      tracked.add(settled);
+      void settled.then(() => tracked.delete(settled));
+    },
+
+    /** Waits for all queued and tracked work on every target: for shutdown and for tests that need a settled state. */
     async idle(): Promise<void> {
       // Jobs enqueue follow-ups (a manager's reports, a member's groups), so settle until nothing is left.
-      while ([...queues.values()].some((q) => q.size() > 0))
-        await Promise.all([...queues.values()].map((q) => q.idle()));
+      while (tracked.size > 0 || [...queues.values()].some((q) => q.size() > 0))
+        await Promise.all([...tracked, ...[...queues.values()].map((q) => q.idle())]);
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { Directory } from "../directory/directory";
-import type { DriftReport, ExchangeCause, Target, User } from "../protocol";
+import type { DriftReport, ExchangeCause, Target } from "../protocol";
 import { dialectFor } from "./dialects";
 import { ok } from "./dialects/flows";
 import type { ScimRequest } from "./dialects/types";
 import type { Links } from "./links";
-import { ENTERPRISE_USER, type ScimObject } from "./scim-user";
+import { fromScimUser, type ScimObject, userDifferences } from "./scim-user";
 import type { Send } from "./send";
 
 const PAGE = 100;
@@ -41,30 +41,6 @@ export async function readAll(
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : null);
-const asBool = (v: unknown) =>
-  typeof v === "boolean" ? v : typeof v === "string" ? v.toLowerCase() === "true" : null;
-
-/** The directory fields a SCIM user resource carries, whatever dialect wrote it. */
-export function fromScimUser(resource: ScimObject): Partial<User> {
-  const name = (resource.name ?? {}) as ScimObject;
-  const emails = Array.isArray(resource.emails)
-    ? (resource.emails as ScimObject[])
-    : resource.emails
-      ? [resource.emails as ScimObject]
-      : [];
-  const email = emails.find((e) => e.type === "work") ?? emails.find((e) => e.primary === true) ?? emails[0];
-  const enterprise = (resource[ENTERPRISE_USER] ?? {}) as ScimObject;
-  return {
-    userName: str(resource.userName) ?? "",
-    givenName: str(name.givenName) ?? "",
-    familyName: str(name.familyName) ?? "",
-    email: str(email?.value),
-    title: str(resource.title),
-    department: str(enterprise.department),
-    employeeNumber: str(enterprise.employeeNumber),
-    active: asBool(resource.active) ?? true,
-  };
-}
 
 /**
  * A target group as if SCIMulator had pushed it: its name, and those of its members that are linked directory
@@ -78,29 +54,6 @@ export function fromScimGroup(resource: ScimObject, userLinks: Record<string, { 
     return userId ? [{ userId, remoteId, display: str(m.display) ?? "" }] : [];
   });
   return { displayName: str(resource.displayName) ?? "", members };
-}
-
-const COMPARED = [
-  "givenName",
-  "familyName",
-  "email",
-  "title",
-  "department",
-  "employeeNumber",
-  "active",
-] as const;
-
-export function userDifferences(user: User, remote: Partial<User>) {
-  const fields: Array<{ field: string; directory: unknown; target: unknown }> = [];
-  if (user.userName.toLowerCase() !== (remote.userName ?? "").toLowerCase()) {
-    fields.push({ field: "userName", directory: user.userName, target: remote.userName });
-  }
-  for (const field of COMPARED) {
-    const mine = user[field] ?? null;
-    const theirs = remote[field] ?? null;
-    if (mine !== theirs) fields.push({ field, directory: mine, target: theirs });
-  }
-  return fields;
 }
 
 /**

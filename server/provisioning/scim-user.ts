@@ -128,3 +128,52 @@ export function rfcOps(changes: AttributeChange[]): ScimObject[] {
     return { op: "add", path: c.path, value };
   });
 }
+
+const str = (v: unknown) => (typeof v === "string" ? v : null);
+const asBool = (v: unknown) =>
+  typeof v === "boolean" ? v : typeof v === "string" ? v.toLowerCase() === "true" : null;
+
+/** The directory fields a SCIM user resource carries, whatever dialect wrote it. */
+export function fromScimUser(resource: ScimObject): Partial<User> {
+  const name = (resource.name ?? {}) as ScimObject;
+  const emails = Array.isArray(resource.emails)
+    ? (resource.emails as ScimObject[])
+    : resource.emails
+      ? [resource.emails as ScimObject]
+      : [];
+  const email = emails.find((e) => e.type === "work") ?? emails.find((e) => e.primary === true) ?? emails[0];
+  const enterprise = (resource[ENTERPRISE_USER] ?? {}) as ScimObject;
+  return {
+    userName: str(resource.userName) ?? "",
+    givenName: str(name.givenName) ?? "",
+    familyName: str(name.familyName) ?? "",
+    email: str(email?.value),
+    title: str(resource.title),
+    department: str(enterprise.department),
+    employeeNumber: str(enterprise.employeeNumber),
+    active: asBool(resource.active) ?? true,
+  };
+}
+
+const COMPARED = [
+  "givenName",
+  "familyName",
+  "email",
+  "title",
+  "department",
+  "employeeNumber",
+  "active",
+] as const;
+
+export function userDifferences(user: User, remote: Partial<User>) {
+  const fields: Array<{ field: string; directory: unknown; target: unknown }> = [];
+  if (user.userName.toLowerCase() !== (remote.userName ?? "").toLowerCase()) {
+    fields.push({ field: "userName", directory: user.userName, target: remote.userName });
+  }
+  for (const field of COMPARED) {
+    const mine = user[field] ?? null;
+    const theirs = remote[field] ?? null;
+    if (mine !== theirs) fields.push({ field, directory: mine, target: theirs });
+  }
+  return fields;
+}

@@ -16,12 +16,15 @@ function userBody(ctx: RunContext, args: Omit<Args<"update user">, "user">) {
 
 export async function createUser(ctx: RunContext, args: Args<"create user">): Promise<StepOutcome> {
   const { as, ...fields } = args;
-  const user = await ctx.sim.directory.createUser({
-    userName: `${as}.${ctx.runTag}@example.com`,
-    givenName: as[0]?.toUpperCase() + as.slice(1),
-    familyName: "Scenario",
-    ...userBody(ctx, fields),
-  });
+  const user = await ctx.sim.directory.createUser(
+    {
+      userName: `${as}.${ctx.runTag}@example.com`,
+      givenName: as[0]?.toUpperCase() + as.slice(1),
+      familyName: "Scenario",
+      ...userBody(ctx, fields),
+    },
+    ctx.claimFor,
+  );
   ctx.users.set(as, user.id);
   return {};
 }
@@ -53,14 +56,17 @@ export async function createUsers(ctx: RunContext, args: Args<"create users">): 
     const givenName = faker.person.firstName();
     const familyName = faker.person.lastName();
     const userName = `${prefix}${n}.${ctx.runTag}@example.com`.toLowerCase();
-    const user = await ctx.sim.directory.createUser({
-      userName,
-      givenName,
-      familyName,
-      email: userName,
-      title: faker.person.jobTitle(),
-      department: args.department ?? faker.commerce.department(),
-    });
+    const user = await ctx.sim.directory.createUser(
+      {
+        userName,
+        givenName,
+        familyName,
+        email: userName,
+        title: faker.person.jobTitle(),
+        department: args.department ?? faker.commerce.department(),
+      },
+      ctx.claimFor,
+    );
     ctx.users.set(`${prefix}${n}`, user.id);
   }
   const seconds = (Date.now() - started) / 1000;
@@ -68,10 +74,13 @@ export async function createUsers(ctx: RunContext, args: Args<"create users">): 
 }
 
 export async function createGroup(ctx: RunContext, args: Args<"create group">): Promise<StepOutcome> {
-  const group = await ctx.sim.directory.createGroup({
-    displayName: args.displayName,
-    members: (args.members ?? []).map((m) => userId(ctx, m)),
-  });
+  const group = await ctx.sim.directory.createGroup(
+    {
+      displayName: args.displayName,
+      members: (args.members ?? []).map((m) => userId(ctx, m)),
+    },
+    ctx.claimFor,
+  );
   ctx.groups.set(args.as, group.id);
   return {};
 }

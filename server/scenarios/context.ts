@@ -20,6 +20,8 @@ export interface RunContext {
   seed: number;
   /** Unique per run, in generated userNames, so runs against a long-lived server never collide. */
   runTag: string;
+  /** Set when the run owns its target: the people and groups it creates are provisioned by that target alone. */
+  claimFor?: string;
 }
 
 export interface StepOutcome {

@@ -124,6 +124,7 @@ export function createLiveRuns(deps: {
         external: !target.embedded && !target.baseUrl.startsWith(deps.orgUrl()),
         seed: 42,
         runTag,
+        ownsTarget: !options.targetId,
         hooks: {
           stepping: options.stepping ?? false,
           onStep: (e) =>
@@ -156,8 +157,10 @@ export function createLiveRuns(deps: {
         .finally(async () => {
           // The run's own target would otherwise go on pushing every later edit to the org beside the default
           // target; in manual mode it stays for its history and for the next run, which switches it back.
-          if (!options.targetId)
+          if (!options.targetId) {
+            sim.provisioner.releaseClaims(target.id);
             await sim.targets.update(target.id, { mode: "manual" }).catch(() => undefined);
+          }
           say({ phase: "end", status: run.status });
         });
       return { runId: run.id };

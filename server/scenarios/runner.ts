@@ -24,6 +24,8 @@ export interface RunSettings {
   external: boolean;
   seed: number;
   runTag: string;
+  /** The run owns its target: what it creates is provisioned by that target alone, not by others on the org. */
+  ownsTarget?: boolean;
   hooks?: RunHooks;
 }
 
@@ -176,6 +178,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     startedAt,
     seed: settings.seed,
     runTag: settings.runTag,
+    ...(settings.ownsTarget ? { claimFor: target.id } : {}),
   };
   const scaleBefore = sim.clock.scale();
   let failed = false;

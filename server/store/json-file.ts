@@ -18,7 +18,18 @@ export class DataFileError extends Error {
  * the file, so the file is parsed here first and a corrupt one is refused before lowdb can ever write over it.
  * Writes go through steno, which writes to a temp file and renames (atomic) and coalesces bursts into the latest.
  */
-export async function openJsonStore<T extends object>(file: string, defaults: T): Promise<Low<T>> {
+export interface StoreOptions {
+  /** How long writes gather before one goes to disk; 0 (the default) writes at once when no write is running. */
+  windowMs?: number;
+  /** Without indentation: for large files that are read through the API rather than by hand. */
+  compact?: boolean;
+}
+
+export async function openJsonStore<T extends object>(
+  file: string,
+  defaults: T,
+  options: StoreOptions = {},
+): Promise<Low<T>> {
   let text: string | null = null;
   try {
     text = await readFile(file, "utf8");
@@ -38,28 +49,51 @@ export async function openJsonStore<T extends object>(file: string, defaults: T)
     }
     data = { ...structuredClone(defaults), ...(parsed as Partial<T>) };
   }
+  const indent = options.compact ? undefined : 2;
   return new CoalescingLow<T>(
-    new DataFile<T>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d, null, 2) }),
+    new DataFile<T>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d, null, indent) }),
     data,
+    options.windowMs ?? 0,
   );
 }
 
-/** How long writes gather before one goes to disk. */
-const WINDOW_MS = 5;
-
 /**
- * Callers of write() within a few milliseconds share one write, on top of steno's own merging of writes that
- * overlap, so a burst of edits costs a handful of file writes; each caller still resumes only once its change
- * is on disk.
+ * Coalesces writes so a burst of edits costs a handful of file writes, while each caller still resumes only once
+ * its change is on disk. A write starts at once when none is running (a lone edit waits for nothing); changes
+ * made while one runs all go out together in the single write that follows it. A store with a window instead
+ * gathers changes for that long first: for files nobody waits on.
  */
 class CoalescingLow<T> extends Low<T> {
-  private pending: Promise<void> | null = null;
+  private running: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
+
+  constructor(
+    adapter: DataFile<T>,
+    data: T,
+    private readonly windowMs: number,
+  ) {
+    super(adapter, data);
+  }
 
   override write(): Promise<void> {
-    this.pending ??= new Promise((resolve) => setTimeout(resolve, WINDOW_MS)).then(() => {
-      this.pending = null;
-      return super.write();
+    if (this.next) return this.next;
+    const before = this.windowMs > 0 ? delay(this.windowMs) : this.running;
+    if (!before) return this.start();
+    const go = () => {
+      this.next = null;
+      return this.start();
+    };
+    this.next = before.then(go, go);
+    return this.next;
+  }
+
+  private start(): Promise<void> {
+    const writing: Promise<void> = super.write().finally(() => {
+      if (this.running === writing) this.running = null;
     });
-    return this.pending;
+    this.running = writing;
+    return writing;
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -32,13 +32,18 @@ export function stopOnConflict(
     : failure;
 }
 
-/** The id of the first resource in a ListResponse, or null when it lists none. */
-export function firstListedId(r: ScimResponse): string | null {
+/** The first resource in a ListResponse that has an id, or null when it lists none. */
+export function firstListed(r: ScimResponse): (Record<string, unknown> & { id: string }) | null {
   if (r.status === 404) return null; // Okta and OneLogin both accept a 404 as "no such user"
   const body = r.body as { schemas?: unknown; Resources?: unknown; totalResults?: unknown } | null;
   if (!body || typeof body !== "object" || !Array.isArray(body.Resources)) return null;
   const first = body.Resources[0] as { id?: unknown } | undefined;
-  return typeof first?.id === "string" ? first.id : null;
+  return typeof first?.id === "string" ? (first as Record<string, unknown> & { id: string }) : null;
+}
+
+/** The id of the first resource in a ListResponse, or null when it lists none. */
+export function firstListedId(r: ScimResponse): string | null {
+  return firstListed(r)?.id ?? null;
 }
 
 export function createdId(r: ScimResponse): string | null {

@@ -42,7 +42,13 @@ export type GroupOperation =
 
 export type FlowResult =
   /** `incomplete` says what part of the work after the create failed (the members of a new group, say). */
-  | { outcome: "created" | "linked" | "recreated"; remoteId: string; incomplete?: string }
+  /** `found`: the existing resource a probe linked to, so the caller can bring it in line with the directory. */
+  | {
+      outcome: "created" | "linked" | "recreated";
+      remoteId: string;
+      incomplete?: string;
+      found?: Record<string, unknown>;
+    }
   | { outcome: "updated" | "deactivated" | "reactivated" | "unchanged" }
   | { outcome: "deleted" }
   /** `stop`: the IdP gives up on this object until someone acts (Okta's task after a 409), so no retry. */

@@ -1,5 +1,5 @@
 import type { ScimObject } from "../scim-user";
-import { createdId, describeFailure, firstListedId, ok, patchOf, stopOnConflict } from "./flows";
+import { createdId, describeFailure, firstListed, firstListedId, ok, patchOf, stopOnConflict } from "./flows";
 import { groupFlowOf } from "./group-flow";
 import type { DialectSpec, UserChange } from "./spec";
 import type { Dialect, Flow, FlowContext, FlowResult, ScimRequest, UserOperation } from "./types";
@@ -12,13 +12,13 @@ function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
   const probe = spec.probe(user, ctx);
   const found = yield probe;
   if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the user");
-  const existing = firstListedId(found);
-  if (existing) return { outcome: "linked", remoteId: existing };
+  const existing = firstListed(found);
+  if (existing) return { outcome: "linked", remoteId: existing.id, found: existing };
   const created = yield { method: "POST", path: "/Users", body: spec.createBody(user, ctx) };
   if (created.status === 409 && spec.onConflict === "link") {
     const again = yield probe;
-    const id = ok(again) ? firstListedId(again) : null;
-    if (id) return { outcome: "linked", remoteId: id };
+    const existing = ok(again) ? firstListed(again) : null;
+    if (existing) return { outcome: "linked", remoteId: existing.id, found: existing };
   }
   if (!ok(created)) return stopOnConflict(spec, describeFailure(created, "Creating the user"));
   const remoteId = createdId(created);
