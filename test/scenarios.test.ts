@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { LiveMessage, Target, User } from "../server/protocol";
+import type { Exchange, LiveMessage, Target, User } from "../server/protocol";
 import { parseScenario, ScenarioError } from "../server/scenarios/load";
 import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
 import { startScimmyServer } from "./support/scimmy-server";
@@ -315,10 +315,11 @@ describe("scenarios from the API", () => {
     ws.close();
   }, 60_000);
 
-  it("lets a run's own target alone provision the people it creates, while the default target stays out of it", async () => {
+  it("lets a run's own target provision only the people it creates, and no other target touch them", async () => {
     run = await start({ seed: true });
     const r = run;
     const defaultTarget = (await r.api<Target[]>("GET", "/targets")).body[0] as Target;
+    const seeded = (await r.api<User[]>("GET", "/users")).body.map((u) => u.userName);
     await r.sim.provisioner.idle();
     const before = r.sim.log.list().length;
     for (let i = 0; i < 3; i++) {
@@ -332,6 +333,10 @@ describe("scenarios from the API", () => {
     }
     const during = r.sim.log.list().slice(before);
     expect(during.filter((e) => e.targetId === defaultTarget.id)).toEqual([]);
+    // Nor does the run's target reach for the seeded people when it is switched on.
+    const text = (e: Exchange) => decodeURIComponent(e.request.url) + JSON.stringify(e.request.body ?? "");
+    const mentions = during.filter((e) => seeded.some((name) => text(e).includes(name)));
+    expect(mentions).toEqual([]);
     expect(during.filter((e) => e.request.method === "POST").map((e) => e.response?.status)).toEqual([
       201, 201, 201,
     ]);

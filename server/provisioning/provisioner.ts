@@ -68,16 +68,17 @@ export function createProvisioner(deps: {
     return queue;
   };
 
-  /** Users and groups that only one target provisions (a scenario run's own), by directory id. */
+  const scope = (target: Target): Scope => scopeOf(target, directory.listUsers(), directory.listGroups());
+
+  /**
+   * A scenario run's own target provisions only the users and groups the run created (its claims), and no other
+   * target touches those. Both are skipped, not put out of scope, so nothing is deprovisioned on their account.
+   */
   const claims = new Map<string, string>();
-  const scope = (target: Target): Scope => {
-    const found = scopeOf(target, directory.listUsers(), directory.listGroups());
-    for (const [id, owner] of claims) {
-      if (owner === target.id) continue;
-      found.users.delete(id);
-      found.groups.delete(id);
-    }
-    return found;
+  const owners = new Set<string>();
+  const leftAlone = (targetId: string, id: string): boolean => {
+    const owner = claims.get(id);
+    return owner ? owner !== targetId : owners.has(targetId);
   };
 
   /** The remote id of a user who is on the target and not deprovisioned there. */
@@ -146,8 +147,9 @@ export function createProvisioner(deps: {
     const inScope = scope(target).users;
     const desired = desiredUser(target, userId, inScope);
     const link = links.get(target.id, userId);
-    const op: UserOperation | null =
-      purge && link?.deprovisioned && !desired.user
+    const op: UserOperation | null = leftAlone(target.id, userId)
+      ? null
+      : purge && link?.deprovisioned && !desired.user
         ? { kind: "deprovision", user: link.pushed, action: "delete" }
         : planUser(desired, link, policyOf(target));
     return { op, desired, link, inScope };
@@ -249,10 +251,9 @@ export function createProvisioner(deps: {
       const remoteId = current.users.has(userId) ? liveRemoteId(target.id, userId) : null;
       return user && remoteId ? [{ userId, remoteId, display: user.userName }] : [];
     });
-    const op: GroupOperation | null = planGroup(
-      { group, inScope: current.groups.has(groupId), members },
-      link,
-    );
+    const op: GroupOperation | null = leftAlone(target.id, groupId)
+      ? null
+      : planGroup({ group, inScope: current.groups.has(groupId), members }, link);
     return { op, group, link, members };
   }
 
@@ -415,8 +416,14 @@ export function createProvisioner(deps: {
     managementWaves,
     flowContext,
 
-    /** Gives a target's claimed users and groups back to every target (its scenario run has ended). */
+    /** From now on the target provisions only the users and groups created with its claim (a scenario run). */
+    claimFor(targetId: string): void {
+      owners.add(targetId);
+    },
+
+    /** Gives a target's claimed users and groups back to every target, and it back to all (its run has ended). */
     releaseClaims(targetId: string): void {
+      owners.delete(targetId);
       for (const [id, owner] of claims) if (owner === targetId) claims.delete(id);
     },
 

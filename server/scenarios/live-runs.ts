@@ -105,7 +105,7 @@ export function createLiveRuns(deps: {
       const scenario: Scenario = profile ? { ...loaded, target: { ...loaded.target, profile } } : loaded;
       const target = options.targetId
         ? sim.targets.get(options.targetId)
-        : await prepareTarget(sim, deps.orgUrl(), scenario, {});
+        : await prepareTarget(sim, deps.orgUrl(), scenario, { own: true });
       const run: LiveRun = {
         id: randomUUID(),
         scenario: scenario.name,

@@ -7,6 +7,11 @@ export interface TargetChoice {
   external?: { url: string; auth: TargetAuth };
   /** The dialect for scenarios that do not fix their own. */
   profile?: Profile;
+  /**
+   * The run owns the target: it provisions only what the run creates, and other targets leave that alone. Set
+   * before the target is switched on, so its first cycle does not sweep up the rest of the directory.
+   */
+  own?: boolean;
 }
 
 /**
@@ -34,8 +39,10 @@ export async function prepareTarget(
     ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     options: settings.options ?? {},
   };
-  const existing = sim.targets.list().find((t) => t.name === name);
-  return existing
-    ? sim.targets.update(existing.id, { ...body, assigned: { users: [], groups: [] } })
-    : sim.targets.create(body);
+  const existing =
+    sim.targets.list().find((t) => t.name === name) ??
+    (choice.own ? await sim.targets.create({ ...body, mode: "manual", schedule: null }) : null);
+  if (!existing) return sim.targets.create(body);
+  if (choice.own) sim.provisioner.claimFor(existing.id);
+  return sim.targets.update(existing.id, { ...body, assigned: { users: [], groups: [] } });
 }
