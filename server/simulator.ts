@@ -128,7 +128,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
       scheduler.arm(event.target);
       // An on-edit target converges at once on a new scope, assignment or dialect.
       if (event.target.mode === "on-edit" && listening)
-        void cycles.runCycle(event.target.id, { cause: "target.changed" });
+        cycles.startCycle(event.target.id, { cause: "target.changed" });
     }
     broadcast({ type: "targets.changed" });
   });
@@ -230,7 +230,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
       // Like an IdP's initial cycle: whatever changed while the process was down is pushed now.
       for (const target of targets.list()) {
         scheduler.arm(target);
-        if (target.mode === "on-edit") void cycles.runCycle(target.id, { cause: "startup" });
+        if (target.mode === "on-edit") cycles.startCycle(target.id, { cause: "startup" });
       }
       provisioner.resume();
       return url;

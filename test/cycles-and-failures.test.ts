@@ -213,6 +213,19 @@ describe("cycles", () => {
     expect(after).toMatchObject({ missing: [], unknown: [], different: [] });
   });
 
+  it("drops a queued cycle quietly when its target is deleted before it starts", async () => {
+    run = await start();
+    for (let i = 0; i < 30; i++) await createUser(run);
+    const target = await embeddedTarget(run, { mode: "on-edit" });
+    // The rename queues a second cycle behind the first; the target is gone before it can begin.
+    await run.api("PATCH", `/targets/${target.id}`, { name: "renamed" });
+    expect((await run.api("DELETE", `/targets/${target.id}`)).status).toBe(204);
+    await run.sim.provisioner.idle();
+    // A rejected cycle nobody waited for would surface here as an unhandled rejection and fail the run.
+    expect((await run.api("GET", "/health")).status).toBe(200);
+    expect((await run.api<Target[]>("GET", "/targets")).body).toEqual([]);
+  });
+
   it("lists what the next cycle would send without sending anything", async () => {
     run = await start();
     const target = await embeddedTarget(run, { mode: "manual", profile: "okta" });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
+import { Problem } from "../problem";
 import type { CycleCounts, CycleKind, CycleRecord, LiveMessage, Target, TargetHealth } from "../protocol";
 import type { Targets } from "../targets/targets";
 import type { CycleStore } from "./cycle-store";
@@ -279,14 +280,26 @@ export function createCycles(deps: {
       .then(() => run(targetId, options.kind ?? "full", options.cause ?? "sync", options.fix ?? false));
     running.set(targetId, next);
     provisioner.track(next);
-    void next.finally(() => {
+    const forget = () => {
       if (running.get(targetId) === next) running.delete(targetId);
-    });
+    };
+    void next.then(forget, forget);
     return next;
   }
 
   return {
     runCycle,
+
+    /**
+     * A cycle nobody waits for (start-up, a changed target). A target deleted before its queued cycle began is
+     * no failure; anything else is logged, never left to crash the process as an unhandled rejection.
+     */
+    startCycle(targetId: string, options: { kind?: CycleKind; cause?: string } = {}): void {
+      runCycle(targetId, options).catch((err: unknown) => {
+        if (err instanceof Problem && err.kind === "not_found") return;
+        console.error(`cycle of target ${targetId} failed:`, err);
+      });
+    },
 
     /** What the next cycle would send, rendered by the dialect; nothing is sent. */
     preview(targetId: string, kind: "full" | "incremental"): PreviewItem[] {
