@@ -38,6 +38,9 @@ export const TARGET_ORG_PATH = "/target/scim/v2";
 
 export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
 
+/** Clean-up after an event is not awaited by anyone; a failed write is reported, not left to end the process. */
+const logStoreError = (err: unknown) => console.error("could not update a data file:", err);
+
 /** The whole product, wired: tests build it exactly as `scimulator start` does. */
 export async function createSimulator(overrides: Partial<Config> = {}) {
   const config = defaultConfig(overrides);
@@ -91,7 +94,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     broadcast({ type: "directory", event });
     if (event.type === "user.deleted" || event.type === "group.deleted") {
       const id = "user" in event ? event.user.id : event.group.id;
-      void targets.forget(id);
+      targets.forget(id).catch(logStoreError);
     }
   });
   const cycles = createCycles({
@@ -119,11 +122,11 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     if (event.type === "target.deleted") {
       scheduler.disarm(event.target.id);
       provisioner.releaseClaims(event.target.id);
-      void Promise.all([
+      Promise.all([
         links.dropTarget(event.target.id),
         outbox.dropTarget(event.target.id),
         cycleStore.dropTarget(event.target.id),
-      ]);
+      ]).catch(logStoreError);
     } else {
       scheduler.arm(event.target);
       // An on-edit target converges at once on a new scope, assignment or dialect.
