@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { TargetView, User } from "../server/protocol";
 import { createSimulator, type Simulator } from "../server/simulator";
 
@@ -58,7 +58,7 @@ describe("faults, cycles, scenarios and the clock in a headless browser", () => 
     sim = await createSimulator({ dataDir, seed: true });
     url = await sim.listen(0, "127.0.0.1");
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: inject("chromiumPath"),
       args: ["--headless", "--no-sandbox"],
     });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

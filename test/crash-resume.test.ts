@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Exchange, Target, User } from "../server/protocol";
 import { type Running, start, tempDataDir } from "./support/simulator";
@@ -12,25 +11,31 @@ afterEach(async () => {
   child = peer = undefined;
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** The real CLI in its own process, so that it can be killed the hard way. */
-async function startChild(dataDir: string, port: number): Promise<string> {
-  child = spawn(
+/**
+ * The real CLI in its own process, so that it can be killed the hard way. It binds port 0 and the test reads the
+ * address it announces, so no port has to stay free between a check and a bind.
+ */
+async function startChild(dataDir: string): Promise<string> {
+  const proc = spawn(
     process.execPath,
-    ["bin/scimulator.mjs", "start", "--port", String(port), "--data", dataDir, "--no-seed"],
+    ["bin/scimulator.mjs", "start", "--port", "0", "--data", dataDir, "--no-seed"],
     {
-      stdio: "ignore",
+      stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  const url = `http://127.0.0.1:${port}`;
+  child = proc;
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    proc.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = / on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (found?.[1]) resolve(found[1]);
+    });
+    proc.once("exit", (code) =>
+      reject(new Error(`the server exited with ${code} before it listened: ${out}`)),
+    );
+  });
+  proc.stdout?.resume();
   await vi.waitFor(async () => expect((await fetch(`${url}/api/health`)).ok).toBe(true), {
     timeout: 20_000,
     interval: 100,
@@ -53,8 +58,7 @@ describe("a crash in the middle of a cycle", () => {
     peer = await start();
     await peer.api("POST", "/target-org/faults", { latencyMs: 60, method: "POST" });
     const dataDir = await tempDataDir();
-    const port = await freePort();
-    let url = await startChild(dataDir, port);
+    let url = await startChild(dataDir);
     const people: User[] = [];
     for (let i = 0; i < 20; i++) {
       people.push(
@@ -85,19 +89,22 @@ describe("a crash in the middle of a cycle", () => {
     expect(atCrash).toBeLessThan(20);
 
     const restartedAt = new Date().toISOString();
-    url = await startChild(dataDir, port);
+    url = await startChild(dataDir);
     await vi.waitFor(async () => expect(await count()).toBe(20), { timeout: 20_000, interval: 50 });
     const names = (
       await peer.scim<{ Resources: Array<{ userName: string }> }>("GET", "/Users?count=100")
     ).body.Resources.map((u) => u.userName);
     expect(names.sort()).toEqual(people.map((p) => p.userName).sort());
     // POSTs cut off by the kill never reached the org, so they go again; those the org had already taken are
-    // found by the probe and linked. Either way, after the restart only the missing people are created, and none
-    // is posted into a 409.
+    // found by the probe and linked. Either way, after the restart only missing people are created, and none
+    // is posted into a 409. A POST the org was still answering when the sender died may land after `atCrash`
+    // was read, so the count after the restart is at most, not exactly, what was missing then.
     const after = (await fetch(`${url}/api/log`).then((r) => r.json() as Promise<Exchange[]>)).filter(
       (e) => e.at >= restartedAt && e.request.method === "POST",
     );
-    expect(after.map((e) => e.response?.status)).toEqual(Array(20 - atCrash).fill(201));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.length).toBeLessThanOrEqual(20 - atCrash);
+    expect(after.map((e) => e.response?.status)).toEqual(Array(after.length).fill(201));
     const outbox = await fetch(`${url}/api/targets/${target.id}`).then(
       (r) => r.json() as Promise<{ health: { state: string } }>,
     );

@@ -22,10 +22,12 @@ export interface RunOptions {
   junit?: string;
   har?: string;
   report?: string;
+  /** `--var name=value`: replaces a variable the scenario files declare. */
+  vars: Record<string, string>;
 }
 
 export function parseRunArgs(args: string[]): RunOptions {
-  const options: RunOptions = { inputs: [] };
+  const options: RunOptions = { inputs: [], vars: {} };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     const value = () => {
@@ -73,6 +75,13 @@ export function parseRunArgs(args: string[]): RunOptions {
       case "--report":
         options.report = value();
         break;
+      case "--var": {
+        const v = value();
+        const eq = v.indexOf("=");
+        if (eq < 1) throw new UsageError("--var takes name=value, e.g. --var users=200");
+        options.vars[v.slice(0, eq)] = v.slice(eq + 1);
+        break;
+      }
       default:
         if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
         options.inputs.push(arg);
@@ -147,16 +156,22 @@ export async function runCommand(args: string[]): Promise<number> {
   const problems: ScenarioProblem[] = [];
   for (const file of files) {
     try {
-      const scenario = await loadScenarioFile(file, { run: runTag });
+      const scenario = await loadScenarioFile(file, { run: runTag }, options.vars);
       // Each dialect's run gets its own ${run}, so runs against one long-lived server never share accounts.
       for (const [i, profile] of scenario.profiles.entries()) {
-        const own = await loadScenarioFile(file, { run: `${runTag}${i}` });
+        const own = await loadScenarioFile(file, { run: `${runTag}${i}` }, options.vars);
         scenarios.push({ ...own, name: `${own.name} [${profile}]`, target: { ...own.target, profile } });
       }
       if (scenario.profiles.length === 0) scenarios.push(scenario);
     } catch (err) {
       if (err instanceof ScenarioError) problems.push(...err.problems);
       else throw err;
+    }
+  }
+  // A --var applies to each file that declares it; a name that no file declares at all is a typo.
+  for (const name of Object.keys(options.vars)) {
+    if (!scenarios.some((s) => s.variables.includes(name)) && problems.length === 0) {
+      throw new UsageError(`--var ${name}: none of the scenario files declares a variable "${name}"`);
     }
   }
   if (problems.length > 0) {

@@ -31,6 +31,7 @@ type Path = Array<string | number>;
 export async function loadScenarioFile(
   file: string,
   builtins: Record<string, string> = {},
+  overrides: Record<string, string> = {},
 ): Promise<Scenario> {
   let text: string;
   try {
@@ -40,14 +41,23 @@ export async function loadScenarioFile(
       { file, line: 1, column: 1, message: `cannot read the file (${(err as Error).message})` },
     ]);
   }
-  return parseScenario(text, file, builtins);
+  return parseScenario(text, file, builtins, overrides);
 }
 
 /**
  * Parses, interpolates `${variables}` and validates. Positions come from the YAML document, so every problem
  * points at the line and column an editor shows.
  */
-export function parseScenario(text: string, file: string, builtins: Record<string, string> = {}): Scenario {
+/**
+ * `overrides` (from `run --var name=value`) replace variables the file declares, so one file serves a quick CI
+ * run and a full-size one; a value keeps the type the file declared (`count: ${users}` stays a number).
+ */
+export function parseScenario(
+  text: string,
+  file: string,
+  builtins: Record<string, string> = {},
+  overrides: Record<string, string> = {},
+): Scenario {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
@@ -118,8 +128,22 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
   }
 
   const variables: Record<string, string> = { ...builtins };
-  for (const [k, v] of Object.entries(head.data.variables ?? {})) variables[k] = String(v);
+  const numeric = new Set<string>();
+  for (const [k, v] of Object.entries(head.data.variables ?? {})) {
+    variables[k] = String(v);
+    if (typeof v === "number") numeric.add(k);
+  }
+  const declaredVars = Object.keys(head.data.variables ?? {});
+  for (const [k, v] of Object.entries(overrides)) {
+    // A file that does not declare the variable is not its concern; the CLI checks that some file does.
+    if (!declaredVars.includes(k)) continue;
+    if (numeric.has(k) && !Number.isFinite(Number(v))) {
+      place(["variables", k], `--var ${k}: must be a number, got "${v}"`);
+    } else variables[k] = v;
+  }
   const interpolate = (value: unknown, path: Path): unknown => {
+    const whole = typeof value === "string" ? /^\$\{\s*([^}]*?)\s*\}$/.exec(value) : null;
+    if (whole?.[1] !== undefined && numeric.has(whole[1])) return Number(variables[whole[1]]);
     if (typeof value === "string") {
       return value.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
         const found = variables[name.trim()];
@@ -192,6 +216,7 @@ export function parseScenario(text: string, file: string, builtins: Record<strin
     target: head.data.target ?? {},
     steps,
     file,
+    variables: declaredVars,
   };
 }
 

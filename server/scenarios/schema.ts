@@ -155,6 +155,8 @@ export interface Scenario {
   target: TargetSettings;
   steps: Step[];
   file: string;
+  /** The names the file declares under `variables`, which `run --var` may replace. */
+  variables: string[];
 }
 
 /** A JSON Schema of the format, for editors' autocomplete; generated from the same definitions the loader uses. */
