@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type AllowedHosts, parseAllowedHosts } from "./perimeter/hosts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -10,6 +11,11 @@ export interface Config {
   port: number;
   /** Loopback by default: the embedded org's token must not be reachable from the network. */
   host: string;
+  /**
+   * Host names, beyond localhost, IP addresses and the bound address, that requests may name in their Host
+   * header (`.example.com` allows its subdomains); `true` allows any. Everything else is refused (DNS rebinding).
+   */
+  allowedHosts: AllowedHosts;
   /** Seed the demo directory and the default target on a first start. */
   seed: boolean;
   /** Built UI to serve at /; null serves none. */
@@ -34,6 +40,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     dataDir: resolve("data"),
     port: 4000,
     host: "127.0.0.1",
+    allowedHosts: [],
     seed: true,
     uiDir: join(root, "dist", "ui"),
     logLimit: 2000,
@@ -53,6 +60,7 @@ export function configFromArgs(args: string[], env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(env.DATA_DIR ?? "data"),
     port: env.PORT ? parsePort(env.PORT, "PORT") : 4000,
     host: env.HOST ?? "127.0.0.1",
+    allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS ?? ""),
     timeScale: env.TIME_SCALE ? parseScale(env.TIME_SCALE, "TIME_SCALE") : 1,
   });
   for (let i = 0; i < args.length; i++) {
@@ -71,6 +79,9 @@ export function configFromArgs(args: string[], env: NodeJS.ProcessEnv): Config {
         break;
       case "--host":
         config.host = value();
+        break;
+      case "--allowed-hosts":
+        config.allowedHosts = parseAllowedHosts(value());
         break;
       case "--data":
         config.dataDir = resolve(value());

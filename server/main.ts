@@ -1,3 +1,5 @@
+import { networkInterfaces } from "node:os";
+import { join } from "node:path";
 import { configFromArgs, UsageError, version } from "./config";
 import { runCommand } from "./scenarios/cli";
 import { createSimulator } from "./simulator";
@@ -7,16 +9,28 @@ import { DataFileError } from "./store/json-file";
 const HELP = `scimulator ${version}: a local mock identity provider that speaks SCIM 2.0
 
 Usage:
-  scimulator start [--port N] [--host H] [--data DIR] [--time-scale X] [--no-seed]
+  scimulator start [--port N] [--host H] [--allowed-hosts LIST] [--data DIR] [--time-scale X] [--no-seed]
       Serves the UI, the control API and the embedded target org.
       Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR),
       time scale 1 (or $TIME_SCALE; 60 runs a 40-minute cycle in 40 seconds).
+      --allowed-hosts a.example,.b.example (or $ALLOWED_HOSTS): host names, besides localhost and IP
+      addresses, that requests may use (a leading dot allows subdomains; "all" allows any).
+      Beyond loopback (--host 0.0.0.0) everything but the embedded org needs the printed access token.
   scimulator run <file|folder|glob>... [--target URL CREDENTIALS | --embedded] [--profile P]
                  [--junit FILE] [--har FILE] [--report FILE.html]
       Runs scenario files in a temporary in-process SCIMulator and exits 0 only if every step passed.
       CREDENTIALS: --token T (bearer), --basic user:password or --header "Name: value".
   scimulator help
 `;
+
+/** An address other machines can use: the bound one, or for a wildcard bind the first external IPv4 address. */
+function networkName(host: string): string {
+  if (host !== "0.0.0.0" && host !== "::") return host.includes(":") ? `[${host}]` : host;
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === "IPv4" && !i.internal);
+  return external?.address ?? "127.0.0.1";
+}
 
 async function start(args: string[]): Promise<void> {
   const config = configFromArgs(args, process.env);
@@ -30,8 +44,17 @@ async function start(args: string[]): Promise<void> {
   console.log(`  data                 ${config.dataDir}`);
   if (config.timeScale !== 1)
     console.log(`  time scale           ${config.timeScale}× (simulated time runs faster)`);
-  if (config.host !== "127.0.0.1" && config.host !== "localhost" && config.host !== "::1") {
-    console.warn(`  warning: listening on ${config.host}; the token above is reachable from the network`);
+  if (sim.accessToken) {
+    const { port } = new URL(url);
+    const signIn = `http://${networkName(config.host)}:${port}/?token=${sim.accessToken}`;
+    console.warn(`
+  warning: listening on ${config.host}, so the control API, the UI and /ws are exposed to the network.
+  They are protected by an access token. Sign in from a browser with
+    ${signIn}
+  and from scripts send "Authorization: Bearer ${sim.accessToken}". The token is kept in
+  ${join(config.dataDir, "access-token")} (0600); delete that file to make a new one at the next start.
+  The embedded org keeps its own token above. Hosts other than IP addresses and ${config.host} are refused
+  unless named with --allowed-hosts.`);
   }
   const stop = async () => {
     console.log("stopping…");

@@ -88,6 +88,8 @@ export interface TargetOptions {
   quarantine?: { minFailures: number; ratio: number } | null;
   /** Okta: whether deleting a pushed group also deletes it in the app ("delete the group in the target app"). */
   deleteGroups?: boolean;
+  /** On-edit targets retry their failed work every this many simulated minutes (default 5). */
+  sweepMinutes?: number;
   /** OneLogin: which SCIM JSON template it sends. */
   template?: "v2-enterprise" | "v1-core" | "v1-enterprise";
 }
@@ -213,6 +215,11 @@ export type TargetView = Target & { nextRuns: string[]; health: TargetHealth };
 export type TargetHealth =
   | { state: "healthy" }
   | { state: "retrying"; reason: string; pending: number }
+  /**
+   * Work that will not succeed by retrying: the target refused the credentials (retries stopped until the target
+   * is edited, synced or restarted), a task the dialect stopped, or operations that ended with a permanent 4xx.
+   */
+  | { state: "failing"; reason: string; pending: number; failed: number }
   | { state: "quarantined"; reason: string; since: string };
 
 /** Messages on the /ws live channel. */

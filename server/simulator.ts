@@ -1,12 +1,11 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import express from "express";
 import { clockRoutes } from "./api/clock";
 import { dialectsRoutes } from "./api/dialects";
-import { errorHandler, notFound, requireJsonBody } from "./api/errors";
+import { errorHandler, notFound, refuseReservedKeys, requireJsonBody } from "./api/errors";
 import { groupsRoutes } from "./api/groups";
 import { logRoutes } from "./api/log";
 import { scenariosRoutes } from "./api/scenarios";
@@ -20,6 +19,9 @@ import { seedDirectory } from "./directory/seed";
 import { openDirectoryStore } from "./directory/store";
 import { openExchangeLog } from "./log/exchange-log";
 import { attachLiveHub, type LiveHub } from "./log/live";
+import { loadAccessToken } from "./perimeter/access-token";
+import { isLoopback } from "./perimeter/hosts";
+import { createPerimeter } from "./perimeter/perimeter";
 import type { LiveMessage } from "./protocol";
 import { openCycleStore } from "./provisioning/cycle-store";
 import { createCycles } from "./provisioning/cycles";
@@ -30,6 +32,7 @@ import { createSender } from "./provisioning/send";
 import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
 import { lockDataDir } from "./store/data-lock";
+import { makePrivateDir } from "./store/private-file";
 import { createTargetOrg } from "./target-org/create-target-org";
 import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
@@ -44,7 +47,7 @@ const logStoreError = (err: unknown) => console.error("could not update a data f
 /** The whole product, wired: tests build it exactly as `scimulator start` does. */
 export async function createSimulator(overrides: Partial<Config> = {}) {
   const config = defaultConfig(overrides);
-  await mkdir(config.dataDir, { recursive: true });
+  await makePrivateDir(config.dataDir);
   const unlock = await lockDataDir(config.dataDir);
   try {
     return await assemble(config, unlock);
@@ -164,11 +167,16 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     broadcast,
   });
 
+  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_PATH });
+  let accessToken: string | null = null;
+
   const app = express();
   app.disable("x-powered-by");
+  app.use(perimeter.middleware);
   app.use(TARGET_ORG_PATH, faults.middleware, org.router);
   const api = express.Router();
   api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
+  api.use(refuseReservedKeys);
   api.get("/health", (_req, res) => {
     res.json({ ok: true, version: config.version });
   });
@@ -213,8 +221,16 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     log,
     org,
 
+    /** The token the control API, the UI and /ws require once bound beyond loopback; null on loopback. */
+    get accessToken(): string | null {
+      return accessToken;
+    },
+
     /** Binds, then points the embedded target at the address actually bound and catches every on-edit target up. */
     async listen(port = config.port, host = config.host): Promise<string> {
+      // The rules are in place before the first connection can arrive.
+      accessToken = isLoopback(host) ? null : await loadAccessToken(config.dataDir);
+      perimeter.bind(host, accessToken);
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
@@ -222,7 +238,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
           resolve();
         });
       });
-      live = attachLiveHub(server, "/ws");
+      live = attachLiveHub(server, "/ws", perimeter.checkUpgrade);
       listening = true;
       const address = server.address() as AddressInfo;
       const visibleHost =

@@ -118,7 +118,7 @@ describe("okta's 409 on create", () => {
     await run.api("POST", "/groups", { displayName: "Design" });
     await vi.waitFor(() => expect(posts()).toEqual([409]));
     const view = await run.api<TargetView>("GET", `/targets/${target.id}`);
-    expect(view.body.health).toMatchObject({ state: "retrying", reason: expect.stringContaining("stopped") });
+    expect(view.body.health).toMatchObject({ state: "failing", reason: expect.stringContaining("stopped") });
 
     await run.api("POST", "/target-org/faults", { status: 500, count: 1, method: "POST" });
     await run.api("POST", "/groups", { displayName: "Research" });

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { Problem, type ProblemKind } from "../problem";
 import type { ApiError } from "../protocol";
+import { findReservedKey } from "../reserved-names";
 
 const STATUS: Record<ProblemKind, number> = { invalid: 400, not_found: 404, conflict: 409 };
 
@@ -22,6 +23,19 @@ export const requireJsonBody: RequestHandler = (req, res, next) => {
     };
     res.status(415).json(body);
     return;
+  }
+  next();
+};
+
+/** Keys such as `__proto__` reach JavaScript's object machinery, not data; no control-API field has one. */
+export const refuseReservedKeys: RequestHandler = (req, _res, next) => {
+  const path = findReservedKey(req.body);
+  if (path !== undefined) {
+    throw new Problem(
+      "invalid",
+      `The request body names "${path}", which is not a field of the control API`,
+      [{ path, message: "is not an allowed field name" }],
+    );
   }
   next();
 };

@@ -1,6 +1,9 @@
+import { z } from "zod";
 import { createEmitter } from "../emitter";
 import type { Exchange } from "../protocol";
 import { openJsonStore } from "../store/json-file";
+
+const fileShape = z.object({ exchanges: z.array(z.looseObject({ id: z.string() })) });
 
 export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
 
@@ -11,11 +14,11 @@ export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
 export async function openExchangeLog(file: string, limit: number) {
   // Nothing waits for this file, and it is the largest: writing it a few times a second instead of after every
   // exchange keeps a bulk run from spending most of its time re-serialising history.
-  const db = await openJsonStore<{ exchanges: Exchange[] }>(
-    file,
-    { exchanges: [] },
-    { windowMs: 250, compact: true },
-  );
+  const db = await openJsonStore<{ exchanges: Exchange[] }>(file, { exchanges: [] }, fileShape, {
+    windowMs: 250,
+    compact: true,
+    what: "exchange log",
+  });
   const events = createEmitter<Exchange>();
   if (db.data.exchanges.length > limit) db.data.exchanges = db.data.exchanges.slice(-limit);
   return {

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 
 export interface LiveHub {
@@ -7,9 +7,20 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
+/** Refuses an upgrade with a status and a reason, or returns null to let it through. */
+export type UpgradeCheck = (req: IncomingMessage) => { status: number; message: string } | null;
+
 /** The /ws fan-out: each message is serialised once and the same string goes to every open client. */
-export function attachLiveHub(server: Server, path = "/ws"): LiveHub {
-  const wss = new WebSocketServer({ server, path });
+export function attachLiveHub(server: Server, path: string, check: UpgradeCheck): LiveHub {
+  const wss = new WebSocketServer({
+    server,
+    path,
+    verifyClient: (info, done) => {
+      const refusal = check(info.req);
+      if (refusal) done(false, refusal.status, refusal.message);
+      else done(true);
+    },
+  });
   // A slow client must not grow memory without bound; it is dropped and can reconnect and re-read /api/log.
   const MAX_BUFFERED = 8 * 1024 * 1024;
   return {

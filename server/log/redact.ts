@@ -1,3 +1,5 @@
+import type { TargetAuth } from "../protocol";
+
 const REDACTED = "[redacted]";
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
 const SECRET_FIELDS = new Set([
@@ -18,15 +20,20 @@ function redactHeaderValue(name: string, value: string): string {
   return REDACTED;
 }
 
+/** Secret-named headers lose their credential; any other header that quotes a known secret loses the secret. */
 export function redactHeaders(
   headers: Record<string, string>,
   extraSecretHeaders: string[] = [],
+  secrets: string[] = [],
 ): Record<string, string> {
   const extra = new Set(extraSecretHeaders.map((h) => h.toLowerCase()));
   const out: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.toLowerCase();
-    out[name] = SECRET_HEADERS.has(name) || extra.has(name) ? redactHeaderValue(name, value) : value;
+    out[name] =
+      SECRET_HEADERS.has(name) || extra.has(name)
+        ? redactHeaderValue(name, value)
+        : redactText(value, secrets);
   }
   return out;
 }
@@ -49,4 +56,38 @@ export function redactBody(body: unknown, secrets: string[] = []): unknown {
 
 export function redactText(text: string, secrets: string[]): string {
   return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join(REDACTED), text);
+}
+
+/** Query parameters of a base URL that carry credentials, by the names services give them. */
+export const SECRET_QUERY = /token|key|secret|sig|pass|auth|code|cred/i;
+
+/** Credentials written into a base URL: the password of `user:pass@`, and secret-named query values. */
+export function urlSecrets(baseUrl: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  if (url.password) out.push(url.password, decodeURIComponent(url.password));
+  for (const [name, value] of url.searchParams) if (SECRET_QUERY.test(name) && value) out.push(value);
+  return out;
+}
+
+/**
+ * Every form in which a target's secret can appear in text the sender produced or a target echoed: raw, in the
+ * header value, base64 of `user:pass`, URL-encoded, and credentials inside the base URL. Longest first, so a
+ * secret that contains another is replaced whole.
+ */
+export function secretsOf(target: { auth: TargetAuth; baseUrl: string }): string[] {
+  const { auth } = target;
+  const raw =
+    auth.type === "bearer"
+      ? [auth.token]
+      : auth.type === "basic"
+        ? [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString("base64")]
+        : [auth.value];
+  const all = [...raw, ...raw.map(encodeURIComponent), ...urlSecrets(target.baseUrl)];
+  return [...new Set(all)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
 }

@@ -1,5 +1,18 @@
+import { z } from "zod";
 import type { CycleRecord } from "../protocol";
+import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
+
+const fileShape = z.object({
+  targets: z.record(
+    z.string(),
+    z.looseObject({
+      watermark: z.number().nullable(),
+      history: z.array(z.looseObject({ id: z.string() })),
+      quarantine: z.looseObject({ since: z.string(), reason: z.string() }).nullable(),
+    }),
+  ),
+});
 
 export interface Quarantine {
   since: string;
@@ -18,7 +31,15 @@ const HISTORY = 50;
 export type CycleStore = Awaited<ReturnType<typeof openCycleStore>>;
 
 export async function openCycleStore(file: string) {
-  const db = await openJsonStore<{ targets: Record<string, TargetCycles> }>(file, { targets: {} });
+  const db = await openJsonStore<{ targets: Record<string, TargetCycles> }>(
+    file,
+    { targets: {} },
+    fileShape,
+    {
+      what: "cycle history file",
+    },
+  );
+  db.data.targets = dict(db.data.targets);
   const of = (targetId: string): TargetCycles => {
     db.data.targets[targetId] ??= { watermark: null, history: [], quarantine: null };
     return db.data.targets[targetId];

@@ -11,6 +11,8 @@ import type { JobResult, Provisioner } from "./provisioner";
 import { driftOf, fromScimGroup, readAll } from "./reconcile";
 import { type RenderedExchange, renderGroupOperation, renderOperation } from "./render";
 import { fromScimUser, type ScimObject } from "./scim-user";
+import { redactText, secretsOf } from "../log/redact";
+import { failureKind } from "./failure-kind";
 import type { Send } from "./send";
 
 const zero = (): CycleCounts => ({
@@ -185,7 +187,8 @@ export function createCycles(deps: {
       const users = await readAll(target, send, "Users", reads);
       const groups = "error" in users ? users : await readAll(target, send, "Groups", reads);
       if ("error" in users || "error" in groups) {
-        record.errors.push({ error: "error" in users ? users.error : "error" in groups ? groups.error : "" });
+        const error = "error" in users ? users.error : "error" in groups ? groups.error : "";
+        record.errors.push({ error: redactText(error, secretsOf(target)) });
       } else {
         record.drift = driftOf(target, directory, links, users, groups);
         if (fix) {
@@ -337,13 +340,31 @@ export function createCycles(deps: {
     health(target: Target): TargetHealth {
       const quarantine = store.quarantine(target.id);
       if (quarantine) return { state: "quarantined", reason: quarantine.reason, since: quarantine.since };
+      const entries = outbox.entries(target.id);
+      const givenUp = outbox.givenUp(target.id);
+      const refused = entries.find((e) => e.stopped && failureKind(e.status) === "auth");
+      if (refused) {
+        const reason = `${refused.status} — check the token: the target refused the credentials, so retries have stopped until the target is edited, synced or restarted (${refused.lastError ?? "refused"})`;
+        return { state: "failing", reason, pending: entries.length, failed: givenUp.length };
+      }
       const paused = send.pausedUntil(target.id);
       if (paused > 0) {
         const until = new Date(paused).toISOString();
-        const pending = outbox.entries(target.id).length;
-        return { state: "retrying", reason: `HTTP 429: paused until ${until} as Retry-After asks`, pending };
+        return {
+          state: "retrying",
+          reason: `HTTP 429: paused until ${until} as Retry-After asks`,
+          pending: entries.length,
+        };
       }
-      const failing = outbox.entries(target.id).filter((e) => e.attempts > 0);
+      const stopped = entries.filter((e) => e.stopped);
+      if (givenUp.length > 0 || stopped.length > 0) {
+        const latest = givenUp.at(-1);
+        const reason = latest
+          ? `${givenUp.length} operation${givenUp.length === 1 ? "" : "s"} failed for good (HTTP ${latest.status}); latest: ${latest.error}`
+          : `${stopped.length} task${stopped.length === 1 ? "" : "s"} stopped: ${stopped[0]?.lastError ?? "stopped"}`;
+        return { state: "failing", reason, pending: entries.length, failed: givenUp.length };
+      }
+      const failing = entries.filter((e) => e.attempts > 0);
       if (failing.length === 0) return { state: "healthy" };
       const latest = failing.reduce((a, b) => (b.notBefore > a.notBefore ? b : a));
       return { state: "retrying", reason: latest.lastError ?? "failed", pending: failing.length };

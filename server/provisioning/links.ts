@@ -1,5 +1,16 @@
+import { z } from "zod";
 import type { User } from "../protocol";
+import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
+
+const linkShape = z.looseObject({ remoteId: z.string(), pushed: z.looseObject({}) });
+const fileShape = z.object({
+  targets: z.record(
+    z.string(),
+    z.object({ users: z.record(z.string(), linkShape), groups: z.record(z.string(), linkShape) }),
+  ),
+});
+
 import type { MemberRef } from "./dialects/types";
 
 /** What one target knows of one directory user: its id there and what was last pushed. */
@@ -30,9 +41,16 @@ export type Links = Awaited<ReturnType<typeof openLinks>>;
 
 /** Persisted per target, so a restart never re-creates a user or group the target already has. */
 export async function openLinks(file: string) {
-  const db = await openJsonStore<{ targets: Record<string, TargetLinks> }>(file, { targets: {} });
+  const db = await openJsonStore<{ targets: Record<string, TargetLinks> }>(file, { targets: {} }, fileShape, {
+    what: "links file",
+  });
+  db.data.targets = dict(db.data.targets);
+  for (const links of Object.values(db.data.targets)) {
+    links.users = dict(links.users);
+    links.groups = dict(links.groups);
+  }
   const of = (targetId: string): TargetLinks => {
-    db.data.targets[targetId] ??= { users: {}, groups: {} };
+    db.data.targets[targetId] ??= { users: dict(), groups: dict() };
     return db.data.targets[targetId];
   };
   return {

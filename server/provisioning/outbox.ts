@@ -1,5 +1,17 @@
+import { z } from "zod";
 import type { ExchangeCause } from "../protocol";
+import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
+
+const fileShape = z.object({
+  entries: z.record(
+    z.string(),
+    z.looseObject({ targetId: z.string(), key: z.string(), attempts: z.number(), notBefore: z.number() }),
+  ),
+  givenUp: z
+    .record(z.string(), z.looseObject({ targetId: z.string(), key: z.string(), error: z.string() }))
+    .optional(),
+});
 
 /** A resource's pending work on one target, kept on disk until it succeeds. */
 export interface OutboxEntry {
@@ -12,9 +24,24 @@ export interface OutboxEntry {
   /** Simulated time (ms) before which a failed entry is not retried. */
   notBefore: number;
   lastError: string | null;
-  /** The dialect stopped this task (Okta after a 409); only an edit, a sync or a restart runs it again. */
+  /**
+   * The dialect stopped this task (Okta after a 409), or the target refused the credentials (401/403); only an
+   * edit, a sync or a restart runs it again.
+   */
   stopped?: boolean;
+  /** The HTTP status of the last failure; 0 when nothing answered. */
+  status?: number;
   since: string;
+}
+
+/** An operation that ended as failed for good: the target answered a 4xx that no retry can change. */
+export interface GivenUp {
+  targetId: string;
+  key: string;
+  cause: ExchangeCause;
+  status: number;
+  error: string;
+  at: string;
 }
 
 export type Outbox = Awaited<ReturnType<typeof openOutbox>>;
@@ -25,7 +52,14 @@ export type Outbox = Awaited<ReturnType<typeof openOutbox>>;
  * every job re-plans from the directory and the links: a create probes first and links to what it finds.
  */
 export async function openOutbox(file: string) {
-  const db = await openJsonStore<{ entries: Record<string, OutboxEntry> }>(file, { entries: {} });
+  const db = await openJsonStore<{ entries: Record<string, OutboxEntry>; givenUp: Record<string, GivenUp> }>(
+    file,
+    { entries: {}, givenUp: {} },
+    fileShape,
+    { what: "provisioning outbox" },
+  );
+  db.data.entries = dict(db.data.entries);
+  db.data.givenUp = dict(db.data.givenUp);
   const id = (targetId: string, key: string) => `${targetId}/${key}`;
   return {
     async add(targetId: string, key: string, cause: ExchangeCause): Promise<void> {
@@ -44,10 +78,22 @@ export async function openOutbox(file: string) {
       await db.write();
     },
     async succeeded(targetId: string, key: string): Promise<void> {
-      if (!db.data.entries[id(targetId, key)]) return;
-      delete db.data.entries[id(targetId, key)];
+      const k = id(targetId, key);
+      if (!db.data.entries[k] && !db.data.givenUp[k]) return;
+      delete db.data.entries[k];
+      delete db.data.givenUp[k];
       await db.write();
     },
+    /** Ends an operation as failed: it leaves the queue of work and is kept only to be shown. */
+    async giveUp(targetId: string, key: string, status: number, error: string): Promise<void> {
+      const k = id(targetId, key);
+      const cause = db.data.entries[k]?.cause ?? { type: "unknown" };
+      delete db.data.entries[k];
+      db.data.givenUp[k] = { targetId, key, cause, status, error, at: new Date().toISOString() };
+      await db.write();
+    },
+    givenUp: (targetId: string): GivenUp[] =>
+      Object.values(db.data.givenUp).filter((g) => g.targetId === targetId),
     /** Counts a failed run; `notBefore` turns the new attempt count into the time of the next try. */
     async failed(
       targetId: string,
@@ -55,11 +101,13 @@ export async function openOutbox(file: string) {
       error: string,
       notBefore: (attempts: number) => number,
       stopped = false,
+      status?: number,
     ): Promise<OutboxEntry | undefined> {
       const entry = db.data.entries[id(targetId, key)];
       if (!entry) return undefined;
       entry.attempts++;
       entry.stopped = stopped;
+      entry.status = status;
       entry.lastError = error;
       entry.notBefore = notBefore(entry.attempts);
       await db.write();
@@ -70,13 +118,17 @@ export async function openOutbox(file: string) {
     async dropTarget(targetId: string): Promise<void> {
       for (const [k, e] of Object.entries(db.data.entries))
         if (e.targetId === targetId) delete db.data.entries[k];
+      for (const [k, g] of Object.entries(db.data.givenUp))
+        if (g.targetId === targetId) delete db.data.givenUp[k];
       await db.write();
     },
-    /** Makes every failed entry of a target due now (an admin's "restart"). */
+    /** Makes every failed entry of a target due now, and forgets what it gave up on (an admin's "restart"). */
     async release(targetId: string): Promise<void> {
       for (const e of Object.values(db.data.entries)) {
         if (e.targetId === targetId) Object.assign(e, { attempts: 0, notBefore: 0, stopped: false });
       }
+      for (const [k, g] of Object.entries(db.data.givenUp))
+        if (g.targetId === targetId) delete db.data.givenUp[k];
       await db.write();
     },
     flush: () => db.write(),

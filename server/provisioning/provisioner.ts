@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
+import { redactText, secretsOf } from "../log/redact";
 import { Problem } from "../problem";
 import type { DirectoryEvent, ExchangeCause, Target, User } from "../protocol";
 import type { Targets } from "../targets/targets";
@@ -13,6 +14,7 @@ import type {
   MemberRef,
   UserOperation,
 } from "./dialects/types";
+import { failureKind } from "./failure-kind";
 import { createKeyedQueue } from "./keyed-queue";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
@@ -21,9 +23,13 @@ import { fromScimUser, userDifferences } from "./scim-user";
 import { type Scope, scopeOf } from "./scope";
 import type { Send } from "./send";
 
-/** First retry of failed on-edit work after 5 simulated seconds, doubling, at most five runs in all. */
+/**
+ * First retry of failed on-edit work after 5 simulated seconds, doubling, for five quick runs in all; after that
+ * the sweep retries it every few simulated minutes, so an outage of any length converges without a person.
+ */
 const RETRY_BASE_MS = 5_000;
 const ON_EDIT_ATTEMPTS = 5;
+export const DEFAULT_SWEEP_MINUTES = 5;
 
 const liveRandom: FlowContext["random"] = {
   uuid: () => randomUUID(),
@@ -35,11 +41,14 @@ type Outcome = Exclude<FlowResult["outcome"], "recreated"> | "skipped";
 export interface JobResult {
   outcome: Outcome;
   error?: string;
+  /** The HTTP status of the failure (0 when nothing answered). */
+  status?: number;
   /** The dialect ended the task (Okta after a 409): kept in the outbox, but not retried on its own. */
   stop?: boolean;
 }
 
-const _displayOf = (u: User) => u.displayName ?? `${u.givenName} ${u.familyName}`;
+/** How often an on-edit target sweeps its failed work, in simulated ms (target option `sweepMinutes`). */
+const sweepMs = (target: Target) => (target.options?.sweepMinutes ?? DEFAULT_SWEEP_MINUTES) * 60_000;
 
 export type Provisioner = ReturnType<typeof createProvisioner>;
 
@@ -174,7 +183,7 @@ export function createProvisioner(deps: {
     const user = desired.user;
     switch (result.outcome) {
       case "failed":
-        return { outcome: "failed", error: result.error, stop: result.stop === true };
+        return { outcome: "failed", error: result.error, status: result.status, stop: result.stop === true };
       case "deleted":
         await links.remove(target.id, userId);
         break;
@@ -278,7 +287,7 @@ export function createProvisioner(deps: {
     const at = new Date().toISOString();
     switch (result.outcome) {
       case "failed":
-        return { outcome: "failed", error: result.error, stop: result.stop === true };
+        return { outcome: "failed", error: result.error, status: result.status, stop: result.stop === true };
       case "deleted":
         await links.removeGroup(target.id, groupId);
         break;
@@ -320,12 +329,30 @@ export function createProvisioner(deps: {
       const current = targets.list().find((t) => t.id === target.id);
       if (!current) return;
       result = await job(current);
-      if (result.outcome !== "failed") await outbox.succeeded(target.id, key);
-      else {
-        const backoff = (attempts: number) =>
-          clock.now() + RETRY_BASE_MS * 2 ** (attempts - 1) * (1 + Math.random() / 2);
-        await outbox.failed(target.id, key, result.error ?? "failed", backoff, result.stop === true);
+      if (result.outcome !== "failed") {
+        await outbox.succeeded(target.id, key);
+        return;
       }
+      // Error texts quote what the target answered, and a target may echo the credentials it was sent.
+      const error = redactText(result.error ?? "failed", secretsOf(current));
+      result = { ...result, error };
+      const kind = failureKind(result.status);
+      if (kind === "permanent") {
+        await outbox.giveUp(target.id, key, result.status ?? 0, error);
+        return;
+      }
+      // Never further out than the sweep: a long backoff must not park work beyond the next sweep.
+      const backoff = (attempts: number) =>
+        clock.now() +
+        Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), sweepMs(current)) * (1 + Math.random() / 2);
+      await outbox.failed(
+        target.id,
+        key,
+        error,
+        backoff,
+        result.stop === true || kind === "auth",
+        result.status,
+      );
     });
     return done.then(() => result);
   }
@@ -346,14 +373,33 @@ export function createProvisioner(deps: {
    */
   function retryDue(): void {
     const now = clock.now();
-    for (const entry of outbox.entries()) {
+    const sweeping = new Set<string>();
+    for (const target of targets.list()) {
+      if (target.mode !== "on-edit") continue;
+      const last = lastSweep.get(target.id) ?? started;
+      if (now - last >= sweepMs(target)) {
+        sweeping.add(target.id);
+        lastSweep.set(target.id, now);
+      }
+    }
+    const entries = outbox.entries();
+    // A target that refused the credentials gets no retries at all: each would be refused the same way.
+    const refused = new Set(
+      entries.filter((e) => e.stopped && failureKind(e.status) === "auth").map((e) => e.targetId),
+    );
+    for (const entry of entries) {
       const target = targets.list().find((t) => t.id === entry.targetId);
-      if (target?.mode !== "on-edit" || entry.attempts === 0 || entry.attempts >= ON_EDIT_ATTEMPTS) continue;
-      if (entry.stopped) continue;
-      if (entry.notBefore > now || queueFor(target.id).has(entry.key)) continue;
-      void enqueueKey(target, entry.key, { ...entry.cause, type: `retry:${entry.cause.type}` });
+      if (target?.mode !== "on-edit" || entry.attempts === 0 || entry.stopped || refused.has(target.id))
+        continue;
+      if (queueFor(target.id).has(entry.key)) continue;
+      const quick = entry.attempts < ON_EDIT_ATTEMPTS && entry.notBefore <= now;
+      if (!quick && !sweeping.has(target.id)) continue;
+      const first = entry.cause.type.replace(/^(?:retry|sweep|resume):/, "");
+      void enqueueKey(target, entry.key, { ...entry.cause, type: `${quick ? "retry" : "sweep"}:${first}` });
     }
   }
+  const started = clock.now();
+  const lastSweep = new Map<string, number>();
   const tracked = new Set<Promise<void>>();
   const retryTimer = setInterval(retryDue, 500);
   retryTimer.unref();

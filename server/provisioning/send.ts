@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
-import { redactBody, redactHeaders, redactText } from "../log/redact";
+import { redactBody, redactHeaders, redactText, secretsOf } from "../log/redact";
 import type { Exchange, ExchangeCause, Target, TargetAuth, TargetOptions } from "../protocol";
 import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
 
@@ -27,13 +27,6 @@ export function authHeader(auth: TargetAuth): [string, string] {
     case "header":
       return [auth.name.toLowerCase(), auth.value];
   }
-}
-
-function secretsOf(auth: TargetAuth): string[] {
-  if (auth.type === "bearer") return [auth.token];
-  if (auth.type === "basic")
-    return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString("base64")];
-  return [auth.value];
 }
 
 export function buildUrl(baseUrl: string, request: ScimRequest): string {
@@ -107,7 +100,7 @@ export function createSender(options: SendOptions) {
     const url = buildUrl(target.baseUrl, request);
     const headers = requestHeaders(dialect, request, target.options);
     const [authName, authValue] = authHeader(target.auth);
-    const secrets = secretsOf(target.auth);
+    const secrets = secretsOf(target);
     await waitForTarget(target.id);
     const started = Date.now();
     const exchange: Exchange = {
@@ -124,7 +117,7 @@ export function createSender(options: SendOptions) {
       },
       response: null,
       durationMs: 0,
-      ...(note ? { note } : {}),
+      ...(note ? { note: redactText(note, secrets) } : {}),
     };
     let response: ScimResponse;
     try {
@@ -143,15 +136,17 @@ export function createSender(options: SendOptions) {
       response = { status: res.status, headers: resHeaders, body: parseBody(text) };
       exchange.response = {
         status: res.status,
-        headers: redactHeaders(resHeaders),
+        headers: redactHeaders(resHeaders, [], secrets),
         body: redactBody(response.body, secrets),
       };
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      exchange.error =
+      exchange.error = redactText(
         e.name === "TimeoutError"
           ? `No response within ${target.timeoutMs} ms (the target's timeout)`
-          : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+          : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`,
+        secrets,
+      );
       response = { status: 0, headers: {}, body: null, error: exchange.error };
     }
     exchange.durationMs = Date.now() - started;

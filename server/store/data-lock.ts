@@ -29,14 +29,14 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const file = join(dir, "scimulator.lock");
   const mine = String(process.pid);
   try {
-    await writeFile(file, mine, { flag: "wx" });
+    await writeFile(file, mine, { flag: "wx", mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     const holder = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
     if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) {
       throw new DataDirInUseError(dir, holder);
     }
-    await writeFile(file, mine);
+    await writeFile(file, mine, { mode: 0o600 });
   }
   return async () => {
     const holder = await readFile(file, "utf8").catch(() => "");

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { Low } from "lowdb";
-import { DataFile } from "lowdb/node";
+import { type Adapter, Low } from "lowdb";
+import type { z } from "zod";
+import { readPrivateFile, writePrivateFile } from "./private-file";
 
 /** Raised when a data file exists but cannot be used; start-up stops and the file is left untouched. */
 export class DataFileError extends Error {
@@ -13,31 +13,33 @@ export class DataFileError extends Error {
   }
 }
 
-/**
- * Opens a lowdb JSON file. lowdb's own reader throws a bare SyntaxError on a corrupt file, which does not name
- * the file, so the file is parsed here first and a corrupt one is refused before lowdb can ever write over it.
- * Writes go through steno, which writes to a temp file and renames (atomic) and coalesces bursts into the latest.
- */
 export interface StoreOptions {
+  /** What the file is, for messages: "a directory file" reads "not a directory file (…)". */
+  what?: string;
   /** How long writes gather before one goes to disk; 0 (the default) writes at once when no write is running. */
   windowMs?: number;
   /** Without indentation: for large files that are read through the API rather than by hand. */
   compact?: boolean;
 }
 
+/**
+ * lowdb's face over our own adapter. Only a missing file means "no state yet": an empty file, invalid JSON or a
+ * file of the wrong shape stops start-up with a message that names the file, before lowdb could write over it
+ * (an emptied directory.json must not silently become an empty directory). Writes are durable and 0600.
+ */
 export async function openJsonStore<T extends object>(
   file: string,
   defaults: T,
+  shape: z.ZodType,
   options: StoreOptions = {},
 ): Promise<Low<T>> {
-  let text: string | null = null;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new DataFileError(file, String(err));
-  }
+  const text = await readPrivateFile(file).catch((err: unknown) => {
+    throw new DataFileError(file, `cannot be read (${(err as Error).message})`);
+  });
   let data: T = structuredClone(defaults);
-  if (text !== null && text.trim() !== "") {
+  if (text !== undefined) {
+    if (text.trim() === "")
+      throw new DataFileError(file, `is empty (${text.length} bytes), not a JSON object`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -47,14 +49,40 @@ export async function openJsonStore<T extends object>(
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new DataFileError(file, "expected a JSON object at the top level");
     }
+    const checked = shape.safeParse(parsed);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const where = issue?.path.map(String).join(".") || "(top level)";
+      const what = options.what ?? "SCIMulator data file";
+      throw new DataFileError(file, `not a ${what} (${where}: ${issue?.message ?? "unexpected value"})`);
+    }
+    // The parsed text, not zod's copy: fields the schema does not name are kept as they were.
     data = { ...structuredClone(defaults), ...(parsed as Partial<T>) };
   }
   const indent = options.compact ? undefined : 2;
-  return new CoalescingLow<T>(
-    new DataFile<T>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d, null, indent) }),
-    data,
-    options.windowMs ?? 0,
-  );
+  return new CoalescingLow<T>(new DurableJsonFile<T>(file, indent), data, options.windowMs ?? 0);
+}
+
+/** One file, written whole and durably; writes are chained so two never race on the same temp file. */
+class DurableJsonFile<T> implements Adapter<T> {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly indent: number | undefined,
+  ) {}
+
+  async read(): Promise<T | null> {
+    const text = await readPrivateFile(this.file);
+    return text === undefined ? null : (JSON.parse(text) as T);
+  }
+
+  write(data: T): Promise<void> {
+    const text = JSON.stringify(data, null, this.indent);
+    const run = this.chain.then(() => writePrivateFile(this.file, text));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
 }
 
 /**
@@ -67,14 +95,6 @@ class CoalescingLow<T> extends Low<T> {
   private running: Promise<void> | null = null;
   private next: Promise<void> | null = null;
 
-  constructor(
-    adapter: DataFile<T>,
-    data: T,
-    private readonly windowMs: number,
-  ) {
-    super(adapter, data);
-  }
-
   override write(): Promise<void> {
     if (this.next) return this.next;
     const before = this.windowMs > 0 ? delay(this.windowMs) : this.running;
@@ -85,6 +105,14 @@ class CoalescingLow<T> extends Low<T> {
     };
     this.next = before.then(go, go);
     return this.next;
+  }
+
+  constructor(
+    adapter: Adapter<T>,
+    data: T,
+    private readonly windowMs: number,
+  ) {
+    super(adapter, data);
   }
 
   private start(): Promise<void> {

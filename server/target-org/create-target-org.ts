@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import { dict } from "../store/dict";
 import { generateToken } from "./auth";
 import { createOrgRouter } from "./router";
 import { openOrgStore } from "./store";
@@ -71,8 +72,8 @@ export async function createTargetOrg(options: TargetOrgOptions): Promise<Target
           action: "deleted" as const,
         })),
       ];
-      store.data.users = {};
-      store.data.groups = {};
+      store.data.users = dict();
+      store.data.groups = dict();
       await store.commit(changes);
     },
     close: () => store.flush(),

@@ -1,4 +1,5 @@
 import { type Compare, type Filter, parse, Tester } from "scim2-parse-filter";
+import { isReservedName, MAX_NESTING, nestingDepth } from "../reserved-names";
 import { canonicalPath, findAttribute, type ResolvedPath, resolvePath, targetOf } from "./attribute-path";
 import type { AttributeDef, ResourceTypeDef } from "./schemas";
 import { badRequest } from "./scim-errors";
@@ -13,6 +14,14 @@ export type Predicate = (resource: object) => boolean;
  *   most strings case-insensitive, and Okta's "Username Case Sensitivity Check" relies on it.
  */
 export function compileFilter(text: string, types: ResourceTypeDef[], strict: boolean): Predicate {
+  // The parser and the evaluator recurse once per level, so a deep filter would overflow the stack.
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) {
+    throw badRequest(
+      "invalidFilter",
+      `filter nests ${depth} levels of parentheses or brackets; at most ${MAX_NESTING} are allowed`,
+    );
+  }
   let ast: Filter;
   try {
     ast = parse(text);
@@ -114,6 +123,12 @@ function mergeValuePathSubAttribute(filters: Filter[], scope: Scope): Filter | u
 }
 
 function resolve(attrPath: string, scope: Scope): ResolvedPath {
+  if (attrPath.split(/[.:]/).some(isReservedName)) {
+    throw badRequest(
+      "invalidFilter",
+      `filter names '${attrPath}', which is not an attribute name SCIM allows`,
+    );
+  }
   const path = scope.parent
     ? (() => {
         const sub = findAttribute(scope.parent?.subAttributes, attrPath);

@@ -1,3 +1,4 @@
+import { isReservedName } from "../reserved-names";
 import { isJsonObject, type Json, type JsonObject } from "./json";
 import type { ResourceKind } from "./resource-routes";
 import { groupType } from "./schemas";
@@ -20,6 +21,9 @@ export const groupsKind: ResourceKind = {
       const value = isJsonObject(member) ? member.value : undefined;
       if (typeof value !== "string" || value === "") {
         throw badRequest("invalidValue", "every member needs a 'value' holding the id of a user or group");
+      }
+      if (isReservedName(value)) {
+        throw badRequest("invalidValue", `member '${value}' cannot be the id of a user or group in this org`);
       }
       if (seen.has(value)) continue;
       seen.add(value);

@@ -1,3 +1,4 @@
+import { isReservedName, MAX_NESTING, nestingDepth } from "../reserved-names";
 import { canonicalPath, findAttribute, type ResolvedPath, resolvePath } from "./attribute-path";
 import { compileFilter, type Predicate } from "./filter";
 import { type AttributeDef, commonAttributes, type ResourceTypeDef } from "./schemas";
@@ -39,6 +40,10 @@ export interface ParsedPath {
 export function parsePath(raw: string, ctx: PathScope): ParsedPath {
   const types = [ctx.type];
   const invalid = (why: string) => badRequest("invalidPath", `path '${raw}' ${why}`);
+  const reserved = raw.split(/[.:[\]\s]/).find(isReservedName);
+  if (reserved !== undefined)
+    throw invalid(`names '${reserved}', which is not an attribute name SCIM allows`);
+  if (nestingDepth(raw) > MAX_NESTING) throw invalid(`nests deeper than ${MAX_NESTING} brackets`);
   const open = raw.indexOf("[");
   if (open === -1) {
     const resolved = resolvePath(raw, types, !ctx.strict);

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { findReservedKey } from "../reserved-names";
 import { requireBearer } from "./auth";
 import { methodNotAllowed, mountDiscovery } from "./discovery";
 import { groupsKind } from "./groups";
@@ -14,6 +15,16 @@ export function createOrgRouter(org: OrgState, token: () => string): Router {
   const router = Router();
   router.use(requireBearer(token));
   router.use(express.json({ type: JSON_TYPES, limit: "1mb" }));
+  router.use((req, _res, next) => {
+    const reserved = findReservedKey(req.body);
+    if (reserved !== undefined) {
+      throw badRequest(
+        "invalidValue",
+        `'${reserved}' in the request body is not an attribute name SCIM allows`,
+      );
+    }
+    next();
+  });
 
   mountDiscovery(router);
   mountResource(router, usersKind, org);

@@ -1,6 +1,7 @@
 import type { Low } from "lowdb";
 import { z } from "zod";
-import { DataFileError, openJsonStore } from "../store/json-file";
+import { dict } from "../store/dict";
+import { openJsonStore } from "../store/json-file";
 import type { OrgChange } from "./create-target-org";
 import type { JsonObject } from "./json";
 import type { ResourceTypeName } from "./schemas";
@@ -43,15 +44,13 @@ export interface OrgStore {
 }
 
 export async function openOrgStore(file: string): Promise<OrgStore> {
-  const db: Low<OrgData> = await openJsonStore<OrgData>(file, { users: {}, groups: {} });
-  const parsed = fileShape.safeParse(db.data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new DataFileError(
-      file,
-      `not a target-org store (${issue?.path.join(".") || "(root)"}: ${issue?.message})`,
-    );
-  }
+  const db: Low<OrgData> = await openJsonStore<OrgData>(file, { users: {}, groups: {} }, fileShape, {
+    what: "target-org store",
+  });
+  // Resources are keyed by id, and ids come from requests: a plain object would answer `__proto__` or
+  // `toString` with a built-in. These dictionaries have no prototype, so any such id is simply unknown.
+  db.data.users = dict(db.data.users);
+  db.data.groups = dict(db.data.groups);
   const listeners = new Set<(change: OrgChange) => void>();
   const pending = new Set<Promise<void>>();
 

@@ -1,3 +1,4 @@
+import { SECRET_QUERY } from "../log/redact";
 import type { Target, TargetAuth } from "../protocol";
 
 const MASK = "••••";
@@ -22,8 +23,36 @@ export function maskAuth(auth: TargetAuth): TargetAuth {
   }
 }
 
+/** A base URL with its embedded credentials (`user:pass@`, secret-named query values) shown as ••••. */
+export function maskUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return baseUrl;
+  }
+  const secretQuery = [...url.searchParams].some(([name, value]) => SECRET_QUERY.test(name) && value);
+  if (!url.password && !secretQuery) return baseUrl;
+  // Built by hand: URL would percent-encode the mask characters.
+  const auth = url.username ? `${url.username}${url.password ? `:${MASK}` : ""}@` : "";
+  const query = [...url.searchParams]
+    .map(
+      ([name, value]) =>
+        `${encodeURIComponent(name)}=${SECRET_QUERY.test(name) && value ? MASK : encodeURIComponent(value)}`,
+    )
+    .join("&");
+  return `${url.protocol}//${auth}${url.host}${url.pathname === "/" && !baseUrl.endsWith("/") ? "" : url.pathname}${query ? `?${query}` : ""}`;
+}
+
 export function maskTarget(target: Target): Target {
-  return { ...target, auth: maskAuth(target.auth) };
+  return { ...target, baseUrl: maskUrl(target.baseUrl), auth: maskAuth(target.auth) };
+}
+
+/** Whether an auth object carries a new secret rather than the masked one a client was shown. */
+export function givesSecret(auth: TargetAuth): boolean {
+  if (auth.type === "bearer") return !isMasked(auth.token);
+  if (auth.type === "basic") return !isMasked(auth.password);
+  return !isMasked(auth.value);
 }
 
 /** Lets a client send back the masked auth it was shown without wiping the real secret. */

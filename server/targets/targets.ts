@@ -4,7 +4,7 @@ import { createEmitter } from "../emitter";
 import { Problem, parseOrThrow } from "../problem";
 import type { Assignments, Target } from "../protocol";
 import { dialectFor } from "../provisioning/dialects";
-import { keepSecrets } from "./mask";
+import { givesSecret, keepSecrets, maskUrl } from "./mask";
 import { createTargetSchema, updateTargetSchema } from "./target-schema";
 
 export type Targets = ReturnType<typeof createTargets>;
@@ -14,6 +14,14 @@ export type TargetEvent =
   | { type: "target.deleted"; target: Target };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
 
 /** Targets live in the directory's file: one file to back up, one file to move between machines. */
 export function createTargets(db: DirectoryStore) {
@@ -90,6 +98,24 @@ export function createTargets(db: DirectoryStore) {
     async update(id: string, body: unknown): Promise<Target> {
       const current = find(id);
       const input = parseOrThrow(updateTargetSchema, body, "target");
+      // A client may send back the masked URL it was shown; that keeps the stored one.
+      if (input.baseUrl !== undefined && input.baseUrl === maskUrl(current.baseUrl))
+        input.baseUrl = current.baseUrl;
+      if (input.baseUrl !== undefined && originOf(input.baseUrl) !== originOf(current.baseUrl)) {
+        // The stored secret was given for the old host; sending it to a new one must be a decision, not a side effect.
+        if (!input.auth || !givesSecret(input.auth)) {
+          throw new Problem(
+            "invalid",
+            `Invalid target: auth: moving the target to ${originOf(input.baseUrl)} needs its secret again; send "auth" with the token or password for the new host`,
+            [
+              {
+                path: "auth",
+                message: `is required when baseUrl moves to another origin (${originOf(input.baseUrl)})`,
+              },
+            ],
+          );
+        }
+      }
       const next: Target = {
         ...current,
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),

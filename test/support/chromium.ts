@@ -74,7 +74,12 @@ export function ensureChromium(): string {
 /** The version line, for the test log: it says which browser the UI was tested in. */
 export function chromiumVersion(path: string): string {
   try {
-    return execFileSync(path, ["--version"], { encoding: "utf8", timeout: 20_000 }).trim();
+    const out = execFileSync(path, ["--version"], {
+      encoding: "utf8",
+      timeout: 20_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    return out.trim();
   } catch {
     return path;
   }

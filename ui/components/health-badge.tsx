@@ -4,6 +4,7 @@ import { formatRun } from "../format";
 const LABELS: Record<TargetHealth["state"], string> = {
   healthy: "healthy",
   retrying: "retrying",
+  failing: "failing",
   quarantined: "quarantined",
 };
 
@@ -14,6 +15,8 @@ export function healthDetail(health: TargetHealth): string | null {
       return null;
     case "retrying":
       return `${health.reason} · ${health.pending} operation${health.pending === 1 ? "" : "s"} waiting to retry`;
+    case "failing":
+      return `failing: ${health.reason}${health.pending > 0 ? ` · ${health.pending} operation${health.pending === 1 ? "" : "s"} held` : ""}`;
     case "quarantined":
       return `${health.reason} · since ${formatRun(health.since)} (simulated)`;
   }

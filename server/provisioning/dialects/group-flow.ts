@@ -100,7 +100,17 @@ function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow
       ? { outcome: "recreated", remoteId: again.remoteId }
       : again;
   }
-  return ok(res) ? { outcome: "updated" } : describeFailure(res, "Updating the group");
+  if (ok(res)) return { outcome: "updated" };
+  // A removal-only PATCH answered noTarget (RFC 7644 §3.5.2.2) finds the members already gone: what the
+  // directory wants already holds. It happens when a crash fell between the target's answer and the link update.
+  const onlyRemovals = !op.renamed && op.add.length === 0 && op.remove.length > 0;
+  if (onlyRemovals && res.status === 400 && scimTypeOf(res) === "noTarget") return { outcome: "updated" };
+  return describeFailure(res, "Updating the group");
+}
+
+function scimTypeOf(res: { body: unknown }): string | undefined {
+  const body = res.body as { scimType?: unknown } | null;
+  return body && typeof body === "object" && typeof body.scimType === "string" ? body.scimType : undefined;
 }
 
 export function groupFlowOf(spec: GroupSpec) {

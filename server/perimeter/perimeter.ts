@@ -1,0 +1,115 @@
+import type { IncomingMessage } from "node:http";
+import type { NextFunction, Request, Response } from "express";
+import type { ApiError } from "../protocol";
+import { accessCookie, carriesToken, sameToken } from "./access-token";
+import { type AllowedHosts, createHostCheck, isLoopback, refusedHostMessage } from "./hosts";
+import { crossSiteMessage, crossSiteReason } from "./origin";
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface PerimeterOptions {
+  allowedHosts: AllowedHosts;
+  /** Where the embedded org is mounted: it has its own bearer token and its own (SCIM) error shape. */
+  scimPath: string;
+}
+
+export interface Refusal {
+  status: 401 | 403;
+  message: string;
+}
+
+export type Perimeter = ReturnType<typeof createPerimeter>;
+
+/**
+ * What stands in front of every surface: the Host allow-list (DNS rebinding), the same-origin rule for writes and
+ * WebSocket upgrades (cross-site requests, bodyless form POSTs included), and, once bound beyond loopback, the
+ * access token. The embedded org keeps its own bearer token and gets only the Host check.
+ */
+export function createPerimeter(options: PerimeterOptions) {
+  let boundHost = "127.0.0.1";
+  let token: string | null = null;
+  const hostAllowed = createHostCheck(options.allowedHosts, () => boundHost);
+
+  const isScim = (path: string) => path === options.scimPath || path.startsWith(`${options.scimPath}/`);
+  const isOpen = (path: string) => path === "/api/health";
+
+  /** Why a request (or an upgrade) is refused, or null when it may pass. */
+  function judge(req: IncomingMessage, path: string, upgrade: boolean): Refusal | null {
+    if (!hostAllowed(req.headers.host)) return { status: 403, message: refusedHostMessage(req.headers.host) };
+    if (isScim(path)) return null;
+    const method = req.method ?? "GET";
+    if (upgrade || (path.startsWith("/api/") && WRITES.has(method))) {
+      const reason = crossSiteReason(req.headers);
+      if (reason) return { status: 403, message: crossSiteMessage(reason) };
+    }
+    if (token !== null && !isOpen(path) && !carriesToken(req, token)) {
+      return {
+        status: 401,
+        message:
+          "SCIMulator is reachable from the network, so it needs its access token: open the sign-in URL it " +
+          "printed at start-up (…/?token=…), or send 'Authorization: Bearer <token>' from scripts. The token " +
+          "is in the data directory's access-token file.",
+      };
+    }
+    return null;
+  }
+
+  function refuse(req: Request, res: Response, refusal: Refusal) {
+    if (isScim(req.path)) {
+      // The embedded org speaks RFC 7644 §3.12 errors even when the perimeter answers for it.
+      res.status(refusal.status).type("application/scim+json");
+      res.send(
+        JSON.stringify({
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+          status: String(refusal.status),
+          detail: refusal.message,
+        }),
+      );
+      return;
+    }
+    res.status(refusal.status).json({ error: refusal.message } satisfies ApiError);
+  }
+
+  return {
+    /** Binds the rules to the address actually listened on; beyond loopback, the access token is required. */
+    bind(host: string, accessToken: string | null) {
+      boundHost = host;
+      token = isLoopback(host) ? null : accessToken;
+    },
+
+    requiresToken: () => token !== null,
+
+    middleware(req: Request, res: Response, next: NextFunction) {
+      // The sign-in URL: a browser that brings the right token gets the cookie and the same page without it.
+      const given = typeof req.query.token === "string" ? req.query.token : undefined;
+      if (
+        token !== null &&
+        given !== undefined &&
+        req.method === "GET" &&
+        hostAllowed(req.headers.host) &&
+        !req.path.startsWith("/api/") &&
+        !isScim(req.path)
+      ) {
+        if (!sameToken(given, token)) {
+          refuse(req, res, { status: 401, message: "That sign-in token is not this server's access token." });
+          return;
+        }
+        const params = new URLSearchParams(req.url.split("?")[1] ?? "");
+        params.delete("token");
+        const rest = params.toString();
+        res.setHeader("Set-Cookie", accessCookie(token));
+        res.redirect(302, `${req.path}${rest ? `?${rest}` : ""}`);
+        return;
+      }
+      const refusal = judge(req, req.path, false);
+      if (refusal) refuse(req, res, refusal);
+      else next();
+    },
+
+    /** For the /ws upgrade, which never reaches express. */
+    checkUpgrade(req: IncomingMessage): Refusal | null {
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      return judge(req, path, true);
+    },
+  };
+}
