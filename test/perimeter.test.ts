@@ -124,7 +124,7 @@ describe("the same-origin rule for writes and WebSocket upgrades", () => {
   const user = JSON.stringify({ userName: "csrf@example.com", givenName: "C", familyName: "S" });
 
   it("refuses a JSON write from another site, an opaque origin, or a request marked cross-site", async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: "https://evil.example" },
       { origin: "null" },
       { "sec-fetch-site": "cross-site" },

@@ -28,6 +28,6 @@ export type DirectoryStore = Low<DirectoryData>;
 
 export function openDirectoryStore(file: string): Promise<DirectoryStore> {
   return openJsonStore<DirectoryData>(file, { users: [], groups: [], targets: [] }, fileShape, {
-    what: "directory file",
+    what: "a directory file",
   });
 }

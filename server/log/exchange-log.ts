@@ -17,7 +17,7 @@ export async function openExchangeLog(file: string, limit: number) {
   const db = await openJsonStore<{ exchanges: Exchange[] }>(file, { exchanges: [] }, fileShape, {
     windowMs: 250,
     compact: true,
-    what: "exchange log",
+    what: "an exchange log",
   });
   const events = createEmitter<Exchange>();
   if (db.data.exchanges.length > limit) db.data.exchanges = db.data.exchanges.slice(-limit);

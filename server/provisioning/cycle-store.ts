@@ -36,7 +36,7 @@ export async function openCycleStore(file: string) {
     { targets: {} },
     fileShape,
     {
-      what: "cycle history file",
+      what: "a cycle history file",
     },
   );
   db.data.targets = dict(db.data.targets);

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
+import { redactText, secretsOf } from "../log/redact";
 import { Problem } from "../problem";
 import type { CycleCounts, CycleKind, CycleRecord, LiveMessage, Target, TargetHealth } from "../protocol";
 import type { Targets } from "../targets/targets";
 import type { CycleStore } from "./cycle-store";
+import { failureKind } from "./failure-kind";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
 import type { JobResult, Provisioner } from "./provisioner";
 import { driftOf, fromScimGroup, readAll } from "./reconcile";
 import { type RenderedExchange, renderGroupOperation, renderOperation } from "./render";
 import { fromScimUser, type ScimObject } from "./scim-user";
-import { redactText, secretsOf } from "../log/redact";
-import { failureKind } from "./failure-kind";
 import type { Send } from "./send";
 
 const zero = (): CycleCounts => ({

@@ -42,7 +42,7 @@ export type Links = Awaited<ReturnType<typeof openLinks>>;
 /** Persisted per target, so a restart never re-creates a user or group the target already has. */
 export async function openLinks(file: string) {
   const db = await openJsonStore<{ targets: Record<string, TargetLinks> }>(file, { targets: {} }, fileShape, {
-    what: "links file",
+    what: "a links file",
   });
   db.data.targets = dict(db.data.targets);
   for (const links of Object.values(db.data.targets)) {

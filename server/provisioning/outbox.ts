@@ -56,7 +56,7 @@ export async function openOutbox(file: string) {
     file,
     { entries: {}, givenUp: {} },
     fileShape,
-    { what: "provisioning outbox" },
+    { what: "a provisioning outbox" },
   );
   db.data.entries = dict(db.data.entries);
   db.data.givenUp = dict(db.data.givenUp);

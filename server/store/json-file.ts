@@ -14,7 +14,7 @@ export class DataFileError extends Error {
 }
 
 export interface StoreOptions {
-  /** What the file is, for messages: "a directory file" reads "not a directory file (…)". */
+  /** What the file is, with its article, for messages: "a directory file" reads "not a directory file (…)". */
   what?: string;
   /** How long writes gather before one goes to disk; 0 (the default) writes at once when no write is running. */
   windowMs?: number;
@@ -53,8 +53,8 @@ export async function openJsonStore<T extends object>(
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const where = issue?.path.map(String).join(".") || "(top level)";
-      const what = options.what ?? "SCIMulator data file";
-      throw new DataFileError(file, `not a ${what} (${where}: ${issue?.message ?? "unexpected value"})`);
+      const what = options.what ?? "a SCIMulator data file";
+      throw new DataFileError(file, `not ${what} (${where}: ${issue?.message ?? "unexpected value"})`);
     }
     // The parsed text, not zod's copy: fields the schema does not name are kept as they were.
     data = { ...structuredClone(defaults), ...(parsed as Partial<T>) };

@@ -45,7 +45,7 @@ export interface OrgStore {
 
 export async function openOrgStore(file: string): Promise<OrgStore> {
   const db: Low<OrgData> = await openJsonStore<OrgData>(file, { users: {}, groups: {} }, fileShape, {
-    what: "target-org store",
+    what: "a target-org store",
   });
   // Resources are keyed by id, and ids come from requests: a plain object would answer `__proto__` or
   // `toString` with a built-in. These dictionaries have no prototype, so any such id is simply unknown.

@@ -25,6 +25,9 @@ const baseUrl = z
     protocol: /^https?$/,
     error: "must be an http:// or https:// URL such as https://app.example.com/scim/v2",
   })
+  .refine((url) => !/^https?:\/\/[^/?#]*@/.test(url), {
+    message: 'must not carry credentials (user:password@); put them in auth, e.g. {"type":"basic",…}',
+  })
   .transform((url) => url.replace(/\/+$/, ""));
 
 const cron = z.string("must be a cron expression").superRefine((expr, ctx) => {
