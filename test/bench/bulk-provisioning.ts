@@ -1,8 +1,10 @@
 // `npm run bench`: bulk provisioning throughput, next to the embedded org's own speed measured in the same run.
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSimulator, type Simulator, TARGET_ORG_PATH } from "../../server/simulator";
+import { writePrivateFile } from "../../server/store/private-file";
 
 const USERS = Number(process.env.BENCH_USERS ?? 1000);
 /** The provisioner sends at most four requests at a time per target; the baseline gets the same. */
@@ -86,11 +88,59 @@ function endToEnd(): Promise<{ rate: number; rssMb: number }> {
   });
 }
 
+/**
+ * What durability costs per write: the store's write (temp file fsynced, renamed, directory fsynced) next to the
+ * rename-only atomic write it replaced, each of a directory.json the size of a 1,000-user directory.
+ */
+async function writeCost(): Promise<{ durableMs: number; renameOnlyMs: number; bytes: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "scimulator-bench-fs-"));
+  const text = JSON.stringify({ users: Array.from({ length: 1000 }, (_, i) => person(i, "fs")) }, null, 2);
+  const rounds = 200;
+  try {
+    const file = join(dir, "directory.json");
+    let started = performance.now();
+    for (let i = 0; i < rounds; i++) {
+      const temp = `${file}.tmp`;
+      await writeFile(temp, text);
+      await rename(temp, file);
+    }
+    const renameOnlyMs = (performance.now() - started) / rounds;
+    started = performance.now();
+    for (let i = 0; i < rounds; i++) await writePrivateFile(file, text);
+    const durableMs = (performance.now() - started) / rounds;
+    return { durableMs, renameOnlyMs, bytes: Buffer.byteLength(text) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The shipped bulk-onboarding scenario at its full size, through the CLI as CI runs it. */
+function bulkScenario(): string {
+  const run = spawnSync(
+    process.execPath,
+    ["bin/scimulator.mjs", "run", "scenarios/08-bulk-onboarding.yaml", "--var", `users=${USERS}`],
+    { encoding: "utf8", timeout: 600_000 },
+  );
+  const line = /\d+ × POST \/Users in [\d.]+ s \([\d.]+ requests\/s\)/.exec(run.stdout)?.[0];
+  if (run.status !== 0 || !line) throw new Error(`the bulk scenario failed:\n${run.stdout}\n${run.stderr}`);
+  return line;
+}
+
 const org = await baseline();
 const e2e = await endToEnd();
+const cost = await writeCost();
+const scenario = bulkScenario();
 const fmt = (n: number) => n.toFixed(1).padStart(7);
 console.log(`bulk provisioning of ${USERS} users (rfc dialect, on-edit, ${IN_FLIGHT} requests in flight)`);
 console.log(`  baseline: SCIM POSTs straight to the embedded org  ${fmt(org)} users/s`);
 console.log(
   `  SCIMulator: control API → provisioner → org         ${fmt(e2e.rate)} users/s  (${((100 * e2e.rate) / org).toFixed(0)} % of baseline; rss ${e2e.rssMb.toFixed(0)} MB)`,
+);
+console.log(`  scenario 08-bulk-onboarding: ${scenario}`);
+console.log(`durable writes of a ${(cost.bytes / 1024).toFixed(0)} KiB data file`);
+console.log(
+  `  baseline: write a temp file and rename             ${cost.renameOnlyMs.toFixed(2).padStart(7)} ms/write`,
+);
+console.log(
+  `  SCIMulator: + fsync file and directory              ${cost.durableMs.toFixed(2).padStart(7)} ms/write  (${(cost.durableMs / cost.renameOnlyMs).toFixed(1)}× the baseline)`,
 );
