@@ -1,6 +1,6 @@
-import { readFileSync, watch } from "node:fs";
+import { readFileSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { User } from "../server/protocol";
 import { type Running, start } from "./support/simulator";
 
@@ -15,9 +15,11 @@ describe("directory writes", () => {
     run = await start();
     const file = join(run.dataDir, "directory.json");
     let writes = 0;
-    // steno writes a temporary file and renames it over the real one: one rename event per write.
+    let sentinelSeen = false;
+    // Each write goes to a temporary file that is renamed over the real one: one rename event per write.
     const watcher = watch(run.dataDir, (event, name) => {
       if (event === "rename" && name === "directory.json") writes++;
+      if (name === "sentinel") sentinelSeen = true;
     });
     const created = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -28,7 +30,10 @@ describe("directory writes", () => {
         }),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The watcher delivers events in the order they happened, so once the sentinel written after the burst is
+    // seen, every rename of the burst has been counted.
+    writeFileSync(join(run.dataDir, "sentinel"), "");
+    await vi.waitFor(() => expect(sentinelSeen).toBe(true));
     watcher.close();
     expect(created.every((r) => r?.status === 201)).toBe(true);
     const onDisk = JSON.parse(readFileSync(file, "utf8")) as { users: User[] };
