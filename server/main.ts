@@ -1,7 +1,7 @@
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { configFromArgs, UsageError, version } from "./config";
-import { runCommand } from "./scenarios/cli";
+import { runCommand } from "./run-command";
 import { createSimulator } from "./simulator";
 import { DataDirInUseError } from "./store/data-lock";
 import { DataFileError } from "./store/json-file";

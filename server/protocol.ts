@@ -124,6 +124,38 @@ export interface Target {
   updatedAt: string;
 }
 
+/** What one user's or group's provisioning on one target came to; provision on demand answers with it. */
+export interface JobResult {
+  outcome:
+    | "created"
+    | "linked"
+    | "updated"
+    | "deactivated"
+    | "reactivated"
+    | "deleted"
+    | "unchanged"
+    | "failed"
+    | "skipped";
+  error?: string;
+  /** The HTTP status of the failure (0 when nothing answered). */
+  status?: number;
+  /** The dialect ended the task (Okta after a 409): kept in the outbox, but not retried on its own. */
+  stop?: boolean;
+}
+
+/** The answer to "Test connection". */
+export interface ConnectionTest {
+  ok: boolean;
+  status: number;
+  detail: string;
+}
+
+/** What a purge of soft-deleted users did. */
+export interface PurgeResult {
+  deleted: number;
+  failed: number;
+}
+
 export interface ExchangeCause {
   type: string;
   userId?: string;
@@ -145,17 +177,14 @@ export interface Exchange {
   durationMs: number;
 }
 
-/**
- * `claimedBy` on a creation names the one target that provisions the new user or group: a scenario run's own
- * target, so that other targets on the same org do not race it for the same accounts.
- */
+/** What the directory announces once a change is on disk, named `noun.verb_past`. */
 export type DirectoryEvent =
-  | { type: "user.created"; user: User; claimedBy?: string }
+  | { type: "user.created"; user: User }
   | { type: "user.updated"; user: User; before: User; changed: string[] }
   | { type: "user.deactivated"; user: User; before: User; changed: string[] }
   | { type: "user.reactivated"; user: User; before: User; changed: string[] }
   | { type: "user.deleted"; user: User }
-  | { type: "group.created"; group: Group; claimedBy?: string }
+  | { type: "group.created"; group: Group }
   | { type: "group.renamed"; group: Group; before: Group }
   | { type: "group.updated"; group: Group; before: Group }
   | { type: "group.members_changed"; group: Group; before: Group; added: string[]; removed: string[] }

@@ -2,16 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import express from "express";
-import { clockRoutes } from "./api/clock";
-import { dialectsRoutes } from "./api/dialects";
-import { errorHandler, notFound, refuseReservedKeys, requireJsonBody } from "./api/errors";
-import { groupsRoutes } from "./api/groups";
-import { logRoutes } from "./api/log";
-import { scenariosRoutes } from "./api/scenarios";
-import { targetOrgRoutes } from "./api/target-org";
-import { targetsRoutes } from "./api/targets";
-import { usersRoutes } from "./api/users";
+import { createApp, TARGET_ORG_PATH } from "./app";
 import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
 import { createDirectory } from "./directory/directory";
@@ -19,16 +10,23 @@ import { seedDirectory } from "./directory/seed";
 import { openDirectoryStore } from "./directory/store";
 import { openExchangeLog } from "./log/exchange-log";
 import { attachLiveHub, type LiveHub } from "./log/live";
+import { createLiveFeed } from "./log/live-feed";
 import { loadAccessToken } from "./perimeter/access-token";
 import { isLoopback } from "./perimeter/hosts";
 import { createPerimeter } from "./perimeter/perimeter";
-import type { LiveMessage } from "./protocol";
+import { createActions } from "./provisioning/actions";
+import { createClaims } from "./provisioning/claims";
 import { openCycleStore } from "./provisioning/cycle-store";
 import { createCycles } from "./provisioning/cycles";
+import { dialectFor } from "./provisioning/dialects";
+import { forgetTarget } from "./provisioning/forget-target";
 import { openLinks } from "./provisioning/links";
 import { openOutbox } from "./provisioning/outbox";
 import { createProvisioner } from "./provisioning/provisioner";
+import { createQuarantine } from "./provisioning/quarantine";
 import { createSender } from "./provisioning/send";
+import { healthOf } from "./provisioning/target-health";
+import type { ScenarioHost } from "./scenarios/host";
 import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
 import { lockDataDir } from "./store/data-lock";
@@ -37,12 +35,9 @@ import { createTargetOrg } from "./target-org/create-target-org";
 import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
 
-export const TARGET_ORG_PATH = "/target/scim/v2";
+export { TARGET_ORG_PATH } from "./app";
 
 export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
-
-/** Clean-up after an event is not awaited by anyone; a failed write is reported, not left to end the process. */
-const logStoreError = (err: unknown) => console.error("could not update a data file:", err);
 
 /** The whole product, wired: tests build it exactly as `scimulator start` does. */
 export async function createSimulator(overrides: Partial<Config> = {}) {
@@ -57,25 +52,33 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
   }
 }
 
+/**
+ * The pipeline as a table, read top-down: stores, then the directory and targets, then the engine's stages,
+ * then the triggers, then who follows whom. Every arrow points at something already built.
+ */
 async function assemble(config: Config, unlock: () => Promise<void>) {
-  const directoryFile = join(config.dataDir, "directory.json");
-  const firstStart = !existsSync(directoryFile);
-
   const file = (name: string) => join(config.dataDir, name);
-  const store = await openDirectoryStore(directoryFile);
-  const org = await createTargetOrg({ file: file("target-org.json") });
-  const links = await openLinks(file("links.json"));
-  const outbox = await openOutbox(file("outbox.json"));
-  const cycleStore = await openCycleStore(file("cycles.json"));
-  const log = await openExchangeLog(file("log.json"), config.logLimit);
+  const firstStart = !existsSync(file("directory.json"));
+  // Known once the server listens (port 0 in tests); the embedded target follows it.
+  let url = `http://${config.host}:${config.port}`;
+  let listening = false;
+
+  const feed = /* ws fan-out, attached on listen */ createLiveFeed();
+  const store = /*    directory.json */ await openDirectoryStore(file("directory.json"));
+  const org = /*      target-org.json */ await createTargetOrg({ file: file("target-org.json") });
+  const links = /*    links.json */ await openLinks(file("links.json"));
+  const outbox = /*   outbox.json */ await openOutbox(file("outbox.json"));
+  const history = /*  cycles.json */ await openCycleStore(file("cycles.json"));
+  const log = /*      log.json */ await openExchangeLog(file("log.json"), config.logLimit);
   const clock = createClock(config.timeScale);
   const faults = createFaults();
   const directory = createDirectory(store);
-  const targets = createTargets(store);
+  const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
+  const claims = createClaims();
   const send = createSender({
-    record: (exchange) => log.record(exchange),
+    record: log.record,
     clock,
-    onPauseChange: () => broadcast({ type: "targets.changed" }),
+    onPauseChange: () => feed.broadcast({ type: "targets.changed" }),
   });
   const provisioner = createProvisioner({
     directory,
@@ -84,127 +87,91 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     outbox,
     clock,
     send,
+    claims,
     concurrency: config.concurrency,
   });
-
-  let live: LiveHub | null = null;
-  let closing: Promise<void> | undefined;
-  let listening = false;
-  const broadcast = (message: LiveMessage) => live?.broadcast(message);
-  directory.on((event) => {
-    // Before listen() the embedded org's address is not known; the start-up cycle pushes what changed by then.
-    if (listening) provisioner.onDirectoryEvent(event);
-    broadcast({ type: "directory", event });
-    if (event.type === "user.deleted" || event.type === "group.deleted") {
-      const id = "user" in event ? event.user.id : event.group.id;
-      targets.forget(id).catch(logStoreError);
-    }
-  });
+  const actions = createActions({ directory, targets, links, provisioner, send });
+  const quarantine = createQuarantine({ store: history, clock });
   const cycles = createCycles({
     directory,
     targets,
     links,
     outbox,
-    store: cycleStore,
+    store: history,
     clock,
     send,
     provisioner,
-    broadcast,
-    onQuarantineChange: (targetId) => {
-      scheduler.rearm(targetId);
-      broadcast({ type: "targets.changed" });
-    },
+    quarantine,
+    broadcast: feed.broadcast,
   });
-  // Entra-style scheduled targets run an initial full cycle, then incremental ones.
   const scheduler = createScheduler(
     clock,
-    (targetId) => cycles.runCycle(targetId, { kind: "incremental", cause: "schedule" }),
-    (targetId) => cycles.slowdown(targetId),
+    (id) => cycles.runCycle(id, { kind: "incremental", cause: "schedule" }),
+    quarantine.slowdown,
   );
-  targets.on((event) => {
-    if (event.type === "target.deleted") {
-      scheduler.disarm(event.target.id);
-      provisioner.releaseClaims(event.target.id);
-      Promise.all([
-        links.dropTarget(event.target.id),
-        outbox.dropTarget(event.target.id),
-        cycleStore.dropTarget(event.target.id),
-      ]).catch(logStoreError);
-    } else {
-      scheduler.arm(event.target);
-      // An on-edit target converges at once on a new scope, assignment or dialect.
-      if (event.target.mode === "on-edit" && listening)
-        cycles.startCycle(event.target.id, { cause: "target.changed" });
-    }
-    broadcast({ type: "targets.changed" });
-  });
-  clock.onChange(({ scale, now }) => broadcast({ type: "clock", scale, now: new Date(now).toISOString() }));
-  log.on((exchange) => broadcast({ type: "exchange", exchange }));
-  org.onChange((change) =>
-    broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),
-  );
+  const health = (target: Parameters<typeof healthOf>[0]) =>
+    healthOf(target, { outbox, store: history, send });
+  const orgUrl = () => `${url}${TARGET_ORG_PATH}`;
+  const idle = () => provisioner.idle();
+  const host: ScenarioHost = {
+    directory,
+    targets,
+    cycles,
+    actions,
+    claims,
+    idle,
+    log,
+    links,
+    send,
+    faults,
+    clock,
+    org,
+  };
+  const liveRuns = createLiveRuns({ dir: config.scenariosDir, host, orgUrl, broadcast: feed.broadcast });
+  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_PATH });
 
-  let orgBaseUrl = `http://${config.host}:${config.port}${TARGET_ORG_PATH}`;
+  // Who follows whom. Before listen() the embedded org's address is unknown; the start-up cycle catches up.
+  provisioner.follow(directory, () => listening);
+  targets.followDirectory(directory);
+  quarantine.onChange((id) => scheduler.rearm(id));
+  feed.follow({ directory, targets, quarantine, log, org, clock });
+  targets.on(provisioner.targetsChanged);
+  targets.on((event) => {
+    if (event.type === "target.deleted")
+      return forgetTarget({ disarm: scheduler.disarm, claims, links, outbox, store: history })(event.target);
+    scheduler.arm(event.target);
+    // An on-edit target converges at once on a new scope, assignment or dialect.
+    if (event.target.mode === "on-edit" && listening)
+      cycles.startCycle(event.target.id, { cause: "target.changed" });
+  });
 
   if (firstStart && config.seed) {
-    await targets.create(
-      {
-        name: "Embedded org",
-        baseUrl: orgBaseUrl,
-        auth: { type: "bearer", token: org.token },
-        profile: "rfc",
-        mode: "on-edit",
-      },
-      true,
-    );
+    const embedded = { name: "Embedded org", baseUrl: orgUrl(), auth: { type: "bearer", token: org.token } };
+    await targets.create({ ...embedded, profile: "rfc", mode: "on-edit" }, true);
     await seedDirectory(directory);
   }
 
-  const liveRuns = createLiveRuns({
-    dir: config.scenariosDir,
-    sim: () => simulator,
-    orgUrl: () => orgBaseUrl,
-    broadcast,
+  const app = createApp({
+    config,
+    perimeter,
+    directory,
+    targets,
+    provisioner,
+    actions,
+    cycles,
+    scheduler,
+    health,
+    org,
+    faults,
+    clock,
+    log,
+    liveRuns,
+    orgUrl,
   });
-
-  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_PATH });
-  let accessToken: string | null = null;
-
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(perimeter.middleware);
-  app.use(TARGET_ORG_PATH, faults.middleware, org.router);
-  const api = express.Router();
-  api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
-  api.use(refuseReservedKeys);
-  api.get("/health", (_req, res) => {
-    res.json({ ok: true, version: config.version });
-  });
-  api.use("/users", usersRoutes(directory));
-  api.use("/groups", groupsRoutes(directory));
-  api.use("/targets", targetsRoutes(targets, provisioner, cycles, scheduler));
-  api.use(
-    "/target-org",
-    targetOrgRoutes(org, faults, () => orgBaseUrl),
-  );
-  api.use("/clock", clockRoutes(clock));
-  api.use("/log", logRoutes(log));
-  api.use("/dialects", dialectsRoutes(directory));
-  api.use("/scenarios", scenariosRoutes(liveRuns));
-  api.use(notFound);
-  api.use(errorHandler);
-  app.use("/api", api);
-  if (config.uiDir && existsSync(config.uiDir)) {
-    const uiDir = config.uiDir;
-    app.use(express.static(uiDir, { index: "index.html" }));
-    app.get(/^\/(?!api\/|target\/|ws$).*/, (_req, res) => res.sendFile(join(uiDir, "index.html")));
-  } else {
-    app.get("/", (_req, res) => {
-      res.type("text").send("SCIMulator is running. The UI is not built: run `npm run build`, then reload.");
-    });
-  }
-
   const server: Server = createServer(app);
+  let hub: LiveHub | null = null;
+  let accessToken: string | null = null;
+  let closing: Promise<void> | undefined;
 
   const simulator = {
     app,
@@ -213,13 +180,16 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     directory,
     targets,
     provisioner,
+    actions,
     cycles,
+    claims,
     links,
     send,
     clock,
     faults,
     log,
     org,
+    idle,
 
     /** The token the control API, the UI and /ws require once bound beyond loopback; null on loopback. */
     get accessToken(): string | null {
@@ -238,14 +208,14 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
           resolve();
         });
       });
-      live = attachLiveHub(server, "/ws", perimeter.checkUpgrade);
+      hub = attachLiveHub(server, "/ws", perimeter.checkUpgrade);
+      feed.attach(hub);
       listening = true;
       const address = server.address() as AddressInfo;
       const visibleHost =
         host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-      const url = `http://${visibleHost}:${address.port}`;
-      orgBaseUrl = `${url}${TARGET_ORG_PATH}`;
-      await targets.pointEmbeddedAt(orgBaseUrl, org.token);
+      url = `http://${visibleHost}:${address.port}`;
+      await targets.pointEmbeddedAt(orgUrl(), org.token);
       // Like an IdP's initial cycle: whatever changed while the process was down is pushed now.
       for (const target of targets.list()) {
         scheduler.arm(target);
@@ -266,7 +236,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     await scheduler.close();
     provisioner.stop();
     await provisioner.idle();
-    await live?.close();
+    await hub?.close();
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([log.flush(), org.close(), outbox.flush()]);

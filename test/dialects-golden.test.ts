@@ -13,7 +13,7 @@ import {
   type RenderedExchange,
   renderOperation,
   renderTestConnection,
-} from "../server/provisioning/render";
+} from "../server/provisioning/dry-run";
 
 const BASE = "https://app.example.com/scim/v2";
 const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";

@@ -3,7 +3,11 @@
 import { describe, expect, it } from "vitest";
 import type { Group, Profile } from "../server/protocol";
 import type { GroupOperation, MemberRef } from "../server/provisioning/dialects/types";
-import { RENDER_REMOTE_ID, type RenderedExchange, renderGroupOperation } from "../server/provisioning/render";
+import {
+  RENDER_REMOTE_ID,
+  type RenderedExchange,
+  renderGroupOperation,
+} from "../server/provisioning/dry-run";
 
 const BASE = "https://app.example.com/scim/v2";
 const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";

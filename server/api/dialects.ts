@@ -4,7 +4,7 @@ import type { Directory } from "../directory/directory";
 import { updateUserSchema } from "../directory/user-schema";
 import { Problem, parseOrThrow } from "../problem";
 import { PROFILES, type User } from "../protocol";
-import { beforeAndAfter, renderAll } from "../provisioning/render";
+import { beforeAndAfter, renderAll } from "../provisioning/dry-run";
 import { optionsSchema } from "../targets/target-schema";
 
 const OPERATIONS = ["create", "update", "deactivate", "reactivate", "delete"] as const;

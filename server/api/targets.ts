@@ -1,8 +1,10 @@
 import { Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../problem";
-import type { Target } from "../protocol";
+import type { Target, TargetHealth } from "../protocol";
+import type { Actions } from "../provisioning/actions";
 import type { Cycles } from "../provisioning/cycles";
+import { previewCycle } from "../provisioning/dry-run";
 import type { Provisioner } from "../provisioning/provisioner";
 import type { Scheduler } from "../schedule/scheduler";
 import { maskTarget } from "../targets/mask";
@@ -23,17 +25,22 @@ const previewQuery = z.object({
   kind: z.enum(["full", "incremental"], "must be full or incremental").optional(),
 });
 
-export function targetsRoutes(
-  targets: Targets,
-  provisioner: Provisioner,
-  cycles: Cycles,
-  scheduler: Scheduler,
-): Router {
+export interface TargetRouteDeps {
+  targets: Targets;
+  provisioner: Provisioner;
+  actions: Actions;
+  cycles: Cycles;
+  scheduler: Scheduler;
+  health(target: Target): TargetHealth;
+}
+
+export function targetsRoutes(deps: TargetRouteDeps): Router {
+  const { targets, actions, cycles, scheduler } = deps;
   const router = Router();
   const view = (target: Target) => ({
     ...maskTarget(target),
     nextRuns: scheduler.nextRuns(target.id),
-    health: cycles.health(target),
+    health: deps.health(target),
   });
   router.get("/", (_req, res) => {
     res.json(targets.list().map((t) => view(t)));
@@ -63,7 +70,15 @@ export function targetsRoutes(
   });
   router.get("/:id/preview", (req, res) => {
     const { kind } = parseOrThrow(previewQuery, { kind: req.query.kind }, "preview query");
-    res.json(cycles.preview(req.params.id, kind ?? "incremental"));
+    const target = targets.get(req.params.id);
+    const userOf = (id: string) => deps.provisioner.flowContext(target, null).userOf(id);
+    res.json(
+      previewCycle(
+        { provisioner: deps.provisioner, keys: cycles.keys, userOf },
+        target,
+        kind ?? "incremental",
+      ),
+    );
   });
   router.get("/:id/cycles", (req, res) => {
     targets.get(req.params.id);
@@ -74,15 +89,15 @@ export function targetsRoutes(
   });
   router.post("/:id/provision", async (req, res) => {
     const input = parseOrThrow(provisionSchema, req.body, "provision request");
-    res.json(await provisioner.provisionOne(req.params.id, input.userId));
+    res.json(await actions.provisionOne(req.params.id, input.userId));
   });
   router.post("/:id/test", async (req, res) => {
-    res.json(await provisioner.testConnection(req.params.id));
+    res.json(await actions.testConnection(req.params.id));
   });
   // Entra's "delete permanently now" for soft-deleted users: DELETE them without waiting for the window.
   router.post("/:id/purge", async (req, res) => {
     const input = parseOrThrow(purgeSchema, req.body, "purge request");
-    res.json(await provisioner.purge(req.params.id, input?.userId));
+    res.json(await actions.purge(req.params.id, input?.userId));
   });
   return router;
 }

@@ -72,7 +72,7 @@ export function createDirectory(db: DirectoryStore) {
       return users().find((u) => u.id === id);
     },
 
-    async createUser(body: unknown, claimedBy?: string): Promise<User> {
+    async createUser(body: unknown): Promise<User> {
       const input = parseOrThrow(createUserSchema, body, "user");
       checkUnique(input.userName, null);
       checkManager(input.managerId, null);
@@ -96,7 +96,7 @@ export function createDirectory(db: DirectoryStore) {
       };
       users().push(user);
       await db.write();
-      events.emit({ type: "user.created", user, ...(claimedBy ? { claimedBy } : {}) });
+      events.emit({ type: "user.created", user });
       return user;
     },
 

@@ -42,7 +42,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
     getGroup: find,
     findGroup: (id: string): Group | undefined => groups().find((g) => g.id === id),
 
-    async createGroup(body: unknown, claimedBy?: string): Promise<Group> {
+    async createGroup(body: unknown): Promise<Group> {
       const input = parseOrThrow(createGroupSchema, body, "group");
       checkName(input.displayName, null);
       const members = checkMembers(input.members) ?? [];
@@ -57,7 +57,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
       };
       groups().push(group);
       await db.write();
-      emit({ type: "group.created", group, ...(claimedBy ? { claimedBy } : {}) });
+      emit({ type: "group.created", group });
       return group;
     },
 

@@ -3,16 +3,15 @@ import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
 import { redactText, secretsOf } from "../log/redact";
 import { Problem } from "../problem";
-import type { CycleCounts, CycleKind, CycleRecord, LiveMessage, Target, TargetHealth } from "../protocol";
+import type { CycleCounts, CycleKind, CycleRecord, JobResult, LiveMessage } from "../protocol";
 import type { Targets } from "../targets/targets";
+import { cycleKeys } from "./cycle-keys";
 import type { CycleStore } from "./cycle-store";
-import { failureKind } from "./failure-kind";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
-import type { JobResult, Provisioner } from "./provisioner";
-import { driftOf, fromScimGroup, readAll } from "./reconcile";
-import { type RenderedExchange, renderGroupOperation, renderOperation } from "./render";
-import { fromScimUser, type ScimObject } from "./scim-user";
+import type { Provisioner } from "./provisioner";
+import type { Quarantine } from "./quarantine";
+import { driftOf, prepareFixes, readAll } from "./reconcile";
 import type { Send } from "./send";
 
 const zero = (): CycleCounts => ({
@@ -31,17 +30,6 @@ function tally(counts: CycleCounts, result: JobResult): void {
   else counts[result.outcome]++;
 }
 
-/** Entra's escrow thresholds (5,000 failures, 40 %) scaled down so a local demo can reach them. */
-const ENTRA_QUARANTINE = { minFailures: 5, ratio: 0.4 };
-const DAY = 24 * 3600 * 1000;
-
-export interface PreviewItem {
-  userId?: string;
-  groupId?: string;
-  operation: string;
-  exchanges: RenderedExchange[];
-}
-
 export type Cycles = ReturnType<typeof createCycles>;
 
 /**
@@ -58,91 +46,13 @@ export function createCycles(deps: {
   clock: Clock;
   send: Send;
   provisioner: Provisioner;
+  quarantine: Quarantine;
   broadcast(message: LiveMessage): void;
-  onQuarantineChange(targetId: string): void;
 }) {
   const { directory, targets, links, outbox, store, clock, send, provisioner, broadcast } = deps;
   const running = new Map<string, Promise<CycleRecord>>();
-
-  function userKeys(target: Target, kind: CycleKind): string[] {
-    const all = [
-      ...new Set([...directory.listUsers().map((u) => u.id), ...Object.keys(links.all(target.id))]),
-    ];
-    const watermark = store.watermark(target.id);
-    if (kind !== "incremental" || watermark === null || Date.parse(target.updatedAt) >= watermark) return all;
-    const failed = new Set(outbox.entries(target.id).map((e) => e.key));
-    return all.filter((id) => {
-      const user = directory.findUser(id);
-      const link = links.get(target.id, id);
-      if (!user) return Boolean(link); // deleted since, or soft-deleted and maybe due for the hard delete
-      return Date.parse(user.updatedAt) >= watermark || failed.has(`user:${id}`);
-    });
-  }
-
-  function groupKeys(target: Target, kind: CycleKind): string[] {
-    const all = [
-      ...new Set([...directory.listGroups().map((g) => g.id), ...Object.keys(links.allGroups(target.id))]),
-    ];
-    const watermark = store.watermark(target.id);
-    if (kind !== "incremental" || watermark === null || Date.parse(target.updatedAt) >= watermark) return all;
-    const failed = new Set(outbox.entries(target.id).map((e) => e.key));
-    return all.filter((id) => {
-      const group = directory.findGroup(id);
-      if (!group) return true;
-      // A member's change can change what the group should hold, so groups of changed users come along.
-      const memberChanged = group.members.some(
-        (m) => Date.parse(directory.findUser(m)?.updatedAt ?? "") >= watermark,
-      );
-      return Date.parse(group.updatedAt) >= watermark || memberChanged || failed.has(`group:${id}`);
-    });
-  }
-
-  /** Applies a drift report's fixes to the links so that the cycle that follows sends what repairs them. */
-  async function prepareFixes(target: Target, remoteUsers: ScimObject[], remoteGroups: ScimObject[]) {
-    const report = driftOf(target, directory, links, remoteUsers, remoteGroups);
-    const at = new Date().toISOString();
-    for (const item of report.missing) {
-      if (item.userId) await links.remove(target.id, item.userId);
-      if (item.groupId) await links.removeGroup(target.id, item.groupId);
-    }
-    for (const item of report.different) {
-      const remote = remoteUsers.find((r) => String(r.id) === item.remoteId);
-      const link = item.userId ? links.get(target.id, item.userId) : undefined;
-      if (item.userId && remote && link) {
-        // Pretend the target's values were pushed, so the plan sends exactly what differs.
-        await links.set(target.id, item.userId, {
-          ...link,
-          pushed: { ...link.pushed, ...fromScimUser(remote) },
-        });
-      }
-      const remoteGroup = remoteGroups.find((r) => String(r.id) === item.remoteId);
-      const glink = item.groupId ? links.getGroup(target.id, item.groupId) : undefined;
-      if (item.groupId && glink && remoteGroup) {
-        // As for users: record the target's name and members as pushed, so only the differences go out.
-        const pushed = fromScimGroup(remoteGroup, links.all(target.id));
-        await links.setGroup(target.id, item.groupId, { ...glink, pushed });
-      }
-    }
-    // An unknown account whose userName belongs to an unlinked directory user is adopted, as a probe would;
-    // then a group with the name of an unlinked directory group (Okta's "link group"), with those members known.
-    for (const item of report.unknown.filter((u) => u.resourceType === "User")) {
-      const user = directory.listUsers().find((u) => u.userName.toLowerCase() === item.name.toLowerCase());
-      const remote = remoteUsers.find((r) => String(r.id) === item.remoteId);
-      if (user && remote && !links.get(target.id, user.id)) {
-        const pushed = { ...user, ...fromScimUser(remote) };
-        await links.set(target.id, user.id, { remoteId: item.remoteId, pushed, at });
-      }
-    }
-    for (const item of report.unknown.filter((u) => u.resourceType === "Group")) {
-      const name = item.name.toLowerCase();
-      const group = directory.listGroups().find((g) => g.displayName.toLowerCase() === name);
-      const remote = remoteGroups.find((r) => String(r.id) === item.remoteId);
-      if (group && remote && !links.getGroup(target.id, group.id)) {
-        const pushed = fromScimGroup(remote, links.all(target.id));
-        await links.setGroup(target.id, group.id, { remoteId: item.remoteId, pushed, at });
-      }
-    }
-  }
+  const keys = (target: Parameters<typeof cycleKeys>[1], kind: CycleKind, resource: "user" | "group") =>
+    cycleKeys({ directory, links, outbox, store }, target, kind, resource);
 
   async function run(
     targetId: string,
@@ -192,15 +102,16 @@ export function createCycles(deps: {
       } else {
         record.drift = driftOf(target, directory, links, users, groups);
         if (fix) {
-          await prepareFixes(target, users, groups);
+          await prepareFixes(target, directory, links, users, groups);
           record.drift.fixed = true;
         }
       }
     }
 
     const pushing = kind !== "reconcile" || fix;
-    const userIds = pushing ? userKeys(target, kind === "incremental" ? "incremental" : "full") : [];
-    const groupIds = pushing ? groupKeys(target, kind === "incremental" ? "incremental" : "full") : [];
+    const selection: CycleKind = kind === "incremental" ? "incremental" : "full";
+    const userIds = pushing ? keys(target, selection, "user") : [];
+    const groupIds = pushing ? keys(target, selection, "group") : [];
     const total = userIds.length + groupIds.length;
     record.users = userIds.length;
     record.groups.total = groupIds.length;
@@ -234,41 +145,12 @@ export function createCycles(deps: {
       }),
     );
 
-    await judgeQuarantine(target, record);
+    await deps.quarantine.judge(target, record);
     record.endedAt = new Date().toISOString();
     record.durationMs = Date.now() - started;
     await store.record(record, started);
     message("end", total, done);
     return record;
-  }
-
-  /** Entra's escrow: when most of a cycle's work fails, the job is quarantined and slows to a cycle a day. */
-  async function judgeQuarantine(target: Target, record: CycleRecord): Promise<void> {
-    const rule =
-      target.options?.quarantine !== undefined
-        ? target.options.quarantine
-        : target.profile.startsWith("entra")
-          ? ENTRA_QUARANTINE
-          : null;
-    if (!rule || store.quarantine(target.id)) {
-      record.quarantined = Boolean(store.quarantine(target.id));
-      return;
-    }
-    const failed = record.failed + record.groups.failed;
-    const attempted =
-      failed +
-      record.created +
-      record.linked +
-      record.updated +
-      record.deactivated +
-      record.reactivated +
-      record.deleted;
-    if (failed >= rule.minFailures && failed / Math.max(1, attempted) > rule.ratio) {
-      const reason = `${failed} of ${attempted} operations failed in the last cycle (escrow threshold ${Math.round(rule.ratio * 100)} %, at least ${rule.minFailures}); first error: ${record.errors[0]?.error ?? "unknown"}`;
-      await store.setQuarantine(target.id, { since: new Date(clock.now()).toISOString(), reason });
-      record.quarantined = true;
-      deps.onQuarantineChange(target.id);
-    }
   }
 
   /** Runs one cycle; a second request for the same target waits for the one in progress. */
@@ -292,6 +174,7 @@ export function createCycles(deps: {
 
   return {
     runCycle,
+    keys,
 
     /**
      * A cycle nobody waits for (start-up, a changed target). A target deleted before its queued cycle began is
@@ -300,85 +183,17 @@ export function createCycles(deps: {
     startCycle(targetId: string, options: { kind?: CycleKind; cause?: string } = {}): void {
       runCycle(targetId, options).catch((err: unknown) => {
         if (err instanceof Problem && err.kind === "not_found") return;
-        console.error(`cycle of target ${targetId} failed:`, err);
+        console.error(`scimulator: cycle of target ${targetId} failed:`, err);
       });
-    },
-
-    /** What the next cycle would send, rendered by the dialect; nothing is sent. */
-    preview(targetId: string, kind: "full" | "incremental"): PreviewItem[] {
-      const target = targets.get(targetId);
-      const options = {
-        baseUrl: target.baseUrl,
-        targetOptions: target.options ?? {},
-        remoteIdOf: provisioner.flowContext(target, null).remoteIdOf,
-        userOf: (id: string) => directory.findUser(id),
-      };
-      const items: PreviewItem[] = [];
-      for (const userId of userKeys(target, kind)) {
-        const { op, link } = provisioner.planUserOn(target, userId);
-        if (!op) continue;
-        const rendering = renderOperation(target.profile, op, {
-          ...options,
-          remoteId: link?.remoteId ?? null,
-        });
-        items.push({ userId, operation: op.kind, exchanges: rendering.exchanges });
-      }
-      for (const groupId of groupKeys(target, kind)) {
-        const { op, link } = provisioner.planGroupOn(target, groupId);
-        if (!op) continue;
-        const rendering = renderGroupOperation(target.profile, op, {
-          ...options,
-          remoteId: link?.remoteId ?? null,
-        });
-        items.push({ groupId, operation: `group.${op.kind}`, exchanges: rendering.exchanges });
-      }
-      return items;
     },
 
     history: (targetId: string) => store.history(targetId),
 
-    health(target: Target): TargetHealth {
-      const quarantine = store.quarantine(target.id);
-      if (quarantine) return { state: "quarantined", reason: quarantine.reason, since: quarantine.since };
-      const entries = outbox.entries(target.id);
-      const givenUp = outbox.givenUp(target.id);
-      const refused = entries.find((e) => e.stopped && failureKind(e.status) === "auth");
-      if (refused) {
-        const reason = `${refused.status} — check the token: the target refused the credentials, so retries have stopped until the target is edited, synced or restarted (${refused.lastError ?? "refused"})`;
-        return { state: "failing", reason, pending: entries.length, failed: givenUp.length };
-      }
-      const paused = send.pausedUntil(target.id);
-      if (paused > 0) {
-        const until = new Date(paused).toISOString();
-        return {
-          state: "retrying",
-          reason: `HTTP 429: paused until ${until} as Retry-After asks`,
-          pending: entries.length,
-        };
-      }
-      const stopped = entries.filter((e) => e.stopped);
-      if (givenUp.length > 0 || stopped.length > 0) {
-        const latest = givenUp.at(-1);
-        const reason = latest
-          ? `${givenUp.length} operation${givenUp.length === 1 ? "" : "s"} failed for good (HTTP ${latest.status}); latest: ${latest.error}`
-          : `${stopped.length} task${stopped.length === 1 ? "" : "s"} stopped: ${stopped[0]?.lastError ?? "stopped"}`;
-        return { state: "failing", reason, pending: entries.length, failed: givenUp.length };
-      }
-      const failing = entries.filter((e) => e.attempts > 0);
-      if (failing.length === 0) return { state: "healthy" };
-      const latest = failing.reduce((a, b) => (b.notBefore > a.notBefore ? b : a));
-      return { state: "retrying", reason: latest.lastError ?? "failed", pending: failing.length };
-    },
-
-    /** How long a quarantined target waits between cycles. */
-    slowdown: (targetId: string) => (store.quarantine(targetId) ? DAY : 0),
-
     /** Entra's "restart provisioning": leave quarantine, make failed work due, and run a full cycle. */
     async restart(targetId: string): Promise<CycleRecord> {
       targets.get(targetId);
-      await store.setQuarantine(targetId, null);
       await outbox.release(targetId);
-      deps.onQuarantineChange(targetId);
+      await deps.quarantine.release(targetId);
       return runCycle(targetId, { kind: "full", cause: "restart" });
     },
   };

@@ -128,3 +128,70 @@ export function driftOf(
   }
   return report;
 }
+
+/**
+ * Applies a drift report's fixes to the links, so that the cycle that follows sends exactly what repairs them:
+ * a missing resource is unlinked (and so re-created), a different one is recorded as holding what the target
+ * holds (and so updated), and an unknown account or group whose name matches an unlinked directory user or
+ * group is adopted, as a probe or Okta's "link group" would.
+ */
+export async function prepareFixes(
+  target: Target,
+  directory: Directory,
+  links: Links,
+  remoteUsers: ScimObject[],
+  remoteGroups: ScimObject[],
+): Promise<void> {
+  const report = driftOf(target, directory, links, remoteUsers, remoteGroups);
+  const at = new Date().toISOString();
+  const usersById = new Map(remoteUsers.map((r) => [String(r.id), r]));
+  const groupsById = new Map(remoteGroups.map((r) => [String(r.id), r]));
+  for (const item of report.missing) {
+    if (item.userId) await links.remove(target.id, item.userId);
+    if (item.groupId) await links.removeGroup(target.id, item.groupId);
+  }
+  for (const item of report.different) {
+    const remote = usersById.get(item.remoteId);
+    const link = item.userId ? links.get(target.id, item.userId) : undefined;
+    if (item.userId && remote && link) {
+      await links.set(target.id, item.userId, {
+        ...link,
+        pushed: { ...link.pushed, ...fromScimUser(remote) },
+      });
+    }
+    const remoteGroup = groupsById.get(item.remoteId);
+    const glink = item.groupId ? links.getGroup(target.id, item.groupId) : undefined;
+    if (item.groupId && glink && remoteGroup) {
+      await links.setGroup(target.id, item.groupId, {
+        ...glink,
+        pushed: fromScimGroup(remoteGroup, links.all(target.id)),
+      });
+    }
+  }
+  const usersByName = new Map(directory.listUsers().map((u) => [u.userName.toLowerCase(), u]));
+  const groupsByName = new Map(directory.listGroups().map((g) => [g.displayName.toLowerCase(), g]));
+  for (const item of report.unknown) {
+    const name = item.name.toLowerCase();
+    if (item.resourceType === "User") {
+      const user = usersByName.get(name);
+      const remote = usersById.get(item.remoteId);
+      if (user && remote && !links.get(target.id, user.id)) {
+        await links.set(target.id, user.id, {
+          remoteId: item.remoteId,
+          pushed: { ...user, ...fromScimUser(remote) },
+          at,
+        });
+      }
+    }
+  }
+  // Groups after users, so an adopted group's members are known.
+  for (const item of report.unknown) {
+    if (item.resourceType !== "Group") continue;
+    const group = groupsByName.get(item.name.toLowerCase());
+    const remote = groupsById.get(item.remoteId);
+    if (group && remote && !links.getGroup(target.id, group.id)) {
+      const pushed = fromScimGroup(remote, links.all(target.id));
+      await links.setGroup(target.id, group.id, { remoteId: item.remoteId, pushed, at });
+    }
+  }
+}

@@ -14,36 +14,40 @@ function userBody(ctx: RunContext, args: Omit<Args<"update user">, "user">) {
   };
 }
 
+/** When the run owns its target, what it is about to create is claimed for that target alone. */
+function claim(ctx: RunContext, kind: "user" | "group", name: unknown): void {
+  if (ctx.claimFor && typeof name === "string") ctx.host.claims.claim(kind, name, ctx.claimFor);
+}
+
 export async function createUser(ctx: RunContext, args: Args<"create user">): Promise<StepOutcome> {
   const { as, ...fields } = args;
-  const user = await ctx.sim.directory.createUser(
-    {
-      userName: `${as}.${ctx.runTag}@example.com`,
-      givenName: as[0]?.toUpperCase() + as.slice(1),
-      familyName: "Scenario",
-      ...userBody(ctx, fields),
-    },
-    ctx.claimFor,
-  );
+  const body = {
+    userName: `${as}.${ctx.runTag}@example.com`,
+    givenName: as[0]?.toUpperCase() + as.slice(1),
+    familyName: "Scenario",
+    ...userBody(ctx, fields),
+  };
+  claim(ctx, "user", body.userName);
+  const user = await ctx.host.directory.createUser(body);
   ctx.users.set(as, user.id);
   return {};
 }
 
 export async function updateUser(ctx: RunContext, args: Args<"update user">): Promise<StepOutcome> {
   const { user, ...fields } = args;
-  await ctx.sim.directory.updateUser(userId(ctx, user), userBody(ctx, fields));
+  await ctx.host.directory.updateUser(userId(ctx, user), userBody(ctx, fields));
   return {};
 }
 
 export async function setActive(ctx: RunContext, handle: string, active: boolean): Promise<StepOutcome> {
   if (!active) ctx.offboardedAt.set(handle, Date.now());
-  await ctx.sim.directory.updateUser(userId(ctx, handle), { active });
+  await ctx.host.directory.updateUser(userId(ctx, handle), { active });
   return {};
 }
 
 export async function deleteUser(ctx: RunContext, handle: string): Promise<StepOutcome> {
   ctx.offboardedAt.set(handle, Date.now());
-  await ctx.sim.directory.deleteUser(userId(ctx, handle));
+  await ctx.host.directory.deleteUser(userId(ctx, handle));
   return {};
 }
 
@@ -56,17 +60,15 @@ export async function createUsers(ctx: RunContext, args: Args<"create users">): 
     const givenName = faker.person.firstName();
     const familyName = faker.person.lastName();
     const userName = `${prefix}${n}.${ctx.runTag}@example.com`.toLowerCase();
-    const user = await ctx.sim.directory.createUser(
-      {
-        userName,
-        givenName,
-        familyName,
-        email: userName,
-        title: faker.person.jobTitle(),
-        department: args.department ?? faker.commerce.department(),
-      },
-      ctx.claimFor,
-    );
+    claim(ctx, "user", userName);
+    const user = await ctx.host.directory.createUser({
+      userName,
+      givenName,
+      familyName,
+      email: userName,
+      title: faker.person.jobTitle(),
+      department: args.department ?? faker.commerce.department(),
+    });
     ctx.users.set(`${prefix}${n}`, user.id);
   }
   const seconds = (Date.now() - started) / 1000;
@@ -74,41 +76,39 @@ export async function createUsers(ctx: RunContext, args: Args<"create users">): 
 }
 
 export async function createGroup(ctx: RunContext, args: Args<"create group">): Promise<StepOutcome> {
-  const group = await ctx.sim.directory.createGroup(
-    {
-      displayName: args.displayName,
-      members: (args.members ?? []).map((m) => userId(ctx, m)),
-    },
-    ctx.claimFor,
-  );
+  claim(ctx, "group", args.displayName);
+  const group = await ctx.host.directory.createGroup({
+    displayName: args.displayName,
+    members: (args.members ?? []).map((m) => userId(ctx, m)),
+  });
   ctx.groups.set(args.as, group.id);
   return {};
 }
 
 export async function renameGroup(ctx: RunContext, args: Args<"rename group">): Promise<StepOutcome> {
-  await ctx.sim.directory.updateGroup(groupId(ctx, args.group), { displayName: args.displayName });
+  await ctx.host.directory.updateGroup(groupId(ctx, args.group), { displayName: args.displayName });
   return {};
 }
 
 export async function setMembers(ctx: RunContext, args: Args<"set members">): Promise<StepOutcome> {
-  await ctx.sim.directory.updateGroup(groupId(ctx, args.group), {
+  await ctx.host.directory.updateGroup(groupId(ctx, args.group), {
     members: args.members.map((m) => userId(ctx, m)),
   });
   return {};
 }
 
 export async function deleteGroup(ctx: RunContext, handle: string): Promise<StepOutcome> {
-  await ctx.sim.directory.deleteGroup(groupId(ctx, handle));
+  await ctx.host.directory.deleteGroup(groupId(ctx, handle));
   return {};
 }
 
 export async function assign(ctx: RunContext, args: Args<"assign">, add: boolean): Promise<StepOutcome> {
-  const current = ctx.sim.targets.get(ctx.target.id);
+  const current = ctx.host.targets.get(ctx.target.id);
   const users = (args.users ?? []).map((u) => userId(ctx, u));
   const groups = (args.groups ?? []).map((g) => groupId(ctx, g));
   if (!add) {
     // Unassigning a group offboards its members as much as unassigning them one by one.
-    const viaGroups = groups.flatMap((g) => ctx.sim.directory.findGroup(g)?.members ?? []);
+    const viaGroups = groups.flatMap((g) => ctx.host.directory.findGroup(g)?.members ?? []);
     for (const [handle, id] of ctx.users) {
       if ((args.users ?? []).includes(handle) || viaGroups.includes(id))
         ctx.offboardedAt.set(handle, Date.now());
@@ -120,12 +120,12 @@ export async function assign(ctx: RunContext, args: Args<"assign">, add: boolean
         users: current.assigned.users.filter((u) => !users.includes(u)),
         groups: current.assigned.groups.filter((g) => !groups.includes(g)),
       };
-  ctx.target = await ctx.sim.targets.update(ctx.target.id, { scope: "assigned", assigned: next });
+  ctx.target = await ctx.host.targets.update(ctx.target.id, { scope: "assigned", assigned: next });
   return {};
 }
 
 export async function sync(ctx: RunContext, args: Args<"sync">): Promise<StepOutcome> {
-  const record = await ctx.sim.cycles.runCycle(ctx.target.id, {
+  const record = await ctx.host.cycles.runCycle(ctx.target.id, {
     kind: args?.kind ?? "full",
     cause: "scenario",
     fix: args?.fix,
@@ -139,17 +139,17 @@ export async function sync(ctx: RunContext, args: Args<"sync">): Promise<StepOut
 }
 
 export async function provision(ctx: RunContext, handle: string): Promise<StepOutcome> {
-  const result = await ctx.sim.provisioner.provisionOne(ctx.target.id, userId(ctx, handle));
+  const result = await ctx.host.actions.provisionOne(ctx.target.id, userId(ctx, handle));
   return { note: `provision on demand: ${result.outcome}${result.error ? ` (${result.error})` : ""}` };
 }
 
 /** Waits for the target's next scheduled cycle to finish. */
 export async function waitForCycle(ctx: RunContext, args: Args<"wait for cycle">): Promise<StepOutcome> {
-  const before = ctx.sim.cycles.history(ctx.target.id).length;
+  const before = ctx.host.cycles.history(ctx.target.id).length;
   const within = durationMs(args?.within, 60_000);
   const deadline = Date.now() + within;
   while (Date.now() < deadline) {
-    const history = ctx.sim.cycles.history(ctx.target.id);
+    const history = ctx.host.cycles.history(ctx.target.id);
     const last = history.at(-1);
     if (history.length > before && last) {
       return {

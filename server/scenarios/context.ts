@@ -1,11 +1,11 @@
 import type { Exchange, Target } from "../protocol";
-import type { Simulator } from "../simulator";
+import type { ScenarioHost } from "./host";
 import type { StepFailure } from "./result";
 import { READ_CAUSE, type TargetReader } from "./target-reader";
 
 /** What the steps of one run share. */
 export interface RunContext {
-  sim: Simulator;
+  host: ScenarioHost;
   target: Target;
   reader: TargetReader;
   /** Scenario handles to directory ids. */
@@ -50,7 +50,7 @@ export function groupId(ctx: RunContext, handle: string): string {
 /** The run's provisioning traffic to its target, without the reads that expectations make. */
 export function traffic(ctx: RunContext): Exchange[] {
   const since = new Date(ctx.startedAt).toISOString();
-  return ctx.sim.log
+  return ctx.host.log
     .list()
     .filter((e) => e.targetId === ctx.target.id && e.at >= since && e.cause.type !== READ_CAUSE);
 }
@@ -71,11 +71,11 @@ export async function eventually<T>(
 /** Notes every handle's id on the target while it is known. */
 export function rememberRemoteIds(ctx: RunContext): void {
   for (const [handle, id] of ctx.users) {
-    const link = ctx.sim.links.get(ctx.target.id, id);
+    const link = ctx.host.links.get(ctx.target.id, id);
     if (link) ctx.remote.set(handle, link.remoteId);
   }
   for (const [handle, id] of ctx.groups) {
-    const link = ctx.sim.links.getGroup(ctx.target.id, id);
+    const link = ctx.host.links.getGroup(ctx.target.id, id);
     if (link) ctx.remote.set(handle, link.remoteId);
   }
 }

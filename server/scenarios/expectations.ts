@@ -33,8 +33,8 @@ const isActive = (resource: ScimResource) => {
 
 export async function expectUser(ctx: RunContext, args: Args<"expect user">): Promise<StepOutcome> {
   const id = userId(ctx, args.user);
-  const user = ctx.sim.directory.findUser(id);
-  const userName = user?.userName ?? ctx.sim.links.get(ctx.target.id, id)?.pushed.userName ?? args.user;
+  const user = ctx.host.directory.findUser(id);
+  const userName = user?.userName ?? ctx.host.links.get(ctx.target.id, id)?.pushed.userName ?? args.user;
   const wantExists = args.exists ?? true;
   let last: {
     resource: ScimResource | null;
@@ -78,13 +78,15 @@ export async function expectUser(ctx: RunContext, args: Args<"expect user">): Pr
 
 export async function expectGroup(ctx: RunContext, args: Args<"expect group">): Promise<StepOutcome> {
   const id = groupId(ctx, args.group);
-  const group = ctx.sim.directory.findGroup(id);
+  const group = ctx.host.directory.findGroup(id);
   const name =
-    group?.displayName ?? ctx.sim.links.getGroup(ctx.target.id, id)?.pushed.displayName ?? args.group;
+    group?.displayName ?? ctx.host.links.getGroup(ctx.target.id, id)?.pushed.displayName ?? args.group;
   const wantExists = args.exists ?? true;
   const expectedMembers = () =>
     (args.members ?? [])
-      .map((m) => ctx.sim.links.get(ctx.target.id, userId(ctx, m))?.remoteId ?? `(${m} is not on the target)`)
+      .map(
+        (m) => ctx.host.links.get(ctx.target.id, userId(ctx, m))?.remoteId ?? `(${m} is not on the target)`,
+      )
       .sort();
   let actual: unknown = null;
   const ok = await eventually(durationMs(args.within, DEFAULT_WITHIN), async () => {
@@ -145,7 +147,7 @@ function countOk(n: number, count: Args<"expect traffic">["count"]): boolean {
 export async function expectTraffic(ctx: RunContext, args: Args<"expect traffic">): Promise<StepOutcome> {
   let found: Exchange[] = [];
   const ok = await eventually(durationMs(args.within, DEFAULT_WITHIN), async () => {
-    await ctx.sim.provisioner.idle();
+    await ctx.host.idle();
     found = matching(ctx, args);
     return countOk(found.length, args.count) ? true : undefined;
   });
@@ -188,7 +190,7 @@ export async function expectNoTraffic(
   ctx: RunContext,
   args: Args<"expect no traffic">,
 ): Promise<StepOutcome> {
-  await ctx.sim.provisioner.idle();
+  await ctx.host.idle();
   const found = matching(ctx, args);
   if (found.length === 0) return {};
   return {
@@ -219,8 +221,8 @@ export async function expectDeprovisioned(
     };
   const within = durationMs(args.within, IPSIE_MS);
   const userName =
-    ctx.sim.directory.findUser(id)?.userName ??
-    ctx.sim.links.get(ctx.target.id, id)?.pushed.userName ??
+    ctx.host.directory.findUser(id)?.userName ??
+    ctx.host.links.get(ctx.target.id, id)?.pushed.userName ??
     args.user;
   const done = await eventually(Math.max(0, since + within - Date.now()), async () => {
     const resource = await ctx.reader.user(ctx.target, id, userName);

@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Problem } from "../problem";
 import type { LiveMessage, Profile } from "../protocol";
-import type { Simulator } from "../simulator";
+import type { ScenarioHost } from "./host";
 import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./load";
 import type { ScenarioResult } from "./result";
 import { runScenario } from "./runner";
@@ -34,7 +34,7 @@ interface LiveRun {
  */
 export function createLiveRuns(deps: {
   dir: string;
-  sim: () => Simulator;
+  host: ScenarioHost;
   orgUrl: () => string;
   broadcast(m: LiveMessage): void;
 }) {
@@ -98,14 +98,14 @@ export function createLiveRuns(deps: {
       id: string,
       options: { targetId?: string; profile?: Profile; stepping?: boolean },
     ): Promise<{ runId: string }> {
-      const sim = deps.sim();
+      const host = deps.host;
       const runTag = randomBytes(3).toString("hex");
       const loaded = await load(id, runTag);
       const profile = options.profile ?? loaded.profiles[0];
       const scenario: Scenario = profile ? { ...loaded, target: { ...loaded.target, profile } } : loaded;
       const target = options.targetId
-        ? sim.targets.get(options.targetId)
-        : await prepareTarget(sim, deps.orgUrl(), scenario, { own: true });
+        ? host.targets.get(options.targetId)
+        : await prepareTarget(host, deps.orgUrl(), scenario, { own: true });
       const run: LiveRun = {
         id: randomUUID(),
         scenario: scenario.name,
@@ -119,7 +119,7 @@ export function createLiveRuns(deps: {
       ) => deps.broadcast({ type: "scenario", runId: run.id, scenarioId: id, scenario: scenario.name, ...m });
       say({ phase: "start", status: "running" });
       void runScenario(scenario, {
-        sim,
+        host,
         target,
         external: !target.embedded && !target.baseUrl.startsWith(deps.orgUrl()),
         seed: 42,
@@ -158,8 +158,8 @@ export function createLiveRuns(deps: {
           // The run's own target would otherwise go on pushing every later edit to the org beside the default
           // target; in manual mode it stays for its history and for the next run, which switches it back.
           if (!options.targetId) {
-            sim.provisioner.releaseClaims(target.id);
-            await sim.targets.update(target.id, { mode: "manual" }).catch(() => undefined);
+            host.claims.release(target.id);
+            await host.targets.update(target.id, { mode: "manual" }).catch(() => undefined);
           }
           say({ phase: "end", status: run.status });
         });

@@ -1,9 +1,9 @@
 import { Problem } from "../problem";
 import type { Target } from "../protocol";
-import type { Simulator } from "../simulator";
 import * as act from "./actions";
 import { type RunContext, rememberRemoteIds, StepFailed, type StepOutcome } from "./context";
 import * as expect from "./expectations";
+import type { ScenarioHost } from "./host";
 import { durationMs } from "./match";
 import type { ScenarioResult, StepResult } from "./result";
 import type { Scenario, Step } from "./schema";
@@ -18,7 +18,7 @@ export interface RunHooks {
 }
 
 export interface RunSettings {
-  sim: Simulator;
+  host: ScenarioHost;
   target: Target;
   /** True when the target is not the embedded org. */
   external: boolean;
@@ -81,16 +81,16 @@ async function perform(ctx: RunContext, step: Step): Promise<StepOutcome> {
     case "wait for cycle":
       return act.waitForCycle(ctx, step.args);
     case "set fault":
-      ctx.sim.faults.add(step.args);
+      ctx.host.faults.add(step.args);
       return {};
     case "clear faults":
-      ctx.sim.faults.clear();
+      ctx.host.faults.clear();
       return {};
     case "advance clock":
-      ctx.sim.clock.advance(durationMs(step.args, 0));
-      return { note: `simulated time is now ${new Date(ctx.sim.clock.now()).toISOString()}` };
+      ctx.host.clock.advance(durationMs(step.args, 0));
+      return { note: `simulated time is now ${new Date(ctx.host.clock.now()).toISOString()}` };
     case "set time scale":
-      ctx.sim.clock.setScale(step.args);
+      ctx.host.clock.setScale(step.args);
       return {};
     case "pause":
       return { note: step.args };
@@ -112,7 +112,7 @@ async function perform(ctx: RunContext, step: Step): Promise<StepOutcome> {
  * only report its consequences); expectations poll until their deadline instead of sleeping.
  */
 export async function runScenario(scenario: Scenario, settings: RunSettings): Promise<ScenarioResult> {
-  const { sim, target, hooks } = settings;
+  const { host, target, hooks } = settings;
   const startedAt = Date.now();
   const result: ScenarioResult = {
     name: scenario.name,
@@ -129,7 +129,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
   const finish = () => {
     result.durationMs = Date.now() - startedAt;
     const since = result.startedAt;
-    result.exchanges = sim.log.list().filter((e) => e.targetId === target.id && e.at >= since);
+    result.exchanges = host.log.list().filter((e) => e.targetId === target.id && e.at >= since);
     return result;
   };
   if (settings.external && needsEmbedded(scenario)) {
@@ -139,7 +139,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     return finish();
   }
 
-  const connection = await sim.provisioner.testConnection(target.id);
+  const connection = await host.actions.testConnection(target.id);
   if (connection.status === 401 || connection.status === 403 || connection.status === 0) {
     result.status = "failed";
     const step: StepResult = {
@@ -156,7 +156,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
             : `the target answered ${connection.status}: it refused the credentials; check the token (--token, --basic or --header) and that it is valid for ${target.baseUrl}`,
         expected: "200",
         actual: connection.status,
-        exchangeId: sim.log
+        exchangeId: host.log
           .list()
           .filter((e) => e.targetId === target.id)
           .at(-1)?.id,
@@ -168,9 +168,9 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
   }
 
   const ctx: RunContext = {
-    sim,
+    host,
     target,
-    reader: createTargetReader(sim.send, sim.links),
+    reader: createTargetReader(host.send, host.links),
     users: new Map(),
     groups: new Map(),
     offboardedAt: new Map(),
@@ -180,7 +180,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     runTag: settings.runTag,
     ...(settings.ownsTarget ? { claimFor: target.id } : {}),
   };
-  const scaleBefore = sim.clock.scale();
+  const scaleBefore = host.clock.scale();
   let failed = false;
   for (const [index, step] of scenario.steps.entries()) {
     const label = labelOf(step);
@@ -224,7 +224,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     stepResult.status = outcome.failure ? "failed" : "passed";
     if (outcome.note) stepResult.note = outcome.note;
     if (outcome.failure) stepResult.failure = outcome.failure;
-    stepResult.exchangeIds = sim.log
+    stepResult.exchangeIds = host.log
       .list()
       .filter((e) => e.targetId === target.id && e.at >= fromIso)
       .map((e) => e.id);
@@ -245,11 +245,11 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
  */
 function undoOrgChanges(ctx: RunContext, scenario: Scenario, scaleBefore: number, result: ScenarioResult) {
   const undone: string[] = [];
-  if (scenario.steps.some((s) => s.verb === "set fault") && ctx.sim.faults.clear() > 0) {
+  if (scenario.steps.some((s) => s.verb === "set fault") && ctx.host.faults.clear() > 0) {
     undone.push("cleared the faults it set");
   }
-  if (ctx.sim.clock.scale() !== scaleBefore) {
-    ctx.sim.clock.setScale(scaleBefore);
+  if (ctx.host.clock.scale() !== scaleBefore) {
+    ctx.host.clock.setScale(scaleBefore);
     undone.push(`set the time scale back to ${scaleBefore}`);
   }
   if (undone.length > 0) result.cleanup = `After the failure, the run ${undone.join(" and ")}.`;

@@ -1,5 +1,5 @@
 import type { Profile, Target, TargetAuth } from "../protocol";
-import type { Simulator } from "../simulator";
+import type { ScenarioHost } from "./host";
 import type { Scenario } from "./schema";
 
 export interface TargetChoice {
@@ -19,18 +19,18 @@ export interface TargetChoice {
  * the external URL given. Reused by name, so running a scenario again in the UI does not pile up targets.
  */
 export async function prepareTarget(
-  sim: Simulator,
+  host: ScenarioHost,
   orgUrl: string,
   scenario: Scenario,
   choice: TargetChoice,
 ): Promise<Target> {
   const settings = scenario.target;
-  if (!choice.external && settings.strict !== undefined) sim.org.setStrict(settings.strict);
+  if (!choice.external && settings.strict !== undefined) host.org.setStrict(settings.strict);
   const name = `Scenario: ${scenario.name}`;
   const body = {
     name,
     baseUrl: choice.external?.url ?? orgUrl,
-    auth: choice.external?.auth ?? { type: "bearer", token: sim.org.token },
+    auth: choice.external?.auth ?? { type: "bearer", token: host.org.token },
     profile: settings.profile ?? choice.profile ?? "rfc",
     mode: settings.mode ?? "on-edit",
     ...(settings.schedule ? { schedule: settings.schedule } : {}),
@@ -40,9 +40,9 @@ export async function prepareTarget(
     options: settings.options ?? {},
   };
   const existing =
-    sim.targets.list().find((t) => t.name === name) ??
-    (choice.own ? await sim.targets.create({ ...body, mode: "manual", schedule: null }) : null);
-  if (!existing) return sim.targets.create(body);
-  if (choice.own) sim.provisioner.claimFor(existing.id);
-  return sim.targets.update(existing.id, { ...body, assigned: { users: [], groups: [] } });
+    host.targets.list().find((t) => t.name === name) ??
+    (choice.own ? await host.targets.create({ ...body, mode: "manual", schedule: null }) : null);
+  if (!existing) return host.targets.create(body);
+  if (choice.own) host.claims.own(existing.id);
+  return host.targets.update(existing.id, { ...body, assigned: { users: [], groups: [] } });
 }

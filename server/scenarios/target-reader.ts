@@ -13,7 +13,7 @@ export const READ_CAUSE = "scenario:expect";
  * Reads users and groups back from a target over SCIM, as the target sees them. Reads go through the same sender
  * as provisioning, so they are in the log and the HAR, marked with their own cause.
  */
-export function createTargetReader(send: Send, links: Links) {
+export function createTargetReader(send: Send, links: Pick<Links, "get" | "getGroup">) {
   async function get(
     target: Target,
     path: string,

@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DirectoryStore } from "../directory/store";
 import { createEmitter } from "../emitter";
 import { Problem, parseOrThrow } from "../problem";
-import type { Assignments, Target } from "../protocol";
-import { dialectFor } from "../provisioning/dialects";
+import type { Assignments, DeprovisionAction, DirectoryEvent, Mode, Profile, Target } from "../protocol";
 import { givesSecret, keepSecrets, maskUrl } from "./mask";
 import { createTargetSchema, updateTargetSchema } from "./target-schema";
 
@@ -24,7 +23,10 @@ const originOf = (url: string) => {
 };
 
 /** Targets live in the directory's file: one file to back up, one file to move between machines. */
-export function createTargets(db: DirectoryStore) {
+export function createTargets(
+  db: DirectoryStore,
+  defaultsFor: (profile: Profile) => { mode: Mode; schedule: string | null; deprovision: DeprovisionAction },
+) {
   const events = createEmitter<TargetEvent>();
   const list = () => db.data.targets;
 
@@ -72,7 +74,7 @@ export function createTargets(db: DirectoryStore) {
     async create(body: unknown, embedded = false): Promise<Target> {
       const input = parseOrThrow(createTargetSchema, body, "target");
       // Each IdP's own habits fill what the request leaves out: Entra runs on a 40-minute schedule, Okta on edit.
-      const defaults = dialectFor(input.profile).defaults;
+      const defaults = defaultsFor(input.profile);
       const now = new Date().toISOString();
       return save({
         id: randomUUID(),
@@ -139,6 +141,17 @@ export function createTargets(db: DirectoryStore) {
       db.data.targets = list().filter((t) => t.id !== id);
       await db.write();
       events.emit({ type: "target.deleted", target });
+    },
+
+    /** Follows the directory: a deleted user or group leaves every assignment. */
+    followDirectory(directory: { on(listener: (event: DirectoryEvent) => void): unknown }): void {
+      directory.on((event) => {
+        if (event.type !== "user.deleted" && event.type !== "group.deleted") return;
+        const id = "user" in event ? event.user.id : event.group.id;
+        this.forget(id).catch((err: unknown) =>
+          console.error("scimulator: could not update a data file:", err),
+        );
+      });
     },
 
     /** Deleted users and groups leave every assignment, so a target never names what is gone. */

@@ -132,7 +132,16 @@ function entraSpec(flagged: boolean): DialectSpec {
     activeOp: (active, ctx) =>
       patchOf([{ op: flagged ? "replace" : "Replace", path: "active", value: activeValue(active, ctx) }]),
     // Incremental cycles run about every 40 minutes and the interval cannot be changed in Entra itself.
-    defaults: { deprovision: "deactivate", mode: "schedule", schedule: "*/40 * * * *", softDeleteDays: 30 },
+    // Escrow at 5,000 failures and 40 % (entra-docs: quarantine), scaled down so a local demo can reach it.
+    defaults: {
+      deprovision: "deactivate",
+      mode: "schedule",
+      schedule: "*/40 * * * *",
+      softDeleteDays: 30,
+      unassigned: "deactivate-only",
+      quarantine: { minFailures: 5, ratio: 0.4 },
+      groupUnlinkOption: false,
+    },
     groups: {
       probe: (group) => ({
         method: "GET",

@@ -79,7 +79,15 @@ function oktaSpec(aiw: boolean): DialectSpec {
     active: aiw ? "in-put" : "pathless-patch",
     activeOp: (active) => patchOf([{ op: "replace", value: { active } }]),
     // Okta never sends DELETE /Users, even for a deleted Okta user; a "delete" override is honoured all the same.
-    defaults: { deprovision: "deactivate", mode: "on-edit", schedule: null, softDeleteDays: null },
+    defaults: {
+      deprovision: "deactivate",
+      mode: "on-edit",
+      schedule: null,
+      softDeleteDays: null,
+      unassigned: "deactivate-only",
+      quarantine: null,
+      groupUnlinkOption: true,
+    },
     // Push Groups: POST with no members, then PATCH; the rename op rides along with every membership update,
     // and an AIW app would PUT instead (okta-docs: Groups).
     groups: {

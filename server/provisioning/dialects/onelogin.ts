@@ -74,7 +74,15 @@ const oneloginSpec: DialectSpec = {
   active: "in-put",
   activeOp: (active) => patchOf([{ op: "replace", path: "active", value: active }]),
   // "Suspend" is OneLogin's default answer to a deleted user; Delete and Do nothing are the other choices.
-  defaults: { deprovision: "deactivate", mode: "on-edit", schedule: null, softDeleteDays: null },
+  defaults: {
+    deprovision: "deactivate",
+    mode: "on-edit",
+    schedule: null,
+    softDeleteDays: null,
+    unassigned: "as-deprovision",
+    quarantine: null,
+    groupUnlinkOption: false,
+  },
   // Create Group, then Patch Group for membership; the Patch Group body is not documented, so it is RFC deltas.
   groups: {
     probe: () => null,

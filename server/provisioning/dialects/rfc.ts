@@ -34,7 +34,15 @@ export const rfcSpec: DialectSpec = {
   },
   active: "in-patch",
   activeOp: (active) => patchOf([{ op: "replace", path: "active", value: active }]),
-  defaults: { deprovision: "deactivate", mode: "on-edit", schedule: null, softDeleteDays: null },
+  defaults: {
+    deprovision: "deactivate",
+    mode: "on-edit",
+    schedule: null,
+    softDeleteDays: null,
+    unassigned: "as-deprovision",
+    quarantine: null,
+    groupUnlinkOption: false,
+  },
   groups: {
     probe: (group) => ({
       method: "GET",

@@ -90,6 +90,15 @@ export interface DialectDefaults {
    * admin deletes it permanently). null: the deprovision action is final.
    */
   softDeleteDays: number | null;
+  /**
+   * What losing the assignment does: Okta and Entra only ever disable such a user, whatever the deprovision
+   * action; OneLogin and rfc follow the target's choice.
+   */
+  unassigned: "deactivate-only" | "as-deprovision";
+  /** Entra's escrow: the failure count and ratio of a cycle that quarantine the target; null for none. */
+  quarantine: { minFailures: number; ratio: number } | null;
+  /** Okta's "unlink pushed group": the target option deleteGroups:false leaves the group on the app. */
+  groupUnlinkOption: boolean;
 }
 
 export interface Dialect {

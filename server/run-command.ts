@@ -2,17 +2,17 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { UsageError, version } from "../config";
-import { PROFILES, type Profile, type TargetAuth } from "../protocol";
-import { createSimulator, TARGET_ORG_PATH } from "../simulator";
-import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./load";
-import { toHar } from "./report-har";
-import { toHtmlReport } from "./report-html";
-import { toJUnitXml } from "./report-junit";
-import type { ScenarioResult, StepResult } from "./result";
-import { runScenario } from "./runner";
-import type { Scenario } from "./schema";
-import { prepareTarget } from "./setup";
+import { UsageError, version } from "./config";
+import { PROFILES, type Profile, type TargetAuth } from "./protocol";
+import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./scenarios/load";
+import { toHar } from "./scenarios/report-har";
+import { toHtmlReport } from "./scenarios/report-html";
+import { toJUnitXml } from "./scenarios/report-junit";
+import type { ScenarioResult, StepResult } from "./scenarios/result";
+import { runScenario } from "./scenarios/runner";
+import type { Scenario } from "./scenarios/schema";
+import { prepareTarget } from "./scenarios/setup";
+import { createSimulator, TARGET_ORG_PATH } from "./simulator";
 
 export interface RunOptions {
   inputs: string[];
@@ -183,10 +183,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const dataDir = await mkdtemp(join(tmpdir(), "scimulator-run-"));
-    const sim = await createSimulator({ dataDir, seed: false, uiDir: null });
+    const host = await createSimulator({ dataDir, seed: false, uiDir: null });
     try {
-      const url = await sim.listen(0, "127.0.0.1");
-      const target = await prepareTarget(sim, `${url}${TARGET_ORG_PATH}`, scenario, {
+      const url = await host.listen(0, "127.0.0.1");
+      const target = await prepareTarget(host, `${url}${TARGET_ORG_PATH}`, scenario, {
         external,
         profile: options.profile,
       });
@@ -194,7 +194,7 @@ export async function runCommand(args: string[]): Promise<number> {
         `\n▶ ${scenario.name}  (${scenario.file}; ${target.profile} → ${external ? external.url : "embedded org"})`,
       );
       const result = await runScenario(scenario, {
-        sim,
+        host,
         target,
         external: Boolean(external),
         seed: 42,
@@ -213,7 +213,7 @@ export async function runCommand(args: string[]): Promise<number> {
       console.log(`  ${mark[result.status]} ${result.status} in ${secs(result.durationMs)}`);
       results.push(result);
     } finally {
-      await sim.close();
+      await host.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   }

@@ -1,4 +1,4 @@
-import type { Profile, TargetOptions, User } from "../protocol";
+import type { Profile, Target, TargetOptions, User } from "../protocol";
 import { PROFILES } from "../protocol";
 import { dialectFor } from "./dialects";
 import type {
@@ -11,6 +11,8 @@ import type {
   UserOperation,
 } from "./dialects/types";
 import { changedFields } from "./plan";
+import type { Provisioner } from "./provisioner";
+import { runFlow } from "./run-flow";
 import { buildUrl, requestHeaders } from "./send";
 
 export interface RenderedExchange {
@@ -41,6 +43,7 @@ export type RenderOperation = "create" | "update" | "deactivate" | "reactivate" 
 
 export const RENDER_REMOTE_ID = "2819c223-7f76-453a-919d-413861904646";
 const LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+const MAX_EXCHANGES = 20;
 
 /**
  * Canned answers of a well-behaved target: no account on the first probe, one after it exists. Enough for every
@@ -104,13 +107,10 @@ export function operationFor(
   before: User,
   after: User,
   profile: Profile,
-  options: TargetOptions = {},
 ): UserOperation {
   if (kind === "create") return { kind: "create", user: after };
-  if (kind === "delete") {
-    void options;
+  if (kind === "delete")
     return { kind: "deprovision", user: before, action: dialectFor(profile).defaults.deprovision };
-  }
   const changed = changedFields(before, after);
   if (kind === "update") return { kind: "update", user: after, before, changed };
   return {
@@ -160,10 +160,10 @@ function drive(
   const targetOptions = options.targetOptions ?? {};
   const exchanges: RenderedExchange[] = [];
   let exists = existsAtStart;
-  let step = flow.next();
-  // A flow is a handful of requests; the bound only guards against a dialect bug looping forever.
-  while (!step.done && exchanges.length < 20) {
-    const request = step.value;
+  const result = runFlow(flow, (request) => {
+    // A flow is a handful of requests; the bound only guards against a dialect bug looping forever.
+    if (exchanges.length >= MAX_EXCHANGES)
+      return { status: 0, headers: {}, body: null, error: "too many requests" };
     const answer = cannedAnswer(request, exists, name);
     if (request.method === "POST") exists = true;
     exchanges.push({
@@ -173,9 +173,9 @@ function drive(
       body: request.body ?? null,
       assumedStatus: answer.status,
     });
-    step = flow.next(answer);
-  }
-  return { profile, exchanges, outcome: step.done ? step.value.outcome : "failed" };
+    return answer;
+  });
+  return { profile, exchanges, outcome: result.outcome };
 }
 
 /** The request an admin's "Test connection" sends, as the dialect renders it. */
@@ -212,4 +212,48 @@ export function renderAll(
   return profiles.map((profile) =>
     renderOperation(profile, operationFor(kind, before, after, profile), options),
   );
+}
+
+/** One item of a cycle's dry run: what it would send for one user or group. */
+export interface PreviewItem {
+  userId?: string;
+  groupId?: string;
+  operation: string;
+  exchanges: RenderedExchange[];
+}
+
+/** What the next cycle of a target would send, rendered by its dialect; nothing is sent. */
+export function previewCycle(
+  deps: {
+    provisioner: Provisioner;
+    keys(target: Target, kind: "full" | "incremental", resource: "user" | "group"): string[];
+    userOf(id: string): User | undefined;
+  },
+  target: Target,
+  kind: "full" | "incremental",
+): PreviewItem[] {
+  const { provisioner } = deps;
+  const options = {
+    baseUrl: target.baseUrl,
+    targetOptions: target.options ?? {},
+    remoteIdOf: provisioner.flowContext(target, null).remoteIdOf,
+    userOf: deps.userOf,
+  };
+  const items: PreviewItem[] = [];
+  for (const userId of deps.keys(target, kind, "user")) {
+    const { op, link } = provisioner.planUserOn(target, userId);
+    if (!op) continue;
+    const rendering = renderOperation(target.profile, op, { ...options, remoteId: link?.remoteId ?? null });
+    items.push({ userId, operation: op.kind, exchanges: rendering.exchanges });
+  }
+  for (const groupId of deps.keys(target, kind, "group")) {
+    const { op, link } = provisioner.planGroupOn(target, groupId);
+    if (!op) continue;
+    const rendering = renderGroupOperation(target.profile, op, {
+      ...options,
+      remoteId: link?.remoteId ?? null,
+    });
+    items.push({ groupId, operation: `group.${op.kind}`, exchanges: rendering.exchanges });
+  }
+  return items;
 }

@@ -1,0 +1,73 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import express from "express";
+import { clockRoutes } from "./api/clock";
+import { dialectsRoutes } from "./api/dialects";
+import { errorHandler, notFound, refuseReservedKeys, requireJsonBody } from "./api/errors";
+import { groupsRoutes } from "./api/groups";
+import { logRoutes } from "./api/log";
+import { scenariosRoutes } from "./api/scenarios";
+import { targetOrgRoutes } from "./api/target-org";
+import { type TargetRouteDeps, targetsRoutes } from "./api/targets";
+import { usersRoutes } from "./api/users";
+import type { Clock } from "./clock";
+import type { Config } from "./config";
+import type { Directory } from "./directory/directory";
+import type { ExchangeLog } from "./log/exchange-log";
+import type { Perimeter } from "./perimeter/perimeter";
+import type { LiveRuns } from "./scenarios/live-runs";
+import type { TargetOrg } from "./target-org/create-target-org";
+import type { Faults } from "./target-org/faults";
+
+export const TARGET_ORG_PATH = "/target/scim/v2";
+
+/**
+ * The HTTP surface, outermost first: the perimeter, the embedded org, the control API (JSON only, one error
+ * shape), then the built UI with its client-side routes.
+ */
+export function createApp(
+  deps: TargetRouteDeps & {
+    config: Config;
+    perimeter: Perimeter;
+    directory: Directory;
+    org: TargetOrg;
+    faults: Faults;
+    clock: Clock;
+    log: ExchangeLog;
+    liveRuns: LiveRuns;
+    orgUrl(): string;
+  },
+) {
+  const { config } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(deps.perimeter.middleware);
+  app.use(TARGET_ORG_PATH, deps.faults.middleware, deps.org.router);
+  const api = express.Router();
+  api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
+  api.use(refuseReservedKeys);
+  api.get("/health", (_req, res) => {
+    res.json({ ok: true, version: config.version });
+  });
+  api.use("/users", usersRoutes(deps.directory));
+  api.use("/groups", groupsRoutes(deps.directory));
+  api.use("/targets", targetsRoutes(deps));
+  api.use("/target-org", targetOrgRoutes(deps.org, deps.faults, deps.orgUrl));
+  api.use("/clock", clockRoutes(deps.clock));
+  api.use("/log", logRoutes(deps.log));
+  api.use("/dialects", dialectsRoutes(deps.directory));
+  api.use("/scenarios", scenariosRoutes(deps.liveRuns));
+  api.use(notFound);
+  api.use(errorHandler);
+  app.use("/api", api);
+  if (config.uiDir && existsSync(config.uiDir)) {
+    const uiDir = config.uiDir;
+    app.use(express.static(uiDir, { index: "index.html" }));
+    app.get(/^\/(?!api\/|target\/|ws$).*/, (_req, res) => res.sendFile(join(uiDir, "index.html")));
+  } else {
+    app.get("/", (_req, res) => {
+      res.type("text").send("SCIMulator is running. The UI is not built: run `npm run build`, then reload.");
+    });
+  }
+  return app;
+}

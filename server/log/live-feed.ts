@@ -1,0 +1,40 @@
+import type { DirectoryEvent, Exchange, LiveMessage } from "../protocol";
+
+type Source<E> = { on(listener: (event: E) => void): unknown };
+type Changes<E> = { onChange(listener: (change: E) => void): unknown };
+
+/**
+ * Every domain event, mapped to the live message the UI and CLI listen for. The hub (the /ws fan-out) exists only
+ * once the server listens; until then messages have no audience and are dropped.
+ */
+export function createLiveFeed() {
+  let hub: { broadcast(message: object): void } | null = null;
+  const broadcast = (message: LiveMessage) => hub?.broadcast(message);
+  return {
+    broadcast,
+    attach(next: { broadcast(message: object): void } | null): void {
+      hub = next;
+    },
+    follow(sources: {
+      directory: Source<DirectoryEvent>;
+      targets: Source<unknown>;
+      quarantine: Changes<string>;
+      log: Source<Exchange>;
+      org: Changes<{ resourceType: "User" | "Group"; id: string }>;
+      clock: Changes<{ scale: number; now: number }>;
+    }): void {
+      sources.directory.on((event) => broadcast({ type: "directory", event }));
+      sources.targets.on(() => broadcast({ type: "targets.changed" }));
+      sources.quarantine.onChange(() => broadcast({ type: "targets.changed" }));
+      sources.log.on((exchange) => broadcast({ type: "exchange", exchange }));
+      sources.org.onChange((change) =>
+        broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),
+      );
+      sources.clock.onChange(({ scale, now }) =>
+        broadcast({ type: "clock", scale, now: new Date(now).toISOString() }),
+      );
+    },
+  };
+}
+
+export type LiveFeed = ReturnType<typeof createLiveFeed>;

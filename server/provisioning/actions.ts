@@ -1,0 +1,82 @@
+import type { Directory } from "../directory/directory";
+import { Problem } from "../problem";
+import type { ConnectionTest, JobResult, PurgeResult } from "../protocol";
+import type { Targets } from "../targets/targets";
+import { dialectFor } from "./dialects";
+import type { Links } from "./links";
+import type { Provisioner } from "./provisioner";
+import type { Send } from "./send";
+
+export type Actions = ReturnType<typeof createActions>;
+
+/** What an admin does by hand in an IdP's console: provision one user now, test the connection, purge. */
+export function createActions(deps: {
+  directory: Directory;
+  targets: Targets;
+  links: Links;
+  provisioner: Provisioner;
+  send: Send;
+}) {
+  const { directory, targets, links, provisioner, send } = deps;
+  return {
+    /** Entra's "provision on demand": one user, now, whatever the target's mode. */
+    async provisionOne(targetId: string, userId: string): Promise<JobResult> {
+      const target = targets.get(targetId);
+      directory.getUser(userId);
+      return provisioner.enqueueUser(target, userId, { type: "provision-on-demand", userId });
+    },
+
+    /** The IdP's "Test connection": the dialect's probe request, sent and judged. */
+    async testConnection(targetId: string): Promise<ConnectionTest> {
+      const target = targets.get(targetId);
+      const dialect = dialectFor(target.profile);
+      const response = await send(
+        target,
+        dialect,
+        dialect.testConnection(provisioner.flowContext(target, null)),
+        {
+          type: "test-connection",
+        },
+      );
+      const passed = (response.status >= 200 && response.status < 300) || response.status === 404;
+      const detail =
+        response.status === 0
+          ? `No response (${response.error ?? "no answer"}): check the base URL and that the server is running`
+          : response.status === 401 || response.status === 403
+            ? `HTTP ${response.status}: the target refused the credentials; check the token or password`
+            : passed
+              ? `HTTP ${response.status}: the target answered as ${dialect.profile} expects`
+              : `HTTP ${response.status}: unexpected answer; the log has the response body`;
+      return { ok: passed, status: response.status, detail };
+    },
+
+    /**
+     * Entra's "delete permanently": DELETE the soft-deleted users now instead of when the window ends. With a
+     * userId, only that user.
+     */
+    async purge(targetId: string, userId?: string): Promise<PurgeResult> {
+      const target = targets.get(targetId);
+      const ids = Object.entries(links.all(targetId))
+        .filter(
+          ([id, link]) =>
+            link.deprovisioned && !directory.findUser(id) && (userId === undefined || id === userId),
+        )
+        .map(([id]) => id);
+      if (userId !== undefined && ids.length === 0) {
+        throw directory.findUser(userId)
+          ? new Problem("conflict", `User "${userId}" is still in the directory; delete it first, then purge`)
+          : new Problem(
+              "not_found",
+              `No deleted user "${userId}" waits for purge on target "${target.name}"`,
+            );
+      }
+      const results = await Promise.all(
+        ids.map((id) => provisioner.enqueueUser(target, id, { type: "purge", userId: id }, true)),
+      );
+      return {
+        deleted: results.filter((r) => r.outcome === "deleted").length,
+        failed: results.filter((r) => r.outcome === "failed").length,
+      };
+    },
+  };
+}

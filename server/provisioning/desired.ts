@@ -1,0 +1,167 @@
+import type { Group, Target, User } from "../protocol";
+import { dialectFor } from "./dialects";
+import type { MemberRef } from "./dialects/types";
+import type { Links } from "./links";
+import type { DesiredGroup, DesiredUser, PlanPolicy } from "./plan";
+import { type Scope, scopeOf } from "./scope";
+
+/** What the desired-state stage reads of the directory. */
+export interface DirectoryReader {
+  listUsers(): User[];
+  listGroups(): Group[];
+  findUser(id: string): User | undefined;
+  findGroup(id: string): Group | undefined;
+}
+
+/**
+ * One look at what the directory wants on one target: its scope, who reports to whom and who is in which group.
+ * Built once per directory change, not once per job, so a full cycle reads the directory a constant number of
+ * times instead of once per user.
+ */
+export interface View {
+  target: Target;
+  scope: Scope;
+  directory: DirectoryReader;
+  /** The id on the target of a user who is there and not deprovisioned. */
+  liveRemoteId(userId: string): string | null;
+  reportsOf(managerId: string): User[];
+  groupsWithMember(userId: string): Group[];
+}
+
+interface Index {
+  reports: Map<string, User[]>;
+  groups: Map<string, Group[]>;
+  scopes: Map<string, { key: string; scope: Scope }>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Views of the directory, rebuilt lazily after each change (`invalidate`) and shared until the next one. */
+export function createViews(directory: DirectoryReader, links: Links) {
+  let index: Index | null = null;
+  const current = (): Index => {
+    if (index) return index;
+    const reports = new Map<string, User[]>();
+    for (const user of directory.listUsers()) if (user.managerId) push(reports, user.managerId, user);
+    const groups = new Map<string, Group[]>();
+    for (const group of directory.listGroups())
+      for (const member of group.members) push(groups, member, group);
+    index = { reports, groups, scopes: new Map() };
+    return index;
+  };
+  return {
+    invalidate(): void {
+      index = null;
+    },
+    viewOf(target: Target): View {
+      const idx = current();
+      // A target's scope changes with its assignments, which its updatedAt follows.
+      const key = `${target.scope}|${target.updatedAt}|${target.assigned.users.length}|${target.assigned.groups.length}`;
+      let cached = idx.scopes.get(target.id);
+      if (cached?.key !== key) {
+        cached = { key, scope: scopeOf(target, directory.listUsers(), directory.listGroups()) };
+        idx.scopes.set(target.id, cached);
+      }
+      const scope = cached.scope;
+      return {
+        target,
+        scope,
+        directory,
+        liveRemoteId(userId) {
+          const link = links.get(target.id, userId);
+          return link && !link.deprovisioned ? link.remoteId : null;
+        },
+        reportsOf: (managerId) => idx.reports.get(managerId) ?? [],
+        groupsWithMember: (userId) => idx.groups.get(userId) ?? [],
+      };
+    },
+  };
+}
+
+export type Views = ReturnType<typeof createViews>;
+
+export function desiredUser(view: View, userId: string): DesiredUser {
+  const user = view.directory.findUser(userId);
+  const managerInScope = user?.managerId ? view.scope.users.has(user.managerId) : false;
+  return {
+    user,
+    inScope: view.scope.users.has(userId),
+    managerRemoteId: user?.managerId && managerInScope ? view.liveRemoteId(user.managerId) : null,
+  };
+}
+
+/** The members a group should hold on the target: in scope, and already there. */
+export function desiredGroup(view: View, groupId: string): DesiredGroup {
+  const group = view.directory.findGroup(groupId);
+  const members: MemberRef[] = (group?.members ?? []).flatMap((userId) => {
+    const user = view.directory.findUser(userId);
+    const remoteId = view.scope.users.has(userId) ? view.liveRemoteId(userId) : null;
+    return user && remoteId ? [{ userId, remoteId, display: user.userName }] : [];
+  });
+  return { group, inScope: view.scope.groups.has(groupId), members };
+}
+
+/** Why a manager reference was left out of what is about to be sent, for the log. */
+export function managerNote(view: View, user: User | undefined): string | undefined {
+  if (!user?.managerId) return undefined;
+  const manager = view.directory.findUser(user.managerId);
+  const name = manager ? `${manager.userName} (${manager.id})` : user.managerId;
+  if (!view.scope.users.has(user.managerId))
+    return `manager ${name} is not in this target's scope; the manager reference is left out`;
+  if (!view.liveRemoteId(user.managerId))
+    return `manager ${name} is not on the target yet; the reference follows once it is`;
+  return undefined;
+}
+
+/** The target's deprovision rules, with the dialect's own rule for people who lose the assignment. */
+export function policyOf(target: Target, now: number): PlanPolicy {
+  const options = target.options ?? {};
+  const { defaults } = dialectFor(target.profile);
+  const softDeleteDays =
+    options.softDeleteDays !== undefined ? options.softDeleteDays : defaults.softDeleteDays;
+  const unassigned =
+    defaults.unassigned === "deactivate-only" && target.deprovision === "delete"
+      ? "deactivate"
+      : target.deprovision;
+  return { deprovision: target.deprovision, unassigned, softDeleteDays, now };
+}
+
+/** Managers before their reports, so a create can carry the manager reference. */
+export function managementWaves(directory: DirectoryReader, userIds: string[]): string[][] {
+  const depth = new Map<string, number>();
+  const depthOf = (id: string): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    // Walk up iteratively: a deep chain must not overflow the stack, and a cycle (impossible in a valid
+    // directory) must not loop.
+    const chain: string[] = [];
+    const seen = new Set<string>();
+    let at: string | undefined = id;
+    let base = 0;
+    while (at !== undefined) {
+      const cached = depth.get(at);
+      if (cached !== undefined) {
+        base = cached + 1;
+        break;
+      }
+      chain.push(at);
+      seen.add(at);
+      const managerId: string | null | undefined = directory.findUser(at)?.managerId;
+      at = managerId && !seen.has(managerId) && directory.findUser(managerId) ? managerId : undefined;
+    }
+    for (let i = chain.length - 1, d = base; i >= 0; i--, d++) depth.set(chain[i] as string, d);
+    return depth.get(id) ?? 0;
+  };
+  const waves: string[][] = [];
+  for (const id of userIds) {
+    const d = depthOf(id);
+    const wave = waves[d] ?? [];
+    wave.push(id);
+    waves[d] = wave;
+  }
+  return waves.filter(Boolean);
+}

@@ -1,0 +1,159 @@
+import type { Clock } from "../clock";
+import { redactText, secretsOf } from "../log/redact";
+import type { ExchangeCause, JobResult, Target } from "../protocol";
+import type { Targets } from "../targets/targets";
+import { failureKind } from "./failure-kind";
+import { createKeyedQueue } from "./keyed-queue";
+import type { Outbox } from "./outbox";
+
+/**
+ * First retry of failed on-edit work after 5 simulated seconds, doubling, for five quick runs in all; after that
+ * the sweep retries it every few simulated minutes, so an outage of any length converges without a person.
+ */
+const RETRY_BASE_MS = 5_000;
+const ON_EDIT_ATTEMPTS = 5;
+export const DEFAULT_SWEEP_MINUTES = 5;
+
+/** How often an on-edit target sweeps its failed work, in simulated ms (target option `sweepMinutes`). */
+const sweepMs = (target: Target) => (target.options?.sweepMinutes ?? DEFAULT_SWEEP_MINUTES) * 60_000;
+
+/** The work behind an outbox key ("user:<id>" or "group:<id>"), run against the target as it is now. */
+export type Work = (target: Target, key: string, cause: ExchangeCause) => Promise<JobResult>;
+
+export type Jobs = ReturnType<typeof createJobs>;
+
+/**
+ * The queue, the durable outbox and the retries. Every job is in the outbox before it runs and leaves it only
+ * when it succeeded or failed for good; a transient failure stays, with a backoff, for the retry loop and the
+ * sweep (on-edit targets) or the next cycle (scheduled and manual ones).
+ */
+export function createJobs(deps: {
+  outbox: Outbox;
+  targets: Targets;
+  clock: Clock;
+  concurrency: number;
+  work: Work;
+}) {
+  const { outbox, targets, clock } = deps;
+  const queues = new Map<string, ReturnType<typeof createKeyedQueue>>();
+  const queueFor = (targetId: string) => {
+    let queue = queues.get(targetId);
+    if (!queue) {
+      queue = createKeyedQueue(deps.concurrency);
+      queues.set(targetId, queue);
+    }
+    return queue;
+  };
+  const current = (id: string) => targets.list().find((t) => t.id === id);
+
+  async function settle(target: Target, key: string, result: JobResult): Promise<JobResult> {
+    if (result.outcome !== "failed") {
+      await outbox.succeeded(target.id, key);
+      return result;
+    }
+    // Error texts quote what the target answered, and a target may echo the credentials it was sent.
+    const error = redactText(result.error ?? "failed", secretsOf(target));
+    const kind = failureKind(result.status);
+    if (kind === "permanent") await outbox.giveUp(target.id, key, result.status ?? 0, error);
+    else {
+      // Never further out than the sweep: a long backoff must not park work beyond the next sweep.
+      const backoff = (attempts: number) =>
+        clock.now() +
+        Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), sweepMs(target)) * (1 + Math.random() / 2);
+      await outbox.failed(
+        target.id,
+        key,
+        error,
+        backoff,
+        result.stop === true || kind === "auth",
+        result.status,
+      );
+    }
+    return { ...result, error };
+  }
+
+  function enqueue(
+    target: Target,
+    key: string,
+    cause: ExchangeCause,
+    job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
+  ): Promise<JobResult> {
+    let result: JobResult = { outcome: "skipped" };
+    const recorded = outbox.add(target.id, key, cause);
+    const done = queueFor(target.id).push(key, async () => {
+      await recorded;
+      // The target may have been edited or removed while the job waited.
+      const now = current(target.id);
+      if (!now) return;
+      result = await settle(now, key, await job(now));
+    });
+    return done.then(() => result);
+  }
+
+  const started = clock.now();
+  const lastSweep = new Map<string, number>();
+  function retryDue(): void {
+    const now = clock.now();
+    const sweeping = new Set<string>();
+    for (const target of targets.list()) {
+      if (target.mode !== "on-edit" || now - (lastSweep.get(target.id) ?? started) < sweepMs(target))
+        continue;
+      sweeping.add(target.id);
+      lastSweep.set(target.id, now);
+    }
+    const entries = outbox.entries();
+    // A target that refused the credentials gets no retries at all: each would be refused the same way.
+    const refused = new Set(
+      entries.filter((e) => e.stopped && failureKind(e.status) === "auth").map((e) => e.targetId),
+    );
+    for (const entry of entries) {
+      const target = current(entry.targetId);
+      if (target?.mode !== "on-edit" || entry.attempts === 0 || entry.stopped || refused.has(target.id))
+        continue;
+      if (queueFor(target.id).has(entry.key)) continue;
+      const quick = entry.attempts < ON_EDIT_ATTEMPTS && entry.notBefore <= now;
+      if (!quick && !sweeping.has(target.id)) continue;
+      const first = entry.cause.type.replace(/^(?:retry|sweep|resume):/, "");
+      void enqueue(target, entry.key, { ...entry.cause, type: `${quick ? "retry" : "sweep"}:${first}` });
+    }
+  }
+  const retryTimer = setInterval(retryDue, 500);
+  retryTimer.unref();
+
+  const tracked = new Set<Promise<void>>();
+  return {
+    enqueue,
+
+    /** Picks up what a previous run left in the outbox: work planned or failed before a stop or a crash. */
+    resume(): void {
+      for (const entry of outbox.entries()) {
+        const target = current(entry.targetId);
+        if (target) void enqueue(target, entry.key, { ...entry.cause, type: `resume:${entry.cause.type}` });
+      }
+    },
+
+    /**
+     * Counts work that will enqueue jobs but has not yet (a cycle still reading the target or saving its start),
+     * so that idle() does not report a settled state in that gap.
+     */
+    track(work: Promise<unknown>): void {
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      tracked.add(settled);
+      void settled.then(() => tracked.delete(settled));
+    },
+
+    /** Waits for all queued and tracked work on every target: for shutdown and for tests that need a settled state. */
+    async idle(): Promise<void> {
+      // Jobs enqueue follow-ups (a manager's reports, a member's groups), so settle until nothing is left.
+      while (tracked.size > 0 || [...queues.values()].some((q) => q.size() > 0))
+        await Promise.all([...tracked, ...[...queues.values()].map((q) => q.idle())]);
+    },
+
+    stop(): void {
+      clearInterval(retryTimer);
+    },
+  };
+}
