@@ -1,11 +1,10 @@
 import type { z } from "zod";
+import type { FieldError } from "./protocol";
 
 export type ProblemKind = "invalid" | "not_found" | "conflict";
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+/** A refused field, as the wire's `details` carry it. */
+export type FieldProblem = FieldError;
 
 /**
  * A refused request, as a value the domain can raise without knowing HTTP; the control API maps the kind to a

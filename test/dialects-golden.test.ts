@@ -5,12 +5,11 @@
 //   entra-062020 = MicrosoftDocs/entra-docs …/application-provisioning-config-problem-scim-compatibility.md
 //   onelogin   = developers.onelogin.com/scim (implement-scim-api, define-user-schema), onelogin/onelogin-scim-node
 import { describe, expect, it } from "vitest";
-import type { Profile, TargetOptions, User } from "../server/protocol";
+import type { Profile, RenderedExchange, TargetOptions, User } from "../server/protocol";
 import {
   beforeAndAfter,
   operationFor,
   RENDER_REMOTE_ID,
-  type RenderedExchange,
   renderOperation,
   renderTestConnection,
 } from "../server/provisioning/dry-run";

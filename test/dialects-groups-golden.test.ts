@@ -1,13 +1,9 @@
 // Golden group pushes per dialect (../shared/reference/idp-wire.md §1 Groups, §2 Push Groups, §3 OneLogin;
 // docs/dialects.md). Members travel with their ids on the target, never the directory ids.
 import { describe, expect, it } from "vitest";
-import type { Group, Profile } from "../server/protocol";
+import type { Group, Profile, RenderedExchange } from "../server/protocol";
 import type { GroupOperation, MemberRef } from "../server/provisioning/dialects/types";
-import {
-  RENDER_REMOTE_ID,
-  type RenderedExchange,
-  renderGroupOperation,
-} from "../server/provisioning/dry-run";
+import { RENDER_REMOTE_ID, renderGroupOperation } from "../server/provisioning/dry-run";
 
 const BASE = "https://app.example.com/scim/v2";
 const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";

@@ -1,25 +1,86 @@
-import type {
+import {
+  type ClockState,
+  type ConnectionTest,
+  type CycleRecord,
+  type Exchange,
+  type Fault,
+  type FaultInput,
+  type FieldError,
+  type Group,
+  type GroupPatch,
+  type Health,
+  type ListResponse,
+  OBSERVER_HEADER,
+  type PreviewItem,
+  type PreviewKind,
+  type ProvisionResult,
+  type PurgeResult,
+  type RenderRequest,
+  type RenderResult,
+  type ScenarioListing,
+  type ScenarioRunInput,
+  type ScenarioRunState,
+  type ScimGroup,
+  type ScimUser,
+  type SyncRequest,
+  type TargetInput,
+  type TargetOrgInfo,
+  type TargetPatch,
+  type TargetView,
+  type User,
+  type UserPatch,
+} from "../server/protocol";
+
+// The wire types live in server/protocol; components take them from here with the calls that carry them.
+export type {
   Assignments,
+  ClockState,
+  ConnectionTest,
   CycleKind,
   CycleRecord,
   DeprovisionAction,
   Exchange,
+  Fault,
+  FaultInput,
+  FaultMethod,
+  FaultStatus,
+  FieldError,
   Group,
+  GroupPatch,
+  Health,
+  ListResponse,
   Mode,
+  PreviewItem,
+  PreviewKind,
   Profile,
+  ProvisionResult,
+  PurgeResult,
+  RenderedExchange,
+  Rendering,
+  RenderOperation,
+  RenderRequest,
+  RenderResult,
+  ScenarioListing,
+  ScenarioProblem,
+  ScenarioRunInput,
+  ScenarioRunState,
+  ScimGroup,
+  ScimUser,
   Scope,
+  StepResult,
+  StepStatus,
+  SyncRequest,
   TargetAuth,
+  TargetInput,
   TargetOptions,
+  TargetOrgInfo,
+  TargetPatch,
   TargetView,
   User,
   UserInput,
+  UserPatch,
 } from "../server/protocol";
-
-/** One field the server refused, as listed in the `details` of a 400. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export { FAULT_METHODS, FAULT_STATUSES, RENDER_BASE_URL, RENDER_OPERATIONS } from "../server/protocol";
 
 /** A failed call: the control API's `{error, details}` (or a SCIM error body), as a value the UI can show. */
 export class ApiRequestError extends Error {
@@ -95,217 +156,11 @@ async function request<T>(
   return parsed as T;
 }
 
-export interface Health {
-  ok: boolean;
-  version: string;
-}
-
-export interface TargetOrgInfo {
-  baseUrl: string;
-  token: string;
-  strict?: boolean;
-  users?: number;
-  groups?: number;
-}
-
-/** The parts of a SCIM User resource the target-org panel shows. */
-export interface ScimUser {
-  id: string;
-  userName: string;
-  name?: { givenName?: string; familyName?: string; formatted?: string };
-  displayName?: string;
-  active?: boolean;
-  emails?: Array<{ value: string; primary?: boolean }>;
-  meta?: { lastModified?: string };
-}
-
-/** The parts of a SCIM Group resource the org-groups panel shows. */
-export interface ScimGroup {
-  id: string;
-  displayName: string;
-  members?: Array<{ value: string; display?: string }>;
-  meta?: { lastModified?: string };
-}
-
-interface ListResponse<T> {
-  totalResults?: number;
-  Resources?: T[];
-}
-
-/** What a Sync menu entry asks for: a cycle kind, and for a reconcile whether to fix the drift it finds. */
-export interface SyncRequest {
-  kind: CycleKind;
-  fix?: boolean;
-}
-
-/** One operation a dry run says the next cycle would send, as the dialect renders it. */
-export interface PreviewItem {
-  userId?: string;
-  groupId?: string;
-  operation: string;
-  exchanges: RenderedExchange[];
-}
-
-export type PreviewKind = "incremental" | "full";
-
-export const FAULT_STATUSES = [429, 500, 503, 401, 409] as const;
-export type FaultStatus = (typeof FAULT_STATUSES)[number];
-export const FAULT_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type FaultMethod = (typeof FAULT_METHODS)[number];
-
-/** What POST /api/target-org/faults takes. */
-export interface FaultInput {
-  status?: FaultStatus;
-  retryAfterSeconds?: number;
-  latencyMs?: number;
-  hang?: boolean;
-  drop?: boolean;
-  count?: number;
-  rate?: number;
-  method?: FaultMethod;
-  path?: string;
-}
-
-/** A fault the embedded org applies, with how many requests it has hit so far. */
-export interface Fault extends FaultInput {
-  id: string;
-  fired: number;
-  createdAt: string;
-}
-
-/** The simulated clock: its speed and its time, with the server's real time at the moment of reading. */
-export interface ClockState {
-  scale: number;
-  now: string;
-  realNow?: string;
-}
-
-export interface ScenarioProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
-/** One scenario file, as GET /api/scenarios lists it; a broken file has problems and cannot run. */
-export interface ScenarioListing {
-  id: string;
-  name: string;
-  description: string;
-  requires: string | null;
-  profiles: string[];
-  steps: number;
-  problems: ScenarioProblem[];
-}
-
-export interface ScenarioRunInput {
-  targetId?: string;
-  profile?: Profile;
-  stepping?: boolean;
-}
-
-export type StepStatus = "running" | "passed" | "failed" | "skipped";
-
-/** What a step ended with (the step-end message's `step`, and each entry of a run's result). */
-export interface StepResult {
-  index: number;
-  label: string;
-  kind?: string;
-  status: "passed" | "failed" | "skipped";
-  durationMs?: number;
-  note?: string;
-  failure?: { message: string; expected?: unknown; actual?: unknown; exchangeId?: string };
-}
-
-/** GET /api/scenarios/runs/:runId: the run's status, and its whole result once it has ended. */
-export interface ScenarioRunState {
-  id: string;
-  scenario: string;
-  status: "running" | "paused" | "passed" | "failed" | "skipped";
-  result: { status: string; skipReason?: string; durationMs: number; steps: StepResult[] } | null;
-}
-
-/** The writable user fields; on create userName, givenName and familyName are required. */
-export type UserPatch = Partial<UserInput>;
-
-/** The writable group fields; `members` is always the full new list of directory user ids. */
-export interface GroupPatch {
-  displayName?: string;
-  description?: string | null;
-  members?: string[];
-}
-
-/** What POST /api/targets takes; PATCH takes any subset. A masked secret sent back keeps the stored one. */
-export interface TargetInput {
-  name: string;
-  baseUrl: string;
-  auth: TargetAuth;
-  profile: Profile;
-  mode: Mode;
-  schedule: string | null;
-  deprovision: DeprovisionAction;
-  scope: Scope;
-  options: TargetOptions;
-}
-export type TargetPatch = Partial<TargetInput> & { assigned?: Partial<Assignments> };
-
-export interface ConnectionTest {
-  ok: boolean;
-  status: number;
-  detail: string;
-}
-
-export interface PurgeResult {
-  deleted: number;
-  failed: number;
-}
-
-export interface ProvisionResult {
-  outcome: string;
-  error?: string;
-}
-
-export const RENDER_OPERATIONS = ["create", "update", "deactivate", "reactivate", "delete"] as const;
-export type RenderOperation = (typeof RENDER_OPERATIONS)[number];
-
-export interface RenderRequest {
-  operation: RenderOperation;
-  userId?: string;
-  changes?: UserPatch;
-  profiles?: Profile[];
-}
-
-export interface RenderedExchange {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-  assumedStatus: number;
-}
-
-export interface Rendering {
-  profile: Profile;
-  outcome: string;
-  exchanges: RenderedExchange[];
-}
-
-export interface RenderResult {
-  operation: RenderOperation;
-  before: User;
-  after: User;
-  renderings: Rendering[];
-}
-
-/** The base URL the compare view renders against (the server's default). */
-export const RENDER_BASE_URL = "https://app.example.com/scim/v2";
-
 /** The org's SCIM base as a same-origin path, so the page works whichever host name it was opened with. */
 function scimPath(baseUrl: string): string {
   const url = new URL(baseUrl, window.location.href);
   return url.pathname.replace(/\/+$/, "");
 }
-
-const OBSERVER_HEADER = "x-scimulator-observer";
 
 /** One page of up to 1000 resources from the embedded org, read over SCIM with its own token. */
 async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Promise<T[]> {

@@ -3,14 +3,20 @@ import { z } from "zod";
 import type { Directory } from "../directory/directory";
 import { updateUserSchema } from "../directory/user-schema";
 import { Problem, parseOrThrow } from "../problem";
-import { PROFILES, type User } from "../protocol";
+import {
+  COMMON_TARGET_OPTIONS,
+  type DialectFacts,
+  PROFILES,
+  RENDER_BASE_URL,
+  RENDER_OPERATIONS,
+  type User,
+} from "../protocol";
+import { dialectFor } from "../provisioning/dialects";
 import { beforeAndAfter, renderAll } from "../provisioning/dry-run";
 import { optionsSchema } from "../targets/target-schema";
 
-const OPERATIONS = ["create", "update", "deactivate", "reactivate", "delete"] as const;
-
 const renderSchema = z.strictObject({
-  operation: z.enum(OPERATIONS, `must be one of ${OPERATIONS.join(", ")}`),
+  operation: z.enum(RENDER_OPERATIONS, `must be one of ${RENDER_OPERATIONS.join(", ")}`),
   userId: z.string().optional(),
   user: updateUserSchema.optional(),
   changes: updateUserSchema.optional(),
@@ -46,6 +52,21 @@ const without = <T extends object>(o: T) =>
 /** The compare view: one change, as every dialect would send it, rendered without sending anything. */
 export function dialectsRoutes(directory: Directory): Router {
   const router = Router();
+  // Each dialect's defaults, headers and options, from its spec: the UI's forms are derived from these.
+  router.get("/", (_req, res) => {
+    const facts = PROFILES.map((profile): DialectFacts => {
+      const dialect = dialectFor(profile);
+      const { mode, schedule, deprovision, softDeleteDays } = dialect.defaults;
+      return {
+        profile,
+        defaults: { mode, schedule, deprovision, softDeleteDays },
+        headers: { ...dialect.headers },
+        updateMethod: dialect.updateMethod,
+        options: [...COMMON_TARGET_OPTIONS, ...dialect.options],
+      };
+    });
+    res.json(facts);
+  });
   router.post("/render", (req, res) => {
     const input = parseOrThrow(renderSchema, req.body, "render request");
     const base: User = input.userId
@@ -63,7 +84,7 @@ export function dialectsRoutes(directory: Directory): Router {
       before,
       after,
       {
-        baseUrl: (input.baseUrl ?? "https://app.example.com/scim/v2").replace(/\/+$/, ""),
+        baseUrl: (input.baseUrl ?? RENDER_BASE_URL).replace(/\/+$/, ""),
         targetOptions: input.options ?? {},
         remoteIdOf: (id) => (directory.findUser(id) ? `${id.slice(0, 8)}-on-target` : null),
         userOf: (id) => directory.findUser(id),

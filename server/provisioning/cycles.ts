@@ -3,7 +3,7 @@ import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
 import { redactText, secretsOf } from "../log/redact";
 import { Problem } from "../problem";
-import type { CycleCounts, CycleKind, CycleRecord, JobResult, LiveMessage } from "../protocol";
+import type { CycleCounts, CycleKind, CycleRecord, ExchangeCause, JobResult, LiveMessage } from "../protocol";
 import type { Targets } from "../targets/targets";
 import { cycleKeys } from "./cycle-keys";
 import type { CycleStore } from "./cycle-store";
@@ -93,7 +93,7 @@ export function createCycles(deps: {
       });
 
     if (kind === "reconcile") {
-      const reads = { type: "reconcile" };
+      const reads: ExchangeCause = { type: "reconcile" };
       const users = await readAll(target, send, "Users", reads);
       const groups = "error" in users ? users : await readAll(target, send, "Groups", reads);
       if ("error" in users || "error" in groups) {
@@ -125,7 +125,10 @@ export function createCycles(deps: {
       }
     };
     message("start", total, 0);
-    const causeOf = (extra: { userId?: string; groupId?: string }) => ({ type: `cycle:${kind}`, ...extra });
+    const causeOf = (extra: { userId?: string; groupId?: string }): ExchangeCause => ({
+      type: `cycle:${kind}`,
+      ...extra,
+    });
     for (const wave of provisioner.managementWaves(userIds)) {
       await Promise.all(
         wave.map(async (userId) => {

@@ -1,10 +1,18 @@
-import type { Profile, Target, TargetOptions, User } from "../protocol";
+import type {
+  PreviewItem,
+  Profile,
+  RenderedExchange,
+  Rendering,
+  RenderOperation,
+  Target,
+  TargetOptions,
+  User,
+} from "../protocol";
 import { PROFILES } from "../protocol";
 import { dialectFor } from "./dialects";
 import type {
   Flow,
   FlowContext,
-  FlowResult,
   GroupOperation,
   ScimRequest,
   ScimResponse,
@@ -15,21 +23,6 @@ import type { Provisioner } from "./provisioner";
 import { runFlow } from "./run-flow";
 import { buildUrl, requestHeaders } from "./send";
 
-export interface RenderedExchange {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-  /** The answer the renderer assumed, so a reader can follow why the next request is what it is. */
-  assumedStatus: number;
-}
-
-export interface Rendering {
-  profile: Profile;
-  exchanges: RenderedExchange[];
-  outcome: FlowResult["outcome"];
-}
-
 export interface RenderOptions {
   baseUrl: string;
   targetOptions?: TargetOptions;
@@ -38,8 +31,6 @@ export interface RenderOptions {
   /** The resource's id on the target, when known (a dry run of a real target); a placeholder otherwise. */
   remoteId?: string | null;
 }
-
-export type RenderOperation = "create" | "update" | "deactivate" | "reactivate" | "delete";
 
 export const RENDER_REMOTE_ID = "2819c223-7f76-453a-919d-413861904646";
 const LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -212,14 +203,6 @@ export function renderAll(
   return profiles.map((profile) =>
     renderOperation(profile, operationFor(kind, before, after, profile), options),
   );
-}
-
-/** One item of a cycle's dry run: what it would send for one user or group. */
-export interface PreviewItem {
-  userId?: string;
-  groupId?: string;
-  operation: string;
-  exchanges: RenderedExchange[];
 }
 
 /** What the next cycle of a target would send, rendered by its dialect; nothing is sent. */

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock";
 import { redactText, secretsOf } from "../log/redact";
-import type { ExchangeCause, JobResult, Target } from "../protocol";
+import type { BaseCauseType, ExchangeCause, ExchangeCauseType, JobResult, Target } from "../protocol";
 import type { Targets } from "../targets/targets";
 import { failureKind } from "./failure-kind";
 import { createKeyedQueue } from "./keyed-queue";
@@ -16,6 +16,15 @@ export const DEFAULT_SWEEP_MINUTES = 5;
 
 /** How often an on-edit target sweeps its failed work, in simulated ms (target option `sweepMinutes`). */
 const sweepMs = (target: Target) => (target.options?.sweepMinutes ?? DEFAULT_SWEEP_MINUTES) * 60_000;
+
+/** What first set the work off, whatever retries it has been through since. */
+function baseOf(type: ExchangeCauseType): BaseCauseType {
+  const colon = type.indexOf(":");
+  const prefix = colon === -1 ? "" : type.slice(0, colon);
+  return (
+    prefix === "retry" || prefix === "sweep" || prefix === "resume" ? type.slice(colon + 1) : type
+  ) as BaseCauseType;
+}
 
 /** The work behind an outbox key ("user:<id>" or "group:<id>"), run against the target as it is now. */
 export type Work = (target: Target, key: string, cause: ExchangeCause) => Promise<JobResult>;
@@ -46,7 +55,12 @@ export function createJobs(deps: {
   };
   const current = (id: string) => targets.list().find((t) => t.id === id);
 
-  async function settle(target: Target, key: string, result: JobResult): Promise<JobResult> {
+  async function settle(
+    target: Target,
+    key: string,
+    cause: ExchangeCause,
+    result: JobResult,
+  ): Promise<JobResult> {
     if (result.outcome !== "failed") {
       await outbox.succeeded(target.id, key);
       return result;
@@ -54,7 +68,7 @@ export function createJobs(deps: {
     // Error texts quote what the target answered, and a target may echo the credentials it was sent.
     const error = redactText(result.error ?? "failed", secretsOf(target));
     const kind = failureKind(result.status);
-    if (kind === "permanent") await outbox.giveUp(target.id, key, result.status ?? 0, error);
+    if (kind === "permanent") await outbox.giveUp(target.id, key, cause, result.status ?? 0, error);
     else {
       // Never further out than the sweep: a long backoff must not park work beyond the next sweep.
       const backoff = (attempts: number) =>
@@ -85,7 +99,7 @@ export function createJobs(deps: {
       // The target may have been edited or removed while the job waited.
       const now = current(target.id);
       if (!now) return;
-      result = await settle(now, key, await job(now));
+      result = await settle(now, key, cause, await job(now));
     });
     return done.then(() => result);
   }
@@ -113,8 +127,10 @@ export function createJobs(deps: {
       if (queueFor(target.id).has(entry.key)) continue;
       const quick = entry.attempts < ON_EDIT_ATTEMPTS && entry.notBefore <= now;
       if (!quick && !sweeping.has(target.id)) continue;
-      const first = entry.cause.type.replace(/^(?:retry|sweep|resume):/, "");
-      void enqueue(target, entry.key, { ...entry.cause, type: `${quick ? "retry" : "sweep"}:${first}` });
+      void enqueue(target, entry.key, {
+        ...entry.cause,
+        type: `${quick ? "retry" : "sweep"}:${baseOf(entry.cause.type)}`,
+      });
     }
   }
   const retryTimer = setInterval(retryDue, 500);
@@ -128,7 +144,8 @@ export function createJobs(deps: {
     resume(): void {
       for (const entry of outbox.entries()) {
         const target = current(entry.targetId);
-        if (target) void enqueue(target, entry.key, { ...entry.cause, type: `resume:${entry.cause.type}` });
+        if (target)
+          void enqueue(target, entry.key, { ...entry.cause, type: `resume:${baseOf(entry.cause.type)}` });
       }
     },
 

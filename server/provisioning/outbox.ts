@@ -85,9 +85,14 @@ export async function openOutbox(file: string) {
       await db.write();
     },
     /** Ends an operation as failed: it leaves the queue of work and is kept only to be shown. */
-    async giveUp(targetId: string, key: string, status: number, error: string): Promise<void> {
+    async giveUp(
+      targetId: string,
+      key: string,
+      cause: ExchangeCause,
+      status: number,
+      error: string,
+    ): Promise<void> {
       const k = id(targetId, key);
-      const cause = db.data.entries[k]?.cause ?? { type: "unknown" };
       delete db.data.entries[k];
       db.data.givenUp[k] = { targetId, key, cause, status, error, at: new Date().toISOString() };
       await db.write();

@@ -2,23 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Problem } from "../problem";
-import type { LiveMessage, Profile } from "../protocol";
+import type { LiveMessage, Profile, ScenarioListing } from "../protocol";
 import type { ScenarioHost } from "./host";
-import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./load";
+import { loadScenarioFile, ScenarioError } from "./load";
 import type { ScenarioResult } from "./result";
 import { runScenario } from "./runner";
 import type { Scenario } from "./schema";
 import { prepareTarget } from "./setup";
-
-export interface ScenarioListing {
-  id: string;
-  name: string;
-  description: string;
-  requires: string | null;
-  profiles: string[];
-  steps: number;
-  problems: ScenarioProblem[];
-}
 
 interface LiveRun {
   id: string;

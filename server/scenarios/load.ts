@@ -1,4 +1,8 @@
 import { readFile } from "node:fs/promises";
+import type { ScenarioProblem } from "../protocol";
+
+export type { ScenarioProblem };
+
 import { isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import {
@@ -10,13 +14,6 @@ import {
   VERBS,
   type Verb,
 } from "./schema";
-
-export interface ScenarioProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
 
 /** Everything wrong with a scenario file, each with its place; a broken file is refused whole, never half-run. */
 export class ScenarioError extends Error {

@@ -1,28 +1,8 @@
-import type { Exchange } from "../protocol";
+import type { Exchange, StepFailure, StepResult } from "../protocol";
+
+export type { StepFailure, StepResult };
 
 export type Status = "passed" | "failed" | "skipped";
-
-export interface StepFailure {
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
-  /** The exchange that shows the problem, when there is one. */
-  exchangeId?: string;
-}
-
-export interface StepResult {
-  index: number;
-  /** What the step does, in words: `create user alice`, `expect user alice active false`. */
-  label: string;
-  kind: string;
-  status: Status;
-  durationMs: number;
-  /** A trainer's caption (pause steps) or a figure worth showing (throughput, time to deprovision). */
-  note?: string;
-  failure?: StepFailure;
-  /** Ids of the exchanges sent while the step ran. */
-  exchangeIds: string[];
-}
 
 export interface ScenarioResult {
   name: string;

@@ -2,14 +2,18 @@ import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../problem";
+import { FAULT_METHODS, FAULT_STATUSES, type Fault, type FaultInput, OBSERVER_HEADER } from "../protocol";
+
+export { OBSERVER_HEADER };
 
 export const faultSchema = z
   .strictObject(
     {
       status: z
-        .union([z.literal(429), z.literal(500), z.literal(503), z.literal(401), z.literal(409)], {
-          error: "must be one of 429, 500, 503, 401, 409",
-        })
+        .union(
+          FAULT_STATUSES.map((s) => z.literal(s)),
+          { error: `must be one of ${FAULT_STATUSES.join(", ")}` },
+        )
         .optional(),
       retryAfterSeconds: z.int("must be a whole number of seconds").min(0).max(86_400).optional(),
       latencyMs: z.int("must be a whole number of milliseconds").min(0).max(600_000).optional(),
@@ -17,9 +21,7 @@ export const faultSchema = z
       drop: z.boolean("must be true or false").optional(),
       count: z.int("must be a whole number").min(1).max(1_000_000).optional(),
       rate: z.number("must be a number from 0 to 1").min(0).max(1).optional(),
-      method: z
-        .enum(["GET", "POST", "PUT", "PATCH", "DELETE"], "must be GET, POST, PUT, PATCH or DELETE")
-        .optional(),
+      method: z.enum(FAULT_METHODS, `must be ${FAULT_METHODS.join(", ")}`).optional(),
       path: z.string("must be a path such as /Users").min(1).max(512).optional(),
     },
     "must be a JSON object",
@@ -33,17 +35,17 @@ export const faultSchema = z
     path: ["rate"],
   });
 
-export type FaultInput = z.infer<typeof faultSchema>;
-export interface Fault extends FaultInput {
-  id: string;
-  fired: number;
-  createdAt: string;
-}
+// The schema's output must be exactly the wire's FaultInput, so the two cannot drift apart.
+const _sameShape: z.infer<typeof faultSchema> extends FaultInput
+  ? FaultInput extends z.infer<typeof faultSchema>
+    ? true
+    : never
+  : never = true;
+void _sameShape;
+
+export type { Fault, FaultInput };
 
 const HANG_MS = 10 * 60_000;
-
-/** Requests carrying this header observe the org and pass faults by. */
-export const OBSERVER_HEADER = "x-scimulator-observer";
 
 /**
  * Fault injection in front of the embedded org: the next `count` requests (or a `rate` of them), optionally only

@@ -118,6 +118,7 @@ function entraSpec(flagged: boolean): DialectSpec {
     onConflict: "fail",
     readBeforeUpdate: "probe",
     updateMethod: "PATCH",
+    options: ["activeAs", "managerForm", "softDeleteDays"],
     putBody: (user, remoteId) => ({ ...entraUser(user), id: remoteId, active: user.active }),
     patchBody: (change, ctx) => {
       const managerRemoteId = change.user.managerId ? ctx.remoteIdOf(change.user.managerId) : null;

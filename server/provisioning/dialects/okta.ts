@@ -63,6 +63,7 @@ function oktaSpec(aiw: boolean): DialectSpec {
     onConflict: "fail",
     readBeforeUpdate: "get-by-id",
     updateMethod: "PUT",
+    options: ["deleteGroups"],
     putBody: (user, remoteId, current, ctx) => {
       const body: ScimObject = { ...oktaUser(user, ctx), id: remoteId, groups: [], active: user.active };
       if (current?.meta) body.meta = current.meta;

@@ -63,6 +63,7 @@ const oneloginSpec: DialectSpec = {
   onConflict: "link",
   readBeforeUpdate: "probe",
   updateMethod: "PUT",
+  options: ["template"],
   putBody: (user, remoteId, _current, ctx) => ({
     ...oneloginUser(user, ctx),
     id: remoteId,

@@ -23,6 +23,7 @@ export const rfcSpec: DialectSpec = {
   onConflict: "link",
   readBeforeUpdate: "none",
   updateMethod: "PATCH",
+  options: [],
   putBody: (user, remoteId, _current, ctx) => ({
     ...toScimUser(user, user.managerId ? ctx.remoteIdOf(user.managerId) : null),
     id: remoteId,

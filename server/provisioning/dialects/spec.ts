@@ -1,4 +1,4 @@
-import type { Profile, User } from "../../protocol";
+import type { Profile, TargetOptionName, User } from "../../protocol";
 import type { ScimObject } from "../scim-user";
 import type { GroupSpec } from "./group-flow";
 import type { DialectDefaults, DialectHeaders, FlowContext, HttpMethod, ScimRequest } from "./types";
@@ -41,5 +41,7 @@ export interface DialectSpec {
   /** The PatchOp for `active` alone. */
   activeOp(active: boolean, ctx: FlowContext): ScimObject;
   defaults: DialectDefaults;
+  /** The target options this dialect reads beyond the common ones. */
+  options: readonly TargetOptionName[];
   groups: GroupSpec;
 }

@@ -1,4 +1,12 @@
-import type { DeprovisionAction, Group, Mode, Profile, TargetOptions, User } from "../../protocol";
+import type {
+  DeprovisionAction,
+  Group,
+  Mode,
+  Profile,
+  TargetOptionName,
+  TargetOptions,
+  User,
+} from "../../protocol";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -104,6 +112,10 @@ export interface DialectDefaults {
 export interface Dialect {
   profile: Profile;
   defaults: DialectDefaults;
+  /** How attribute updates travel unless the target's updateMethod option says otherwise. */
+  updateMethod: "PUT" | "PATCH";
+  /** The target options this dialect reads beyond the common ones. */
+  options: readonly TargetOptionName[];
   /** Headers on every request (with the target's overrides applied by the sender). */
   headers: DialectHeaders;
   userFlow(op: UserOperation, ctx: FlowContext): Flow;

@@ -160,6 +160,8 @@ export function dialectFrom(spec: DialectSpec): Dialect {
     profile: spec.profile,
     headers: spec.headers,
     defaults: spec.defaults,
+    updateMethod: spec.updateMethod,
+    options: spec.options,
     testConnection: (ctx) => spec.testConnection(ctx),
     userFlow: (op, ctx) => userFlow(spec, op, ctx),
     groupFlow: groupFlowOf(spec.groups),

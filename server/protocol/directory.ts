@@ -1,0 +1,72 @@
+// The IdP's directory: users, groups and the events it announces.
+
+/** The fields of a user that clients write and that provisioning compares; optional ones are null when unset. */
+export const USER_FIELDS = [
+  "userName",
+  "givenName",
+  "familyName",
+  "displayName",
+  "email",
+  "title",
+  "department",
+  "employeeNumber",
+  "managerId",
+  "phone",
+  "locale",
+  "active",
+] as const;
+export type UserField = (typeof USER_FIELDS)[number];
+
+export interface User {
+  id: string;
+  userName: string;
+  givenName: string;
+  familyName: string;
+  displayName: string | null;
+  email: string | null;
+  title: string | null;
+  department: string | null;
+  employeeNumber: string | null;
+  managerId: string | null;
+  phone: string | null;
+  locale: string | null;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields a client may write; id and timestamps belong to the directory. */
+export type UserInput = Omit<User, "id" | "createdAt" | "updatedAt">;
+
+export interface Group {
+  id: string;
+  displayName: string;
+  description: string | null;
+  /** Directory user ids. */
+  members: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the directory announces once a change is on disk, named `noun.verb_past`. */
+export type DirectoryEvent =
+  | { type: "user.created"; user: User }
+  | { type: "user.updated"; user: User; before: User; changed: string[] }
+  | { type: "user.deactivated"; user: User; before: User; changed: string[] }
+  | { type: "user.reactivated"; user: User; before: User; changed: string[] }
+  | { type: "user.deleted"; user: User }
+  | { type: "group.created"; group: Group }
+  | { type: "group.renamed"; group: Group; before: Group }
+  | { type: "group.updated"; group: Group; before: Group }
+  | { type: "group.members_changed"; group: Group; before: Group; added: string[]; removed: string[] }
+  | { type: "group.deleted"; group: Group };
+
+/** The writable user fields; on create userName, givenName and familyName are required. */
+export type UserPatch = Partial<UserInput>;
+
+/** The writable group fields; `members` is always the full new list of directory user ids. */
+export interface GroupPatch {
+  displayName?: string;
+  description?: string | null;
+  members?: string[];
+}
