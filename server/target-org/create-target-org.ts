@@ -2,7 +2,9 @@ import type { Router } from "express";
 import { dict } from "../store/dict";
 import { generateToken } from "./auth";
 import { createOrgRouter } from "./router";
-import { openOrgStore } from "./store";
+import { type OrgChange, openOrgStore } from "./store";
+
+export type { OrgChange };
 
 export interface TargetOrgOptions {
   /** The org's own lowdb JSON file. */
@@ -11,12 +13,6 @@ export interface TargetOrgOptions {
   token?: string;
   /** Type-checks requests strictly (default true); lenient mode repairs known IdP quirks instead. */
   strict?: boolean;
-}
-
-export interface OrgChange {
-  resourceType: "User" | "Group";
-  id: string;
-  action: "created" | "updated" | "deleted";
 }
 
 export interface TargetOrg {

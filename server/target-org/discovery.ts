@@ -1,15 +1,9 @@
 import type { Request, Router } from "express";
+import { allSchemas } from "./discovery-schemas";
 import type { Json, JsonObject } from "./json";
 import { listResponse, MAX_RESULTS } from "./list-query";
-import { baseUrlOf } from "./resource-routes";
-import {
-  type AttributeDef,
-  allSchemas,
-  type ResourceTypeDef,
-  resourceTypes,
-  type SchemaDef,
-  URN,
-} from "./schemas";
+import { baseUrlOf } from "./render";
+import { type AttributeDef, type ResourceTypeDef, resourceTypes, type SchemaDef, URN } from "./schemas";
 import { notFound, ScimError, sendScim } from "./scim-errors";
 
 /** /ServiceProviderConfig, /ResourceTypes and /Schemas (RFC 7644 §4), all read-only. */

@@ -1,6 +1,6 @@
 import { isReservedName } from "../reserved-names";
 import { isJsonObject, type Json, type JsonObject } from "./json";
-import type { ResourceKind } from "./resource-routes";
+import type { ResourceKind } from "./resource-kind";
 import { groupType } from "./schemas";
 import { badRequest } from "./scim-errors";
 

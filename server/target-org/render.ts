@@ -1,3 +1,4 @@
+import type { Request } from "express";
 import { isJsonObject, type Json, type JsonObject } from "./json";
 import { type ResourceTypeName, URN } from "./schemas";
 import type { OrgStore, StoredResource } from "./store";
@@ -32,6 +33,11 @@ export function membersOf(data: JsonObject): string[] {
   const members = data.members;
   if (!Array.isArray(members)) return [];
   return members.flatMap((m) => (isJsonObject(m) && typeof m.value === "string" ? [m.value] : []));
+}
+
+/** The org's base URL as the client reached it, so returned locations work through any host name. */
+export function baseUrlOf(req: Request): string {
+  return `${req.protocol}://${req.get("host")}${req.baseUrl}`;
 }
 
 export const endpointOf = (type: ResourceTypeName) => (type === "User" ? "Users" : "Groups");

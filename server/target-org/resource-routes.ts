@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Request, Response, Router } from "express";
-import type { OrgChange } from "./create-target-org";
 import { isJsonObject, type JsonObject, sameJson } from "./json";
 import {
   type ListQuery,
@@ -13,31 +12,11 @@ import {
 import { applyPatch } from "./patch";
 import { checkIfMatch, notModified } from "./preconditions";
 import { type Projection, project } from "./projection";
-import { etagOf, membersOf, render, renderContext } from "./render";
+import { baseUrlOf, etagOf, membersOf, render, renderContext } from "./render";
 import { shapeResourceBody } from "./resource-body";
-import type { ResourceTypeDef } from "./schemas";
+import type { OrgState, ResourceKind } from "./resource-kind";
 import { conflict, notFound, ScimError, sendScim } from "./scim-errors";
-import type { OrgStore, StoredResource } from "./store";
-
-export interface OrgState {
-  store: OrgStore;
-  isStrict(): boolean;
-}
-
-/** What differs between Users and Groups; everything else about a resource endpoint is shared. */
-export interface ResourceKind {
-  type: ResourceTypeDef;
-  /** Unique among resources of this kind, compared case-insensitively. */
-  uniqueAttribute: string;
-  /** Last checks and clean-up of the attributes about to be stored; may throw a ScimError. */
-  prepare(data: JsonObject, previous: StoredResource | undefined, org: OrgState): JsonObject;
-  /** Entra requires 204 for group PATCH; the RFC allows either. */
-  patchAnswersNoContent: boolean;
-}
-
-export function baseUrlOf(req: Request): string {
-  return `${req.protocol}://${req.get("host")}${req.baseUrl}`;
-}
+import type { OrgChange, OrgStore, StoredResource } from "./store";
 
 /** GET /Users?…: one ListResponse per query, even when nothing matches. */
 export function listResources(

@@ -4,7 +4,8 @@ import { requireBearer } from "./auth";
 import { methodNotAllowed, mountDiscovery } from "./discovery";
 import { groupsKind } from "./groups";
 import { listQueryFromSearch } from "./list-query";
-import { listResources, mountResource, type OrgState } from "./resource-routes";
+import type { OrgState } from "./resource-kind";
+import { listResources, mountResource } from "./resource-routes";
 import { badRequest, notFound, ScimError, sendError } from "./scim-errors";
 import { usersKind } from "./users";
 

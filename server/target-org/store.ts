@@ -2,9 +2,15 @@ import type { Low } from "lowdb";
 import { z } from "zod";
 import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
-import type { OrgChange } from "./create-target-org";
 import type { JsonObject } from "./json";
 import type { ResourceTypeName } from "./schemas";
+
+/** What changed in the org, announced once it is on disk. */
+export interface OrgChange {
+  resourceType: "User" | "Group";
+  id: string;
+  action: "created" | "updated" | "deleted";
+}
 
 /** A resource as kept on disk: its attributes plus the bookkeeping `meta` is computed from. */
 export interface StoredResource {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { JsonObject } from "./json";
-import type { ResourceKind } from "./resource-routes";
+import type { ResourceKind } from "./resource-kind";
 import { userType } from "./schemas";
 
 const HASHED = "sha256:";
