@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readArgs, UsageError } from "./cli-args";
 import { type AllowedHosts, parseAllowedHosts } from "./perimeter/hosts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,50 +53,36 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** Flags win over env, env wins over defaults. */
 export function configFromArgs(args: string[], env: NodeJS.ProcessEnv): Config {
-  const config = defaultConfig({
-    dataDir: resolve(env.DATA_DIR ?? "data"),
-    port: env.PORT ? parsePort(env.PORT, "PORT") : 4000,
-    host: env.HOST ?? "127.0.0.1",
-    allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS ?? ""),
-    timeScale: env.TIME_SCALE ? parseScale(env.TIME_SCALE, "TIME_SCALE") : 1,
+  const { values } = readArgs(args, {
+    port: { type: "string" },
+    host: { type: "string" },
+    "allowed-hosts": { type: "string" },
+    data: { type: "string" },
+    "time-scale": { type: "string" },
+    "no-seed": { type: "boolean" },
   });
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const [flag, inline] = arg.includes("=")
-      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-      : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--port":
-        config.port = parsePort(value(), "--port");
-        break;
-      case "--host":
-        config.host = value();
-        break;
-      case "--allowed-hosts":
-        config.allowedHosts = parseAllowedHosts(value());
-        break;
-      case "--data":
-        config.dataDir = resolve(value());
-        break;
-      case "--time-scale":
-        config.timeScale = parseScale(value(), "--time-scale");
-        break;
-      case "--no-seed":
-        config.seed = false;
-        break;
-      default:
-        throw new UsageError(`unknown option ${flag}`);
-    }
-  }
+  const config = defaultConfig({
+    dataDir: resolve(values.data ?? env.DATA_DIR ?? "data"),
+    port:
+      values.port !== undefined
+        ? parsePort(values.port, "--port")
+        : env.PORT
+          ? parsePort(env.PORT, "PORT")
+          : 4000,
+    host: values.host ?? env.HOST ?? "127.0.0.1",
+    allowedHosts: parseAllowedHosts(values["allowed-hosts"] ?? env.ALLOWED_HOSTS ?? ""),
+    timeScale:
+      values["time-scale"] !== undefined
+        ? parseScale(values["time-scale"], "--time-scale")
+        : env.TIME_SCALE
+          ? parseScale(env.TIME_SCALE, "TIME_SCALE")
+          : 1,
+  });
+  if (values["no-seed"]) config.seed = false;
   return config;
 }
 

@@ -11,7 +11,7 @@ export function createEmitter<E>() {
         try {
           listener(event);
         } catch (err) {
-          console.error("listener failed:", err);
+          console.error("scimulator: listener failed:", err);
         }
       }
     },

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { UsageError, version } from "./config";
+import { readArgs, UsageError } from "./cli-args";
+import { version } from "./config";
 import { PROFILES, type Profile, type TargetAuth } from "./protocol";
 import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./scenarios/load";
 import { toHar } from "./scenarios/report-har";
@@ -27,65 +28,62 @@ export interface RunOptions {
 }
 
 export function parseRunArgs(args: string[]): RunOptions {
-  const options: RunOptions = { inputs: [], vars: {} };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value`);
-      return v;
+  const { values, positionals } = readArgs(
+    args,
+    {
+      target: { type: "string" },
+      token: { type: "string" },
+      basic: { type: "string" },
+      header: { type: "string" },
+      embedded: { type: "boolean" },
+      profile: { type: "string" },
+      junit: { type: "string" },
+      har: { type: "string" },
+      report: { type: "string" },
+      var: { type: "string", multiple: true },
+    },
+    true,
+  );
+  const options: RunOptions = { inputs: positionals, vars: {} };
+  // --embedded undoes an earlier --target, so whichever comes last wins.
+  const lastTarget = Math.max(
+    args.lastIndexOf("--target"),
+    ...args.map((a, i) => (a.startsWith("--target=") ? i : -1)),
+  );
+  const embedded = Math.max(args.lastIndexOf("--embedded"), -1);
+  if (values.target !== undefined && lastTarget > embedded)
+    options.target = values.target.replace(/\/+$/, "");
+  if (values.token !== undefined) options.auth = { type: "bearer", token: values.token };
+  if (values.basic !== undefined) {
+    const colon = values.basic.indexOf(":");
+    if (colon < 1) throw new UsageError("--basic takes username:password");
+    options.auth = {
+      type: "basic",
+      username: values.basic.slice(0, colon),
+      password: values.basic.slice(colon + 1),
     };
-    switch (arg) {
-      case "--target":
-        options.target = value().replace(/\/+$/, "");
-        break;
-      case "--token":
-        options.auth = { type: "bearer", token: value() };
-        break;
-      case "--basic": {
-        const v = value();
-        const colon = v.indexOf(":");
-        if (colon < 1) throw new UsageError("--basic takes username:password");
-        options.auth = { type: "basic", username: v.slice(0, colon), password: v.slice(colon + 1) };
-        break;
-      }
-      case "--header": {
-        const v = value();
-        const colon = v.indexOf(":");
-        if (colon < 1) throw new UsageError('--header takes "Name: value"');
-        options.auth = { type: "header", name: v.slice(0, colon).trim(), value: v.slice(colon + 1).trim() };
-        break;
-      }
-      case "--embedded":
-        options.target = undefined;
-        break;
-      case "--profile": {
-        const p = value();
-        if (!(PROFILES as readonly string[]).includes(p))
-          throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}`);
-        options.profile = p as Profile;
-        break;
-      }
-      case "--junit":
-        options.junit = value();
-        break;
-      case "--har":
-        options.har = value();
-        break;
-      case "--report":
-        options.report = value();
-        break;
-      case "--var": {
-        const v = value();
-        const eq = v.indexOf("=");
-        if (eq < 1) throw new UsageError("--var takes name=value, e.g. --var users=200");
-        options.vars[v.slice(0, eq)] = v.slice(eq + 1);
-        break;
-      }
-      default:
-        if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
-        options.inputs.push(arg);
-    }
+  }
+  if (values.header !== undefined) {
+    const colon = values.header.indexOf(":");
+    if (colon < 1) throw new UsageError('--header takes "Name: value"');
+    options.auth = {
+      type: "header",
+      name: values.header.slice(0, colon).trim(),
+      value: values.header.slice(colon + 1).trim(),
+    };
+  }
+  if (values.profile !== undefined) {
+    if (!(PROFILES as readonly string[]).includes(values.profile))
+      throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}`);
+    options.profile = values.profile as Profile;
+  }
+  options.junit = values.junit;
+  options.har = values.har;
+  options.report = values.report;
+  for (const v of values.var ?? []) {
+    const eq = v.indexOf("=");
+    if (eq < 1) throw new UsageError("--var takes name=value, e.g. --var users=200");
+    options.vars[v.slice(0, eq)] = v.slice(eq + 1);
   }
   if (options.inputs.length === 0) throw new UsageError("name at least one scenario file, folder or glob");
   if (options.target && !options.auth)

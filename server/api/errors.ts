@@ -66,7 +66,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     res.status(parserError.status).json({ error: parserError.message } satisfies ApiError);
     return;
   }
-  console.error(`${req.method} ${req.originalUrl} failed:`, err);
+  console.error(`scimulator: ${req.method} ${req.originalUrl} failed:`, err);
   res.status(500).json({ error: "Internal error; the server log has the details" } satisfies ApiError);
 };
 

@@ -34,7 +34,7 @@ export async function openExchangeLog(file: string, limit: number) {
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) db.data.exchanges = list.slice(-limit);
       events.emit(exchange);
-      db.write().catch((err: unknown) => console.error(`could not write ${file}:`, err));
+      db.write().catch((err: unknown) => console.error(`scimulator: could not write ${file}:`, err));
     },
 
     list(max = limit): Exchange[] {

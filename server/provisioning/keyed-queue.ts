@@ -37,7 +37,7 @@ export function createKeyedQueue(concurrency: number) {
       try {
         await pending.job();
       } catch (err) {
-        console.error(`job ${key} failed:`, err);
+        console.error(`scimulator: job ${key} failed:`, err);
       } finally {
         release();
         for (const done of pending.waiters) done();

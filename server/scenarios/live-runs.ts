@@ -141,7 +141,7 @@ export function createLiveRuns(deps: {
           run.status = result.status;
         })
         .catch((err: unknown) => {
-          console.error(`scenario ${scenario.name} stopped:`, err);
+          console.error(`scimulator: scenario ${scenario.name} stopped:`, err);
           run.status = "failed";
         })
         .finally(async () => {

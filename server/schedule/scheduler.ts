@@ -41,7 +41,9 @@ export function createScheduler(
         if (!entry.running) {
           entry.running = true;
           void runCycle(targetId)
-            .catch((err: unknown) => console.error(`scheduled cycle of target ${targetId} failed:`, err))
+            .catch((err: unknown) =>
+              console.error(`scimulator: scheduled cycle of target ${targetId} failed:`, err),
+            )
             .finally(() => {
               entry.running = false;
             });

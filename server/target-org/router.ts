@@ -71,6 +71,6 @@ function toScimError(err: unknown): ScimError {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ScimError(415, `unsupported request encoding: ${(err as Error).message}`);
   }
-  console.error("target-org: unexpected error", err);
+  console.error("scimulator: target-org: unexpected error", err);
   return new ScimError(500, "the target org failed to handle this request; see the server log");
 }

@@ -77,7 +77,7 @@ export async function openOrgStore(file: string): Promise<OrgStore> {
             listener(change);
           } catch (err) {
             // A broken subscriber must not turn a durable write into a failed SCIM response.
-            console.error("target-org change listener failed:", err);
+            console.error("scimulator: target-org change listener failed:", err);
           }
         }
       }
