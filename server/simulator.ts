@@ -239,7 +239,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     await hub?.close();
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([log.flush(), org.close(), outbox.flush()]);
+    await Promise.all([log.flush(), org.close(), outbox.close(), links.close()]);
     await unlock();
   }
 }

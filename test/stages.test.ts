@@ -270,12 +270,7 @@ describe("desired: what the directory wants on a target", () => {
       "report",
       { inScope: true, managerRemoteId: null },
     ],
-    [
-      "an unassigned user is out of scope",
-      target("assigned", ["boss"]),
-      "report",
-      { inScope: false },
-    ],
+    ["an unassigned user is out of scope", target("assigned", ["boss"]), "report", { inScope: false }],
   ])("%s", (_name, t, id, expected) => {
     const view = createViews(directory, links).viewOf(t);
     expect(desiredUser(view, id)).toMatchObject(expected);

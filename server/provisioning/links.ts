@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { User } from "../protocol";
 import { dict } from "../store/dict";
-import { openJsonStore } from "../store/json-file";
+import { openJournaledStore } from "../store/journal";
 
 const linkShape = z.looseObject({ remoteId: z.string(), pushed: z.looseObject({}) });
 const fileShape = z.object({
@@ -39,47 +39,55 @@ interface TargetLinks {
 
 export type Links = Awaited<ReturnType<typeof openLinks>>;
 
-/** Persisted per target, so a restart never re-creates a user or group the target already has. */
+/**
+ * Persisted per target, so a restart never re-creates a user or group the target already has. Journaled: a link
+ * change appends one line, whatever the number of links.
+ */
 export async function openLinks(file: string) {
-  const db = await openJsonStore<{ targets: Record<string, TargetLinks> }>(file, { targets: {} }, fileShape, {
-    what: "a links file",
-  });
+  const { db, commit, close } = await openJournaledStore<{ targets: Record<string, TargetLinks> }>(
+    file,
+    { targets: {} },
+    fileShape,
+    { what: "a links file" },
+  );
   db.data.targets = dict(db.data.targets);
   for (const links of Object.values(db.data.targets)) {
-    links.users = dict(links.users);
-    links.groups = dict(links.groups);
+    links.users = dict(links.users ?? {});
+    links.groups = dict(links.groups ?? {});
   }
   const of = (targetId: string): TargetLinks => {
     db.data.targets[targetId] ??= { users: dict(), groups: dict() };
     return db.data.targets[targetId];
   };
+  const at = (targetId: string, kind: "users" | "groups", id: string) => ["targets", targetId, kind, id];
   return {
     get: (targetId: string, userId: string): Link | undefined => db.data.targets[targetId]?.users[userId],
     all: (targetId: string): Record<string, Link> => db.data.targets[targetId]?.users ?? {},
-    async set(targetId: string, userId: string, link: Link): Promise<void> {
+    set(targetId: string, userId: string, link: Link): Promise<void> {
       of(targetId).users[userId] = link;
-      await db.write();
+      return commit([{ path: at(targetId, "users", userId), value: link }]);
     },
-    async remove(targetId: string, userId: string): Promise<void> {
+    remove(targetId: string, userId: string): Promise<void> {
       delete of(targetId).users[userId];
-      await db.write();
+      return commit([{ path: at(targetId, "users", userId), removed: true }]);
     },
 
     getGroup: (targetId: string, groupId: string): GroupLink | undefined =>
       db.data.targets[targetId]?.groups[groupId],
     allGroups: (targetId: string): Record<string, GroupLink> => db.data.targets[targetId]?.groups ?? {},
-    async setGroup(targetId: string, groupId: string, link: GroupLink): Promise<void> {
+    setGroup(targetId: string, groupId: string, link: GroupLink): Promise<void> {
       of(targetId).groups[groupId] = link;
-      await db.write();
+      return commit([{ path: at(targetId, "groups", groupId), value: link }]);
     },
-    async removeGroup(targetId: string, groupId: string): Promise<void> {
+    removeGroup(targetId: string, groupId: string): Promise<void> {
       delete of(targetId).groups[groupId];
-      await db.write();
+      return commit([{ path: at(targetId, "groups", groupId), removed: true }]);
     },
 
-    async dropTarget(targetId: string): Promise<void> {
+    dropTarget(targetId: string): Promise<void> {
       delete db.data.targets[targetId];
-      await db.write();
+      return commit([{ path: ["targets", targetId], removed: true }]);
     },
+    close,
   };
 }

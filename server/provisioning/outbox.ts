@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ExchangeCause } from "../protocol";
 import { dict } from "../store/dict";
-import { openJsonStore } from "../store/json-file";
+import { type Change, openJournaledStore } from "../store/journal";
 
 const fileShape = z.object({
   entries: z.record(
@@ -52,19 +52,20 @@ export type Outbox = Awaited<ReturnType<typeof openOutbox>>;
  * every job re-plans from the directory and the links: a create probes first and links to what it finds.
  */
 export async function openOutbox(file: string) {
-  const db = await openJsonStore<{ entries: Record<string, OutboxEntry>; givenUp: Record<string, GivenUp> }>(
-    file,
-    { entries: {}, givenUp: {} },
-    fileShape,
-    { what: "a provisioning outbox" },
-  );
+  const { db, commit, close } = await openJournaledStore<{
+    entries: Record<string, OutboxEntry>;
+    givenUp: Record<string, GivenUp>;
+  }>(file, { entries: {}, givenUp: {} }, fileShape, { what: "a provisioning outbox" });
   db.data.entries = dict(db.data.entries);
-  db.data.givenUp = dict(db.data.givenUp);
+  db.data.givenUp = dict(db.data.givenUp ?? {});
   const id = (targetId: string, key: string) => `${targetId}/${key}`;
+  const entryAt = (k: string): Change => ({ path: ["entries", k], value: db.data.entries[k] });
+  const gone = (section: "entries" | "givenUp", k: string): Change => ({ path: [section, k], removed: true });
   return {
-    async add(targetId: string, key: string, cause: ExchangeCause): Promise<void> {
-      const existing = db.data.entries[id(targetId, key)];
-      db.data.entries[id(targetId, key)] = existing
+    add(targetId: string, key: string, cause: ExchangeCause): Promise<void> {
+      const k = id(targetId, key);
+      const existing = db.data.entries[k];
+      db.data.entries[k] = existing
         ? { ...existing, cause, stopped: false }
         : {
             targetId,
@@ -75,17 +76,17 @@ export async function openOutbox(file: string) {
             lastError: null,
             since: new Date().toISOString(),
           };
-      await db.write();
+      return commit([entryAt(k)]);
     },
     async succeeded(targetId: string, key: string): Promise<void> {
       const k = id(targetId, key);
       if (!db.data.entries[k] && !db.data.givenUp[k]) return;
       delete db.data.entries[k];
       delete db.data.givenUp[k];
-      await db.write();
+      await commit([gone("entries", k), gone("givenUp", k)]);
     },
     /** Ends an operation as failed: it leaves the queue of work and is kept only to be shown. */
-    async giveUp(
+    giveUp(
       targetId: string,
       key: string,
       cause: ExchangeCause,
@@ -94,8 +95,9 @@ export async function openOutbox(file: string) {
     ): Promise<void> {
       const k = id(targetId, key);
       delete db.data.entries[k];
-      db.data.givenUp[k] = { targetId, key, cause, status, error, at: new Date().toISOString() };
-      await db.write();
+      const given: GivenUp = { targetId, key, cause, status, error, at: new Date().toISOString() };
+      db.data.givenUp[k] = given;
+      return commit([gone("entries", k), { path: ["givenUp", k], value: given }]);
     },
     givenUp: (targetId: string): GivenUp[] =>
       Object.values(db.data.givenUp).filter((g) => g.targetId === targetId),
@@ -108,34 +110,48 @@ export async function openOutbox(file: string) {
       stopped = false,
       status?: number,
     ): Promise<OutboxEntry | undefined> {
-      const entry = db.data.entries[id(targetId, key)];
+      const k = id(targetId, key);
+      const entry = db.data.entries[k];
       if (!entry) return undefined;
       entry.attempts++;
       entry.stopped = stopped;
       entry.status = status;
       entry.lastError = error;
       entry.notBefore = notBefore(entry.attempts);
-      await db.write();
+      await commit([entryAt(k)]);
       return entry;
     },
     entries: (targetId?: string): OutboxEntry[] =>
       Object.values(db.data.entries).filter((e) => targetId === undefined || e.targetId === targetId),
-    async dropTarget(targetId: string): Promise<void> {
-      for (const [k, e] of Object.entries(db.data.entries))
-        if (e.targetId === targetId) delete db.data.entries[k];
-      for (const [k, g] of Object.entries(db.data.givenUp))
-        if (g.targetId === targetId) delete db.data.givenUp[k];
-      await db.write();
+    dropTarget(targetId: string): Promise<void> {
+      const changes: Change[] = [];
+      for (const [k, e] of Object.entries(db.data.entries)) {
+        if (e.targetId !== targetId) continue;
+        delete db.data.entries[k];
+        changes.push(gone("entries", k));
+      }
+      for (const [k, g] of Object.entries(db.data.givenUp)) {
+        if (g.targetId !== targetId) continue;
+        delete db.data.givenUp[k];
+        changes.push(gone("givenUp", k));
+      }
+      return commit(changes);
     },
     /** Makes every failed entry of a target due now, and forgets what it gave up on (an admin's "restart"). */
-    async release(targetId: string): Promise<void> {
-      for (const e of Object.values(db.data.entries)) {
-        if (e.targetId === targetId) Object.assign(e, { attempts: 0, notBefore: 0, stopped: false });
+    release(targetId: string): Promise<void> {
+      const changes: Change[] = [];
+      for (const [k, e] of Object.entries(db.data.entries)) {
+        if (e.targetId !== targetId) continue;
+        Object.assign(e, { attempts: 0, notBefore: 0, stopped: false });
+        changes.push(entryAt(k));
       }
-      for (const [k, g] of Object.entries(db.data.givenUp))
-        if (g.targetId === targetId) delete db.data.givenUp[k];
-      await db.write();
+      for (const [k, g] of Object.entries(db.data.givenUp)) {
+        if (g.targetId !== targetId) continue;
+        delete db.data.givenUp[k];
+        changes.push(gone("givenUp", k));
+      }
+      return commit(changes);
     },
-    flush: () => db.write(),
+    close,
   };
 }

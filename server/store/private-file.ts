@@ -46,7 +46,7 @@ export async function writePrivateFile(file: string, text: string): Promise<void
   await syncDir(dirname(file));
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   const handle = await open(dir, "r");
   try {
     await handle.sync();

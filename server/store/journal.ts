@@ -1,0 +1,154 @@
+import type { FileHandle } from "node:fs/promises";
+import { open, readdir, readFile, rm } from "node:fs/promises";
+import { basename, dirname } from "node:path";
+import type { Low } from "lowdb";
+import type { z } from "zod";
+import { dict } from "./dict";
+import { DataFileError, openJsonStore, type StoreOptions } from "./json-file";
+import { FILE_MODE, sizeOf, syncDir } from "./private-file";
+
+/** One change, already made to the store's data: the value now at `path`, or its removal. */
+export interface Change {
+  path: string[];
+  value?: unknown;
+  removed?: boolean;
+}
+
+export interface JournaledStore<T> {
+  /** lowdb's face: the data in memory, and `write()` to write a whole snapshot now. */
+  db: Low<T>;
+  /** Resolves once the changes are on disk. Changes made together are appended and fsynced together. */
+  commit(changes: Change[]): Promise<void>;
+  /** Waits for every append and snapshot under way. */
+  flush(): Promise<void>;
+  /** Flushes, then closes the journal file; a later commit reopens it. */
+  close(): Promise<void>;
+}
+
+/** Journals stay small next to their snapshot: one is folded in once it passes this, or twice the snapshot. */
+const MIN_COMPACT_BYTES = 1024 * 1024;
+
+function apply(root: unknown, change: Change): void {
+  let at = root as Record<string, unknown>;
+  for (const key of change.path.slice(0, -1)) {
+    const next = at[key];
+    if (next === null || typeof next !== "object") at[key] = dict<unknown>();
+    at = at[key] as Record<string, unknown>;
+  }
+  const last = change.path.at(-1);
+  if (last === undefined) return;
+  if (change.removed) delete at[last];
+  else at[last] = change.value;
+}
+
+/**
+ * A store whose writes cost what changed. The snapshot is the same lowdb JSON file as before; each change goes to
+ * an append-only journal beside it (`<file>.journal.<n>`, one JSON line per change, fsynced), so one edit writes a
+ * few hundred bytes whatever the size of the store. A journal that grows past its snapshot is folded in: the next
+ * changes go to a new journal, a fresh snapshot is written, and the old journal is removed. Replaying journals in
+ * order over the snapshot always ends at the newest state, so a crash at any point loses no acknowledged change.
+ */
+export async function openJournaledStore<T extends object>(
+  file: string,
+  defaults: T,
+  shape: z.ZodType,
+  options: StoreOptions = {},
+): Promise<JournaledStore<T>> {
+  const db = await openJsonStore<T>(file, defaults, shape, options);
+  // A store that has never been written gets its snapshot now, so the data directory always holds the file.
+  if ((await sizeOf(file)) === undefined) await db.write();
+  const prefix = `${basename(file)}.journal.`;
+  const journals = (await readdir(dirname(file)))
+    .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
+    .map((n) => Number(n.slice(prefix.length)))
+    .sort((a, b) => a - b);
+  for (const [i, gen] of journals.entries()) {
+    const path = `${file}.journal.${gen}`;
+    const lines = (await readFile(path, "utf8")).split("\n");
+    for (const [n, line] of lines.entries()) {
+      if (line.trim() === "") continue;
+      try {
+        apply(db.data, JSON.parse(line) as Change);
+      } catch (err) {
+        // Only the very last line can be torn (a crash mid-append); it was never acknowledged.
+        const lastLine = i === journals.length - 1 && lines.slice(n + 1).every((l) => l.trim() === "");
+        if (!lastLine)
+          throw new DataFileError(path, `line ${n + 1} is not a journal entry (${(err as Error).message})`);
+      }
+    }
+  }
+
+  let gen = (journals.at(-1) ?? 0) + 1;
+  let handle: FileHandle | null = null;
+  let bytes = 0;
+  let queue: Array<{ text: string; done: () => void; fail: (err: unknown) => void }> = [];
+  let appending: Promise<void> | null = null;
+  let compacting: Promise<void> | null = null;
+  let snapshotBytes = 0;
+
+  async function appendAll(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        if (!handle) {
+          handle = await open(`${file}.journal.${gen}`, "a", FILE_MODE);
+          await syncDir(dirname(file));
+        }
+        const text = batch.map((b) => b.text).join("");
+        await handle.write(text);
+        await handle.sync();
+        bytes += Buffer.byteLength(text);
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.fail(err);
+      }
+      if (!compacting && bytes > Math.max(MIN_COMPACT_BYTES, 2 * snapshotBytes)) compacting = compact();
+    }
+    // Cleared in the same turn as the last check (batch errors are handed to their callers, never thrown), so a
+    // commit either finds the loop still running and its batch is taken, or finds none and starts one.
+    appending = null;
+  }
+
+  async function compact(): Promise<void> {
+    // Later changes go to the next journal (switched now, before any await, so no batch lands in a closing
+    // file); the snapshot holds everything up to now, so the older journals can go once it is on disk.
+    const old = gen;
+    const closing = handle;
+    handle = null;
+    bytes = 0;
+    gen++;
+    try {
+      await closing?.close();
+      await db.write();
+      snapshotBytes = JSON.stringify(db.data).length;
+      for (const g of [...journals, old]) if (g <= old) await rm(`${file}.journal.${g}`, { force: true });
+    } catch (err) {
+      console.error(`scimulator: could not fold ${file}'s journal into a snapshot:`, err);
+    } finally {
+      compacting = null;
+    }
+  }
+
+  async function flush(): Promise<void> {
+    while (appending || compacting) await Promise.all([appending, compacting]);
+  }
+
+  return {
+    db,
+    commit(changes) {
+      if (changes.length === 0) return Promise.resolve();
+      const text = changes.map((c) => `${JSON.stringify(c)}\n`).join("");
+      const done = new Promise<void>((resolve, reject) => queue.push({ text, done: resolve, fail: reject }));
+      appending ??= appendAll();
+      return done;
+    },
+    flush,
+    async close() {
+      await flush();
+      const closing = handle;
+      handle = null;
+      await closing?.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { openJournaledStore } from "../server/store/journal";
+import { DataFileError } from "../server/store/json-file";
+import { tempDataDir } from "./support/simulator";
+
+const shape = z.object({ items: z.record(z.string(), z.unknown()) });
+type Data = { items: Record<string, unknown> };
+const open = (file: string) => openJournaledStore<Data>(file, { items: {} }, shape, { what: "a test store" });
+
+describe("a journaled store", () => {
+  it("writes a small entry per change, whatever the size of the store, and reads every change back", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    const store = await open(file);
+    const big = "x".repeat(2000);
+    for (let i = 0; i < 300; i++) {
+      store.db.data.items[`k${i}`] = { big, i };
+      await store.commit([{ path: ["items", `k${i}`], value: store.db.data.items[`k${i}`] }]);
+    }
+    const before = (await stat(join(dir, "items.json.journal.1"))).size;
+    store.db.data.items.k0 = "changed";
+    await store.commit([{ path: ["items", "k0"], value: "changed" }]);
+    delete store.db.data.items.k1;
+    await store.commit([{ path: ["items", "k1"], removed: true }]);
+    // Each change appended about its own size, not the store's 600 KB.
+    expect((await stat(join(dir, "items.json.journal.1"))).size - before).toBeLessThan(100);
+    await store.flush();
+    const again = await open(file);
+    expect(Object.keys(again.db.data.items)).toHaveLength(299);
+    expect(again.db.data.items.k0).toBe("changed");
+    expect(again.db.data.items.k299).toEqual({ big, i: 299 });
+  });
+
+  it("folds a journal that outgrows its snapshot into a new snapshot, losing nothing", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    const store = await open(file);
+    const big = "y".repeat(10_000);
+    for (let i = 0; i < 150; i++) {
+      store.db.data.items[`k${i % 20}`] = { big, i };
+      await store.commit([{ path: ["items", `k${i % 20}`], value: store.db.data.items[`k${i % 20}`] }]);
+    }
+    await store.flush();
+    const names = (await readdir(dir)).sort();
+    // 1.5 MB of changes passed the 1 MiB threshold once: the first journal is gone, a snapshot holds its changes.
+    expect(names).not.toContain("items.json.journal.1");
+    expect(JSON.parse(await readFile(file, "utf8")).items.k0).toBeDefined();
+    const again = await open(file);
+    expect(Object.keys(again.db.data.items)).toHaveLength(20);
+    expect(again.db.data.items.k9).toEqual({ big, i: 149 });
+  });
+
+  it("ignores a torn last line, which no caller was ever told had been written", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    const store = await open(file);
+    store.db.data.items.a = 1;
+    await store.commit([{ path: ["items", "a"], value: 1 }]);
+    await appendFile(join(dir, "items.json.journal.1"), '{"path":["items","b"],"val');
+    const again = await open(file);
+    expect(again.db.data.items).toEqual({ a: 1 });
+  });
+
+  it("refuses a journal damaged before its last line, naming the file and the line", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    await writeFile(join(dir, "items.json.journal.1"), 'not json\n{"path":["items","a"],"value":1}\n');
+    await expect(open(file)).rejects.toBeInstanceOf(DataFileError);
+    await expect(open(file)).rejects.toThrow(/items\.json\.journal\.1: line 1 is not a journal entry/);
+  });
+});
