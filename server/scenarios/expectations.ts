@@ -17,8 +17,23 @@ type Args<V extends keyof typeof STEPS> = z.infer<(typeof STEPS)[V]>;
 
 const DEFAULT_WITHIN = 10_000;
 
-/** The last exchange about a user or group on this target: where a reader should look when a check fails. */
-function lastExchangeOf(ctx: RunContext, id: { userId?: string; groupId?: string }): string | undefined {
+/**
+ * The last exchange about a user or group on this target: where a reader should look when a check fails. Work
+ * still in flight settles first (for at most two seconds): the target may already hold what a request sent a
+ * moment before that request's exchange is recorded, and the evidence should be that request.
+ */
+async function lastExchangeOf(
+  ctx: RunContext,
+  id: { userId?: string; groupId?: string },
+): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    ctx.host.idle(),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, 2000);
+    }),
+  ]);
+  clearTimeout(timer);
   return traffic(ctx)
     .filter(
       (e) => (id.userId && e.cause.userId === id.userId) || (id.groupId && e.cause.groupId === id.groupId),
@@ -71,7 +86,7 @@ export async function expectUser(ctx: RunContext, args: Args<"expect user">): Pr
       message: `user ${args.user} (${userName}) on the target: ${problem.field} is ${JSON.stringify(problem.actual)}, expected ${JSON.stringify(problem.expected)}`,
       expected: problem.expected,
       actual: problem.actual,
-      exchangeId: lastExchangeOf(ctx, { userId: id }),
+      exchangeId: await lastExchangeOf(ctx, { userId: id }),
     },
   };
 }
@@ -107,7 +122,7 @@ export async function expectGroup(ctx: RunContext, args: Args<"expect group">): 
       message: `group ${args.group} (${name}) on the target is not as expected`,
       expected,
       actual,
-      exchangeId: lastExchangeOf(ctx, { groupId: id }),
+      exchangeId: await lastExchangeOf(ctx, { groupId: id }),
     },
   };
 }
@@ -234,7 +249,7 @@ export async function expectDeprovisioned(
         message: `user ${args.user} still active on the target ${within / 1000} s after the decision`,
         expected: `inactive or absent within ${within / 1000} s`,
         actual: "active",
-        exchangeId: lastExchangeOf(ctx, { userId: id }),
+        exchangeId: await lastExchangeOf(ctx, { userId: id }),
       },
     };
   }
