@@ -118,15 +118,8 @@ export type TargetHealth =
   | { state: "quarantined"; reason: string; since: string };
 
 /** What POST /api/targets takes; PATCH takes any subset. A masked secret sent back keeps the stored one. */
-export interface TargetInput {
-  name: string;
-  baseUrl: string;
-  auth: TargetAuth;
-  profile: Profile;
-  mode: Mode;
-  schedule: string | null;
-  deprovision: DeprovisionAction;
-  scope: Scope;
-  options: TargetOptions;
-}
+export type TargetInput = Pick<
+  Target,
+  "name" | "baseUrl" | "auth" | "profile" | "mode" | "schedule" | "deprovision" | "scope" | "options"
+>;
 export type TargetPatch = Partial<TargetInput> & { assigned?: Partial<Assignments> };

@@ -1,5 +1,6 @@
 import type { User } from "../../protocol";
 import { CORE_USER, ENTERPRISE_USER, enterpriseOf, type ScimObject } from "../scim-user";
+import { ON_EDIT_DEFAULTS } from "./defaults";
 import { patchOf, quote } from "./flows";
 import { CORE_GROUP, rfcGroupOps } from "./group-flow";
 import { filterProbe } from "./matching";
@@ -75,15 +76,7 @@ const oneloginSpec: DialectSpec = {
   active: "in-put",
   activeOp: (active) => patchOf([{ op: "replace", path: "active", value: active }]),
   // "Suspend" is OneLogin's default answer to a deleted user; Delete and Do nothing are the other choices.
-  defaults: {
-    deprovision: "deactivate",
-    mode: "on-edit",
-    schedule: null,
-    softDeleteDays: null,
-    unassigned: "as-deprovision",
-    quarantine: null,
-    groupUnlinkOption: false,
-  },
+  defaults: ON_EDIT_DEFAULTS,
   // Create Group, then Patch Group for membership; the Patch Group body is not documented, so it is RFC deltas.
   groups: {
     probe: () => null,

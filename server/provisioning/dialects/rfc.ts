@@ -1,5 +1,6 @@
 import { version } from "../../config";
 import { attributeChanges, rfcOps, toScimUser } from "../scim-user";
+import { ON_EDIT_DEFAULTS } from "./defaults";
 import { patchOf, quote } from "./flows";
 import { CORE_GROUP, rfcGroupOps } from "./group-flow";
 import { filterProbe } from "./matching";
@@ -35,15 +36,7 @@ export const rfcSpec: DialectSpec = {
   },
   active: "in-patch",
   activeOp: (active) => patchOf([{ op: "replace", path: "active", value: active }]),
-  defaults: {
-    deprovision: "deactivate",
-    mode: "on-edit",
-    schedule: null,
-    softDeleteDays: null,
-    unassigned: "as-deprovision",
-    quarantine: null,
-    groupUnlinkOption: false,
-  },
+  defaults: ON_EDIT_DEFAULTS,
   groups: {
     probe: (group) => ({
       method: "GET",
