@@ -28,21 +28,34 @@ function executable(path: string): boolean {
   }
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(":")) {
+function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? "").split(":")) {
     if (dir && executable(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }
 
+/** Where to look; tests of the finder itself point it at places they control. */
+export interface Places {
+  env: NodeJS.ProcessEnv;
+  candidates: readonly string[];
+  /** Whether apt may be run: as root on Debian. */
+  mayInstall: boolean;
+}
+
+const here = (): Places => ({ env: process.env, candidates: CANDIDATES, mayInstall: isRoot() && isDebian() });
+
 /** The browser the browser tests drive, or undefined when this machine has none. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const given = env.CHROMIUM_PATH;
+export function findChromium(places: Places = here()): string | undefined {
+  const given = places.env.CHROMIUM_PATH;
   if (given) {
     if (!executable(given)) throw new Error(`CHROMIUM_PATH is ${given}, which is not an executable file`);
     return given;
   }
-  return CANDIDATES.find(executable) ?? ON_PATH.map(onPath).find((p) => p !== undefined);
+  return (
+    places.candidates.find(executable) ??
+    ON_PATH.map((n) => onPath(n, places.env)).find((p) => p !== undefined)
+  );
 }
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
@@ -52,21 +65,21 @@ const isDebian = () => existsSync("/etc/debian_version") && onPath("apt-get") !=
  * Finds Chromium, or installs Debian's package when the test run has the rights to, or stops with the exact
  * command to run. The browser tests are part of the suite: they are never skipped for want of a browser.
  */
-export function ensureChromium(): string {
-  const found = findChromium();
+export function ensureChromium(places: Places = here()): string {
+  const found = findChromium(places);
   if (found) return found;
-  if (isRoot() && isDebian()) {
+  if (places.mayInstall) {
     console.log("scimulator tests: no Chromium found; installing Debian's chromium package with apt-get");
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium"]]) {
       const run = spawnSync("apt-get", args, { stdio: "inherit", env });
       if (run.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed; run it by hand: ${INSTALL}`);
     }
-    const installed = findChromium();
+    const installed = findChromium(places);
     if (installed) return installed;
   }
   throw new Error(
-    `The browser tests need Chromium and none was found (looked at CHROMIUM_PATH, ${CANDIDATES.join(", ")} ` +
+    `The browser tests need Chromium and none was found (looked at CHROMIUM_PATH, ${places.candidates.join(", ")} ` +
       `and PATH). Install it with:\n  ${INSTALL}\nor point CHROMIUM_PATH at a Chromium or Chrome binary.`,
   );
 }
