@@ -20,6 +20,7 @@ import { openCycleStore } from "./provisioning/cycle-store";
 import { createCycles } from "./provisioning/cycles";
 import { dialectFor } from "./provisioning/dialects";
 import { forgetTarget } from "./provisioning/forget-target";
+import { createHttpClient } from "./provisioning/http-client";
 import { openLinks } from "./provisioning/links";
 import { openOutbox } from "./provisioning/outbox";
 import { createProvisioner } from "./provisioning/provisioner";
@@ -76,6 +77,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
   const claims = createClaims();
   const send = createSender({
+    client: createHttpClient(config.concurrency),
     record: log.record,
     clock,
     onPauseChange: () => feed.broadcast({ type: "targets.changed" }),
@@ -237,6 +239,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     provisioner.stop();
     await provisioner.idle();
     await hub?.close();
+    send.close();
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([log.flush(), org.close(), outbox.close(), links.close()]);

@@ -3,6 +3,7 @@ import { createEmitter } from "../emitter";
 import { Problem, parseOrThrow } from "../problem";
 import { type DirectoryEvent, USER_FIELDS, type User } from "../protocol";
 import { createGroupBook } from "./groups";
+import { createIndex } from "./lookup";
 import type { DirectoryStore } from "./store";
 import { createUserSchema, type UpdateUserInput, updateUserSchema } from "./user-schema";
 
@@ -16,16 +17,18 @@ export function createDirectory(db: DirectoryStore) {
   const events = createEmitter<DirectoryEvent>();
   const users = () => db.data.users;
   const groupBook = createGroupBook(db, events.emit);
+  const index = createIndex(users, (u) => u.userName);
 
   function find(id: string): User {
-    const user = users().find((u) => u.id === id);
+    const user = index.get(id);
     if (!user) throw new Problem("not_found", `No user with id "${id}". GET /api/users lists the ids.`);
     return user;
   }
 
   function checkUnique(userName: string, selfId: string | null): void {
     const lower = userName.toLowerCase();
-    const clash = users().find((u) => u.id !== selfId && u.userName.toLowerCase() === lower);
+    const named = index.named(lower);
+    const clash = named && named.id !== selfId ? named : undefined;
     if (clash) {
       throw new Problem("conflict", `userName "${userName}" is already taken by user ${clash.id}`, [
         { path: "userName", message: "must be unique (compared case-insensitively)" },
@@ -40,7 +43,7 @@ export function createDirectory(db: DirectoryStore) {
       throw new Problem("invalid", "A user cannot be their own manager", [
         { path, message: "must not be the user's own id" },
       ]);
-    let manager = users().find((u) => u.id === managerId);
+    let manager = index.get(managerId);
     if (!manager)
       throw new Problem("invalid", `managerId "${managerId}" is not a user in the directory`, [
         { path, message: "must be the id of an existing user" },
@@ -52,7 +55,7 @@ export function createDirectory(db: DirectoryStore) {
           { path, message: "must not be one of the user's own reports" },
         ]);
       }
-      manager = users().find((u) => u.id === manager?.managerId);
+      manager = manager.managerId ? index.get(manager.managerId) : undefined;
     }
   }
 
@@ -69,7 +72,7 @@ export function createDirectory(db: DirectoryStore) {
     },
 
     findUser(id: string): User | undefined {
-      return users().find((u) => u.id === id);
+      return index.get(id);
     },
 
     async createUser(body: unknown): Promise<User> {
@@ -95,6 +98,7 @@ export function createDirectory(db: DirectoryStore) {
         updatedAt: now,
       };
       users().push(user);
+      index.invalidate();
       await db.write();
       events.emit({ type: "user.created", user });
       return user;
@@ -117,6 +121,7 @@ export function createDirectory(db: DirectoryStore) {
       next.updatedAt = new Date().toISOString();
       const list = users();
       list[list.indexOf(before)] = next;
+      index.invalidate();
       await db.write();
       const type = !changed.includes("active")
         ? "user.updated"
@@ -139,6 +144,7 @@ export function createDirectory(db: DirectoryStore) {
           reports.push([u, next]);
           return next;
         });
+      index.invalidate();
       const groupEvents = groupBook.dropMember(id, now);
       await db.write();
       events.emit({ type: "user.deleted", user });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Problem, parseOrThrow } from "../problem";
 import type { DirectoryEvent, Group } from "../protocol";
 import { createGroupSchema, updateGroupSchema } from "./group-schema";
+import { createIndex } from "./lookup";
 import type { DirectoryStore } from "./store";
 
 /**
@@ -10,16 +11,18 @@ import type { DirectoryStore } from "./store";
  */
 export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent) => void) {
   const groups = () => db.data.groups;
+  const index = createIndex(groups, (g) => g.displayName);
 
   function find(id: string): Group {
-    const group = groups().find((g) => g.id === id);
+    const group = index.get(id);
     if (!group) throw new Problem("not_found", `No group with id "${id}". GET /api/groups lists the ids.`);
     return group;
   }
 
   function checkName(displayName: string, selfId: string | null): void {
     const lower = displayName.toLowerCase();
-    const clash = groups().find((g) => g.id !== selfId && g.displayName.toLowerCase() === lower);
+    const named = index.named(lower);
+    const clash = named && named.id !== selfId ? named : undefined;
     if (clash) {
       throw new Problem("conflict", `A group named "${clash.displayName}" already exists (${clash.id})`, [
         { path: "displayName", message: "must be unique (compared case-insensitively)" },
@@ -40,7 +43,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
   return {
     listGroups: (): Group[] => groups(),
     getGroup: find,
-    findGroup: (id: string): Group | undefined => groups().find((g) => g.id === id),
+    findGroup: (id: string): Group | undefined => index.get(id),
 
     async createGroup(body: unknown): Promise<Group> {
       const input = parseOrThrow(createGroupSchema, body, "group");
@@ -56,6 +59,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
         updatedAt: now,
       };
       groups().push(group);
+      index.invalidate();
       await db.write();
       emit({ type: "group.created", group });
       return group;
@@ -80,6 +84,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
       next.updatedAt = new Date().toISOString();
       const list = groups();
       list[list.indexOf(before)] = next;
+      index.invalidate();
       await db.write();
       if (renamed) emit({ type: "group.renamed", group: next, before });
       if (described && !renamed) emit({ type: "group.updated", group: next, before });
@@ -91,6 +96,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
     async deleteGroup(id: string): Promise<Group> {
       const group = find(id);
       db.data.groups = groups().filter((g) => g.id !== id);
+      index.invalidate();
       await db.write();
       emit({ type: "group.deleted", group });
       return group;
@@ -105,6 +111,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
         events.push({ type: "group.members_changed", group: next, before: g, added: [], removed: [userId] });
         return next;
       });
+      index.invalidate();
       return events;
     },
   };

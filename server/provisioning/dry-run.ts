@@ -11,6 +11,7 @@ import type {
 import { PROFILES } from "../protocol";
 import { dialectFor } from "./dialects";
 import type {
+  Dialect,
   Flow,
   FlowContext,
   GroupOperation,
@@ -21,7 +22,7 @@ import type {
 import { changedFields } from "./plan";
 import type { Provisioner } from "./provisioner";
 import { runFlow } from "./run-flow";
-import { buildUrl, requestHeaders } from "./send";
+import { buildUrl, headerRecord, wireHeaders } from "./send";
 
 export interface RenderOptions {
   baseUrl: string;
@@ -139,6 +140,19 @@ function renderContext(options: RenderOptions, remoteId: string | null): FlowCon
   };
 }
 
+/** The headers the request would carry on the wire, in order, with the credential as a placeholder. */
+function renderedHeaders(dialect: Dialect, request: ScimRequest, options: TargetOptions, baseUrl: string) {
+  const body = request.body === undefined ? null : Buffer.byteLength(JSON.stringify(request.body));
+  const host = URL.canParse(baseUrl) ? new URL(baseUrl).host : baseUrl;
+  return headerRecord(
+    wireHeaders(dialect, request, options, {
+      host,
+      auth: ["Authorization", "Bearer [redacted]"],
+      bodyBytes: body,
+    }),
+  );
+}
+
 /** Runs a dialect's flow against canned answers and returns what it would send, request for request. */
 function drive(
   profile: Profile,
@@ -160,7 +174,7 @@ function drive(
     exchanges.push({
       method: request.method,
       url: buildUrl(options.baseUrl, request),
-      headers: { ...requestHeaders(dialect, request, targetOptions), authorization: "Bearer [redacted]" },
+      headers: renderedHeaders(dialect, request, targetOptions, options.baseUrl),
       body: request.body ?? null,
       assumedStatus: answer.status,
     });
@@ -187,7 +201,7 @@ export function renderTestConnection(
   return {
     method: request.method,
     url: buildUrl(baseUrl, request),
-    headers: { ...requestHeaders(dialect, request, targetOptions), authorization: "Bearer [redacted]" },
+    headers: renderedHeaders(dialect, request, targetOptions, baseUrl),
     body: request.body ?? null,
     assumedStatus: 200,
   };

@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import { redactBody, redactHeaders, redactText, secretsOf } from "../log/redact";
 import type { Exchange, ExchangeCause, Target, TargetAuth, TargetOptions } from "../protocol";
 import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
+import { createHttpClient, type HttpClient, WireError } from "./http-client";
 
 export interface SendOptions {
   record(exchange: Exchange): void | Promise<void>;
@@ -13,6 +14,8 @@ export interface SendOptions {
   backoffMs?: number;
   /** A target's 429 pause began or ended, so its health changed. */
   onPauseChange?(targetId: string): void;
+  /** The wire; by default a keep-alive client with four sockets per target. */
+  client?: HttpClient;
 }
 
 export function authHeader(auth: TargetAuth): [string, string] {
@@ -29,6 +32,9 @@ export function authHeader(auth: TargetAuth): [string, string] {
   }
 }
 
+/** The Host header: the URL's host, with the port only when it is not the scheme's default. */
+const hostOf = (url: string) => new URL(url).host;
+
 export function buildUrl(baseUrl: string, request: ScimRequest): string {
   const query = (request.query ?? [])
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
@@ -36,21 +42,53 @@ export function buildUrl(baseUrl: string, request: ScimRequest): string {
   return `${baseUrl}${request.path}${query ? `?${query}` : ""}`;
 }
 
-/** The exact headers a dialect puts on a request, before auth. */
-export function requestHeaders(
+const canonical = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+
+/**
+ * Every header of one request, in the dialect's order, exactly as it goes on the wire: Host, the dialect's own,
+ * Content-Type and Content-Length for a body, the credential, any header the flow adds, and Connection.
+ */
+export function wireHeaders(
   dialect: Dialect,
   request: ScimRequest,
-  options: TargetOptions = {},
-): Record<string, string> {
-  const headers: Record<string, string> = {
-    "user-agent": options.userAgent ?? dialect.headers.userAgent,
-    accept: dialect.headers.accept,
+  options: TargetOptions,
+  on: { host: string; auth: [string, string]; bodyBytes: number | null },
+): Array<[string, string]> {
+  const h = dialect.headers;
+  const values = new Map<string, string>([
+    ["Host", on.host],
+    ["User-Agent", options.userAgent ?? h.userAgent],
+    ["Accept", h.accept],
+    ...Object.entries(h.extra ?? {}),
+  ]);
+  if (on.bodyBytes !== null) {
+    values.set("Content-Type", options.contentType ?? h.contentType);
+    values.set("Content-Length", String(on.bodyBytes));
+  }
+  const authName = canonical(on.auth[0]);
+  const flowHeaders = Object.entries(request.headers ?? {}).map(([k, v]) => [canonical(k), v] as const);
+  const ordered: Array<[string, string]> = [];
+  const take = (name: string) => {
+    const value = values.get(name);
+    if (value !== undefined) ordered.push([name, value]);
+    values.delete(name);
   };
-  if (request.body !== undefined)
-    headers["content-type"] = options.contentType ?? dialect.headers.contentType;
-  for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
-  return headers;
+  for (const name of h.order) {
+    if (name === "Authorization") {
+      ordered.push([authName, on.auth[1]]);
+      for (const [k, v] of flowHeaders) ordered.push([k, v]);
+    } else if (name === "Connection") {
+      for (const name of [...values.keys()]) take(name);
+      ordered.push(["Connection", h.connection]);
+    } else take(name);
+  }
+  return ordered;
 }
+
+/** The headers as the log keeps them: lower-case names, in wire order. */
+export const headerRecord = (headers: Array<[string, string]>): Record<string, string> =>
+  Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v]));
 
 function parseBody(text: string): unknown {
   if (text === "") return null;
@@ -75,6 +113,7 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
  * dialect's flow can decide what it means.
  */
 export function createSender(options: SendOptions) {
+  const client = options.client ?? createHttpClient(4);
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const { clock } = options;
@@ -98,8 +137,12 @@ export function createSender(options: SendOptions) {
     note: string | undefined,
   ): Promise<ScimResponse> {
     const url = buildUrl(target.baseUrl, request);
-    const headers = requestHeaders(dialect, request, target.options);
-    const [authName, authValue] = authHeader(target.auth);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers = wireHeaders(dialect, request, target.options ?? {}, {
+      host: hostOf(url),
+      auth: authHeader(target.auth),
+      bodyBytes: body === undefined ? null : Buffer.byteLength(body),
+    });
     const secrets = secretsOf(target);
     await waitForTarget(target.id);
     const started = Date.now();
@@ -112,7 +155,7 @@ export function createSender(options: SendOptions) {
       request: {
         method: request.method,
         url: redactText(url, secrets),
-        headers: redactHeaders({ ...headers, [authName]: authValue }, [authName]),
+        headers: redactHeaders(headerRecord(headers), [authHeader(target.auth)[0]], secrets),
         body: request.body === undefined ? null : redactBody(request.body, secrets),
       },
       response: null,
@@ -121,30 +164,25 @@ export function createSender(options: SendOptions) {
     };
     let response: ScimResponse;
     try {
-      const res = await fetch(url, {
+      const res = await client.send({
         method: request.method,
-        headers: { ...headers, [authName]: authValue },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(target.timeoutMs),
-        redirect: "manual",
+        url,
+        headers,
+        body,
+        timeoutMs: target.timeoutMs,
       });
-      const text = await res.text();
-      const resHeaders: Record<string, string> = {};
-      res.headers.forEach((value, name) => {
-        resHeaders[name] = value;
-      });
-      response = { status: res.status, headers: resHeaders, body: parseBody(text) };
+      response = { status: res.status, headers: res.headers, body: parseBody(res.body) };
       exchange.response = {
         status: res.status,
-        headers: redactHeaders(resHeaders, [], secrets),
+        headers: redactHeaders(res.headers, [], secrets),
         body: redactBody(response.body, secrets),
       };
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const e = err instanceof WireError ? err : new WireError("ERROR", String(err));
       exchange.error = redactText(
-        e.name === "TimeoutError"
+        e.code === "TIMEOUT"
           ? `No response within ${target.timeoutMs} ms (the target's timeout)`
-          : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`,
+          : `${e.code}: ${e.message}`,
         secrets,
       );
       response = { status: 0, headers: {}, body: null, error: exchange.error };
@@ -184,7 +222,7 @@ export function createSender(options: SendOptions) {
     const until = pausedUntil.get(targetId) ?? 0;
     return until > clock.now() ? until : 0;
   };
-  return Object.assign(send, { pausedUntil: pausedFor });
+  return Object.assign(send, { pausedUntil: pausedFor, close: () => client.close() });
 }
 
 export type Send = ReturnType<typeof createSender>;

@@ -12,7 +12,7 @@ import { patchOf, quote } from "./flows";
 import { CORE_GROUP } from "./group-flow";
 import { filterProbe, matchFilter } from "./matching";
 import type { DialectSpec } from "./spec";
-import type { FlowContext } from "./types";
+import { DEFAULT_HEADER_ORDER, type FlowContext } from "./types";
 import { dialectFrom } from "./user-flow";
 
 const ADSCIM_GROUP = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
@@ -89,10 +89,12 @@ function entraSpec(flagged: boolean): DialectSpec {
   return {
     profile: flagged ? "entra-scim062020" : "entra",
     headers: {
-      // Entra's User-Agent is not documented; this default says what it is and a target can override it.
-      userAgent: "Microsoft Entra ID provisioning (SCIMulator)",
+      // Not documented by Microsoft; SCIM servers that detect Entra look for this string (public server code).
+      userAgent: "Microsoft Azure AD SCIM provisioning",
       contentType: "application/scim+json; charset=utf-8",
       accept: "application/scim+json",
+      connection: "Keep-Alive",
+      order: DEFAULT_HEADER_ORDER,
     },
     testConnection: (ctx) => ({
       method: "GET",

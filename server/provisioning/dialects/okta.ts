@@ -34,11 +34,25 @@ function oktaUser(user: User, ctx: FlowContext): ScimObject {
 function oktaSpec(aiw: boolean): DialectSpec {
   return {
     profile: aiw ? "okta-aiw" : "okta",
+    // A real Okta client's PUT, as dumped in the Firezone SCIM prototype's README [3P]; the OIN SPEC test sends
+    // Content-Type: application/json instead (options.contentType gives that form).
     headers: {
       userAgent: "Okta SCIM Client 1.0.0",
-      // Okta does not document its request Content-Type; plain JSON is the common report.
-      contentType: "application/json; charset=utf-8",
+      contentType: "application/scim+json; charset=utf-8",
       accept: "application/scim+json",
+      extra: { "Accept-Charset": "utf-8", "Accept-Encoding": "gzip,deflate" },
+      connection: "Keep-Alive",
+      order: [
+        "Host",
+        "Accept",
+        "Accept-Charset",
+        "Accept-Encoding",
+        "Content-Type",
+        "User-Agent",
+        "Authorization",
+        "Content-Length",
+        "Connection",
+      ],
     },
     testConnection: () => ({
       method: "GET",

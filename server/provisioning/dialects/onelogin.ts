@@ -5,7 +5,7 @@ import { patchOf, quote } from "./flows";
 import { CORE_GROUP, rfcGroupOps } from "./group-flow";
 import { filterProbe } from "./matching";
 import type { DialectSpec } from "./spec";
-import type { FlowContext } from "./types";
+import { DEFAULT_HEADER_ORDER, type FlowContext } from "./types";
 import { dialectFrom } from "./user-flow";
 
 const CORE_V1 = "urn:scim:schemas:core:1.0";
@@ -52,6 +52,8 @@ const oneloginSpec: DialectSpec = {
     userAgent: "OneLogin SCIM (SCIMulator)",
     contentType: "application/json",
     accept: "application/json",
+    connection: "keep-alive",
+    order: DEFAULT_HEADER_ORDER,
   },
   // On Enable, OneLogin looks up a userName known not to exist; an empty list or a 404 both pass.
   testConnection: (ctx) => ({

@@ -5,6 +5,7 @@ import { patchOf, quote } from "./flows";
 import { CORE_GROUP, rfcGroupOps } from "./group-flow";
 import { filterProbe } from "./matching";
 import type { DialectSpec } from "./spec";
+import { DEFAULT_HEADER_ORDER } from "./types";
 import { dialectFrom } from "./user-flow";
 
 /**
@@ -17,6 +18,8 @@ export const rfcSpec: DialectSpec = {
     userAgent: `SCIMulator/${version}`,
     contentType: "application/scim+json; charset=utf-8",
     accept: "application/scim+json, application/json",
+    connection: "keep-alive",
+    order: DEFAULT_HEADER_ORDER,
   },
   testConnection: () => ({ method: "GET", path: "/Users", query: [["count", "1"]] }),
   probe: (user, ctx) => filterProbe(user, ctx),

@@ -81,11 +81,32 @@ export interface FlowContext {
   random: { uuid(): string; password(): string };
 }
 
+/**
+ * Every header the IdP's client puts on a request, in its order. Host, Authorization, Content-Type,
+ * Content-Length and Connection are filled in by the sender; the rest are the values here.
+ */
 export interface DialectHeaders {
   userAgent: string;
   contentType: string;
   accept: string;
+  /** Headers the client always sends beyond these (Accept-Charset, Accept-Encoding), by canonical name. */
+  extra?: Record<string, string>;
+  /** The Connection header's value. */
+  connection: string;
+  /** Canonical names in the order the client writes them; names not listed follow in the order given. */
+  order: readonly string[];
 }
+
+/** The order when nothing better is known: the request line's own Host, then content headers, then auth. */
+export const DEFAULT_HEADER_ORDER = [
+  "Host",
+  "User-Agent",
+  "Accept",
+  "Content-Type",
+  "Content-Length",
+  "Authorization",
+  "Connection",
+] as const;
 
 /** How a target of this profile behaves unless it says otherwise. */
 export interface DialectDefaults {

@@ -1,0 +1,125 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+
+/** One request exactly as it goes on the wire: the header list is sent in this order, with these names, and no other. */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface WireResponse {
+  status: number;
+  /** Every response header, lower-case names, in the order received (repeated headers joined with ", "). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Raised for a request that got no HTTP answer: `code` is the socket's (ECONNREFUSED…) or TIMEOUT. */
+export class WireError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The HTTP client under every dialect. Node's fetch adds headers of its own (sec-fetch-mode, accept-language, …)
+ * that no IdP sends, so requests go out through node:http with the header list written as given: what the log
+ * records is what went on the wire. Keep-alive agents, one per origin, bound the sockets per target.
+ */
+export function createHttpClient(maxSockets: number) {
+  const agents = new Map<string, HttpAgent | HttpsAgent>();
+  const agentFor = (url: URL) => {
+    let agent = agents.get(url.origin);
+    if (!agent) {
+      const options = { keepAlive: true, maxSockets, scheduling: "fifo" as const };
+      agent = url.protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
+      agents.set(url.origin, agent);
+    }
+    return agent;
+  };
+
+  function send(req: WireRequest): Promise<WireResponse> {
+    const url = new URL(req.url);
+    const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const out = request(url, {
+        method: req.method,
+        agent: agentFor(url),
+        // A flat [name, value, …] list keeps the order and the letter case, and with setHost off nothing is added.
+        headers: req.headers.flat(),
+        setHost: false,
+      });
+      const timer = setTimeout(
+        () => out.destroy(new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`)),
+        req.timeoutMs,
+      );
+      out.on("response", (res) => {
+        readBody(res).then(
+          (body) => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body });
+          },
+          (err: unknown) => {
+            clearTimeout(timer);
+            reject(toWireError(err));
+          },
+        );
+      });
+      out.on("error", (err) => {
+        clearTimeout(timer);
+        reject(toWireError(err));
+      });
+      out.end(req.body);
+    });
+  }
+
+  return {
+    send,
+    close(): void {
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
+  };
+}
+
+export type HttpClient = ReturnType<typeof createHttpClient>;
+
+function toWireError(err: unknown): WireError {
+  if (err instanceof WireError) return err;
+  const e = err as NodeJS.ErrnoException;
+  return new WireError(e.code ?? "ERROR", e.message);
+}
+
+function headersOf(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] ?? "").toLowerCase();
+    const value = raw[i + 1] ?? "";
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  return out;
+}
+
+/** The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. */
+async function readBody(res: IncomingMessage): Promise<string> {
+  const encoding = (res.headers["content-encoding"] ?? "").toLowerCase();
+  const stream =
+    encoding === "gzip" || encoding === "x-gzip"
+      ? res.pipe(createGunzip())
+      : encoding === "deflate"
+        ? res.pipe(createInflate())
+        : encoding === "br"
+          ? res.pipe(createBrotliDecompress())
+          : res;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
