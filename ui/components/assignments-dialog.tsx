@@ -5,6 +5,7 @@ import { fullName } from "../format";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
 import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
+import "./assignments-dialog.css";
 
 interface Props {
   target: TargetView;

@@ -10,6 +10,7 @@ import {
 import { useSubmit } from "../use-submit";
 import { FormError } from "./form-dialog";
 import { FormField } from "./form-field";
+import "./fault-form.css";
 
 type Limit = "count" | "rate" | "always";
 

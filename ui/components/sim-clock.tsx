@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api, type ClockState, messageOf } from "../api";
 import { type ClockReading, describeScale, formatScale, formatSimTime, useSimulatedNow } from "../sim-time";
 import { usePopover } from "../use-popover";
+import "./sim-clock.css";
 
 const SCALES = [1, 60, 600, 3600] as const;
 const HOUR = 3_600_000;

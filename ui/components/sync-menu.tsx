@@ -1,5 +1,6 @@
 import type { SyncRequest } from "../api";
 import { usePopover } from "../use-popover";
+import "./sync-menu.css";
 
 interface Choice {
   id: string;

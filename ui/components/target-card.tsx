@@ -15,6 +15,7 @@ import { SyncMenu } from "./sync-menu";
 import { SyncSummaryView } from "./sync-summary-view";
 import { TargetFacts } from "./target-facts";
 import { TargetFormDialog } from "./target-form-dialog";
+import "./target-card.css";
 
 interface Props {
   target: TargetView;

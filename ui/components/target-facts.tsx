@@ -1,5 +1,6 @@
 import type { TargetView } from "../../server/protocol";
 import { describeAuth, formatRun } from "../format";
+import "./target-facts.css";
 
 /** What a target card says about its target: how it speaks, when, to whom, and with which credentials. */
 export function TargetFacts({ target }: { target: TargetView }) {
