@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import "./json-highlight.css";
 
 const TOKEN = /("(?:\\.|[^"\\])*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
 

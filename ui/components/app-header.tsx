@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ConnectionState } from "../live";
 import { ConnectionIndicator } from "./connection-indicator";
+import "./app-header.css";
 
 interface Props {
   version: string | undefined;

@@ -1,9 +1,11 @@
 import { useMemo, useState } from "react";
 import type { Group, TargetView, User } from "../../server/protocol";
-import { api, messageOf } from "../api";
+import { api } from "../api";
 import { fullName } from "../format";
-import { Modal } from "./modal";
+import { useSubmit } from "../use-submit";
+import { FormDialog } from "./form-dialog";
 import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
+import "./assignments-dialog.css";
 
 interface Props {
   target: TargetView;
@@ -16,8 +18,7 @@ interface Props {
 export function AssignmentsDialog({ target, users, groups, onClose }: Props) {
   const [assignedUsers, setAssignedUsers] = useState<string[]>(target.assigned.users);
   const [assignedGroups, setAssignedGroups] = useState<string[]>(target.assigned.groups);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
 
   const userItems = useMemo<ChecklistItem[]>(
     () =>
@@ -46,20 +47,28 @@ export function AssignmentsDialog({ target, users, groups, onClose }: Props) {
     return ids.size;
   }, [assignedUsers, assignedGroups, groups]);
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    submit.run(async () => {
       await api.updateTarget(target.id, { assigned: { users: assignedUsers, groups: assignedGroups } });
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-    }
-  };
+    });
 
   return (
-    <Modal title={`Assignments · ${target.name}`} onClose={onClose} testId="assignments-dialog" wide>
+    <FormDialog
+      title={`Assignments · ${target.name}`}
+      onClose={onClose}
+      testId="assignments-dialog"
+      wide
+      submit={submit}
+      onSubmit={save}
+      submitLabel="Save assignments"
+      submitTestId="save-assignments"
+      note={
+        <span className="muted foot-note" data-testid="assign-in-scope">
+          {inScope} user{inScope === 1 ? "" : "s"} in scope
+        </span>
+      }
+    >
       <div className="modal-body">
         <p className="muted">
           This target provisions only what is assigned to it. Assigning pushes the user now (on-edit) or in
@@ -88,28 +97,6 @@ export function AssignmentsDialog({ target, users, groups, onClose }: Props) {
           </section>
         </div>
       </div>
-      {error && (
-        <div className="form-error" role="alert" data-testid="form-error">
-          {error}
-        </div>
-      )}
-      <footer className="modal-foot">
-        <span className="muted foot-note" data-testid="assign-in-scope">
-          {inScope} user{inScope === 1 ? "" : "s"} in scope
-        </span>
-        <button type="button" className="ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={save}
-          disabled={busy}
-          data-testid="save-assignments"
-        >
-          {busy ? "Saving…" : "Save assignments"}
-        </button>
-      </footer>
-    </Modal>
+    </FormDialog>
   );
 }

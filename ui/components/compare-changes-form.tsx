@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { User } from "../../server/protocol";
+import "./compare-changes-form.css";
 
 export const CHANGE_FIELDS = [
   "title",

@@ -15,6 +15,7 @@ import { CHANGE_FIELDS, type ChangesDraft, CompareChangesForm } from "./compare-
 import { DialectColumn } from "./dialect-column";
 import { normalizeJsonLine } from "./json-diff-view";
 import type { RequestBaseline } from "./rendered-request";
+import "./compare-view.css";
 
 const BASELINE: Profile = "rfc";
 const DEBOUNCE_MS = 200;

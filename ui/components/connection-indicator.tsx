@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { ConnectionState } from "../live";
+import "./connection-indicator.css";
 
 /** A dot and a word: live, connecting, or offline with a countdown to the next try. */
 export function ConnectionIndicator({ state }: { state: ConnectionState }) {

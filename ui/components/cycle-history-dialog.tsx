@@ -5,6 +5,7 @@ import { formatSimTime } from "../sim-time";
 import { DriftView } from "./drift-view";
 import { Modal } from "./modal";
 import { driftTotal, SyncSummaryView } from "./sync-summary-view";
+import "./cycle-history-dialog.css";
 
 interface Props {
   target: TargetView;

@@ -1,4 +1,5 @@
 import type { CycleProgress } from "../cycles";
+import "./cycle-progress.css";
 
 /** A running cycle on its target's card: its kind, and how much of its work is done. */
 export function CycleProgressBar({ progress }: { progress: CycleProgress }) {

@@ -1,6 +1,7 @@
 import type { Rendering } from "../api";
 import { DIALECTS } from "../dialects";
 import { RenderedRequest, type RequestBaseline } from "./rendered-request";
+import "./dialect-column.css";
 
 interface Props {
   rendering: Rendering;

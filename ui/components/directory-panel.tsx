@@ -8,6 +8,7 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { Panel } from "./panel";
 import { ProvisionDialog } from "./provision-dialog";
 import { UserFormDialog } from "./user-form-dialog";
+import "./directory-panel.css";
 
 interface Props {
   users: User[] | undefined;

@@ -1,4 +1,5 @@
 import type { DriftReport } from "../../server/protocol";
+import "./drift-view.css";
 
 function show(value: unknown): string {
   if (value === undefined || value === null || value === "") return "—";

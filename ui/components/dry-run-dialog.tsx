@@ -3,6 +3,7 @@ import type { Group, TargetView, User } from "../../server/protocol";
 import { api, messageOf, type PreviewItem, type PreviewKind } from "../api";
 import { Modal } from "./modal";
 import { RenderedRequest } from "./rendered-request";
+import "./dry-run-dialog.css";
 
 interface Props {
   target: TargetView;

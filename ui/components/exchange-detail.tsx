@@ -3,6 +3,7 @@ import { formatTime, statusClass } from "../format";
 import { formatSimTime } from "../sim-time";
 import { HeadersTable } from "./headers-table";
 import { JsonView } from "./json-view";
+import "./exchange-detail.css";
 
 /** The full exchange: request line, headers and body beside the response status, headers and body. */
 export function ExchangeDetail({ exchange }: { exchange: Exchange }) {

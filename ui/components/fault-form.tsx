@@ -1,15 +1,16 @@
 import { type FormEvent, useState } from "react";
 import {
-  ApiRequestError,
   api,
   FAULT_METHODS,
   FAULT_STATUSES,
   type FaultInput,
   type FaultMethod,
   type FaultStatus,
-  messageOf,
 } from "../api";
+import { useSubmit } from "../use-submit";
+import { FormError } from "./form-dialog";
 import { FormField } from "./form-field";
+import "./fault-form.css";
 
 type Limit = "count" | "rate" | "always";
 
@@ -70,33 +71,22 @@ function toInput(d: Draft): FaultInput {
 /** Adds one fault to the embedded org: what goes wrong, for how many requests, and which ones. */
 export function FaultForm({ onAdded }: { onAdded: () => void }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  // The grid is compact: a refused field's message sits under it, with no summary repeating it above the button.
+  const submit = useSubmit({ fieldsOnly: true });
+  const errors = submit.fieldErrors;
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    setSaving(true);
-    setErrors({});
-    setFormError(null);
-    try {
+    return submit.run(async () => {
       await api.addFault(toInput(draft));
       onAdded();
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.details.length > 0) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        if (fields["(body)"]) setFormError(fields["(body)"]);
-      } else setFormError(messageOf(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <form className="fault-form" onSubmit={submit} data-testid="fault-form" noValidate>
+    <form className="fault-form" onSubmit={add} data-testid="fault-form" noValidate>
       <div className="fault-grid">
         <FormField label="Status" name="status" htmlFor="fault-status" error={errors.status}>
           <select
@@ -232,14 +222,10 @@ export function FaultForm({ onAdded }: { onAdded: () => void }) {
           </label>
         </div>
       </div>
-      {formError && (
-        <p className="form-error" role="alert" data-testid="fault-form-error">
-          {formError}
-        </p>
-      )}
+      <FormError error={submit.error} testId="fault-form-error" />
       <div className="fault-form-foot">
-        <button type="submit" className="primary small" disabled={saving} data-testid="add-fault">
-          {saving ? "Adding…" : "+ Add fault"}
+        <button type="submit" className="primary small" disabled={submit.busy} data-testid="add-fault">
+          {submit.busy ? "Adding…" : "+ Add fault"}
         </button>
       </div>
     </form>

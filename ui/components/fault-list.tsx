@@ -1,4 +1,5 @@
 import type { Fault } from "../api";
+import "./fault-list.css";
 
 function describe(fault: Fault): string {
   const what: string[] = [];

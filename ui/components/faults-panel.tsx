@@ -3,6 +3,7 @@ import { api, type Fault, messageOf } from "../api";
 import { FaultForm } from "./fault-form";
 import { FaultList } from "./fault-list";
 import { Panel } from "./panel";
+import "./faults-panel.css";
 
 const POLL_MS = 1000;
 

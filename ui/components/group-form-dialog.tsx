@@ -1,8 +1,9 @@
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { Group, User } from "../../server/protocol";
-import { ApiRequestError, type GroupPatch, messageOf } from "../api";
+import type { GroupPatch } from "../api";
 import { fullName } from "../format";
-import { Modal } from "./modal";
+import { useSubmit } from "../use-submit";
+import { FormDialog } from "./form-dialog";
 import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
 
 interface Props {
@@ -22,9 +23,8 @@ export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
   const [displayName, setDisplayName] = useState(group?.displayName ?? "");
   const [description, setDescription] = useState(group?.description ?? "");
   const [members, setMembers] = useState<string[]>(group?.members ?? []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const submit = useSubmit();
+  const { fieldErrors } = submit;
   const idPrefix = useId();
 
   const items = useMemo<ChecklistItem[]>(
@@ -49,24 +49,14 @@ export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
     return out;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = () => {
     const patch = body();
-    if (group && Object.keys(patch).length === 0) {
-      onClose();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
+    // An edit that changes nothing sends nothing.
+    if (group && Object.keys(patch).length === 0) return onClose();
+    return submit.run(async () => {
       await onSave(patch);
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-      if (err instanceof ApiRequestError) setFieldErrors(err.fieldErrors());
-    }
+    });
   };
 
   // A refused member comes back as members.<index>: name the user rather than the index.
@@ -80,79 +70,69 @@ export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
     });
 
   return (
-    <Modal
+    <FormDialog
       title={group ? `Edit group ${group.displayName}` : "New group"}
       onClose={onClose}
       testId="group-form"
       wide
+      form
+      submit={submit}
+      onSubmit={save}
+      submitLabel={group ? "Save changes" : "Create group"}
+      submitTestId="submit-group"
     >
-      <form onSubmit={submit} noValidate>
-        <div className="modal-body form-grid">
-          <label
-            className={`field ${fieldErrors.displayName ? "has-error" : ""}`}
-            htmlFor={`${idPrefix}-displayName`}
-          >
-            <span className="field-label">
-              Display name<span className="required"> *</span>
+      <div className="modal-body form-grid">
+        <label
+          className={`field ${fieldErrors.displayName ? "has-error" : ""}`}
+          htmlFor={`${idPrefix}-displayName`}
+        >
+          <span className="field-label">
+            Display name<span className="required"> *</span>
+          </span>
+          <input
+            id={`${idPrefix}-displayName`}
+            data-testid="group-field-displayName"
+            value={displayName}
+            placeholder="Sales"
+            onChange={(e) => setDisplayName(e.target.value)}
+            aria-invalid={fieldErrors.displayName ? true : undefined}
+          />
+          {fieldErrors.displayName && (
+            <span className="field-error" data-testid="error-displayName">
+              {fieldErrors.displayName}
             </span>
-            <input
-              id={`${idPrefix}-displayName`}
-              data-testid="group-field-displayName"
-              value={displayName}
-              placeholder="Sales"
-              onChange={(e) => setDisplayName(e.target.value)}
-              aria-invalid={fieldErrors.displayName ? true : undefined}
-            />
-            {fieldErrors.displayName && (
-              <span className="field-error" data-testid="error-displayName">
-                {fieldErrors.displayName}
-              </span>
-            )}
-          </label>
-          <label
-            className={`field ${fieldErrors.description ? "has-error" : ""}`}
-            htmlFor={`${idPrefix}-description`}
-          >
-            <span className="field-label">Description</span>
-            <input
-              id={`${idPrefix}-description`}
-              data-testid="group-field-description"
-              value={description}
-              placeholder="Everyone who sells"
-              onChange={(e) => setDescription(e.target.value)}
-            />
-            {fieldErrors.description && <span className="field-error">{fieldErrors.description}</span>}
-          </label>
-          <div className={`field field-wide ${memberErrors.length ? "has-error" : ""}`}>
-            <span className="field-label">Members</span>
-            <SearchableChecklist
-              items={items}
-              selected={members}
-              onChange={setMembers}
-              noun="users"
-              testId="group-members"
-            />
-            {memberErrors.map((message) => (
-              <span key={message} className="field-error" data-testid="error-members">
-                {message}
-              </span>
-            ))}
-          </div>
+          )}
+        </label>
+        <label
+          className={`field ${fieldErrors.description ? "has-error" : ""}`}
+          htmlFor={`${idPrefix}-description`}
+        >
+          <span className="field-label">Description</span>
+          <input
+            id={`${idPrefix}-description`}
+            data-testid="group-field-description"
+            value={description}
+            placeholder="Everyone who sells"
+            onChange={(e) => setDescription(e.target.value)}
+          />
+          {fieldErrors.description && <span className="field-error">{fieldErrors.description}</span>}
+        </label>
+        <div className={`field field-wide ${memberErrors.length ? "has-error" : ""}`}>
+          <span className="field-label">Members</span>
+          <SearchableChecklist
+            items={items}
+            selected={members}
+            onChange={setMembers}
+            noun="users"
+            testId="group-members"
+          />
+          {memberErrors.map((message) => (
+            <span key={message} className="field-error" data-testid="error-members">
+              {message}
+            </span>
+          ))}
         </div>
-        {error && (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {error}
-          </div>
-        )}
-        <footer className="modal-foot">
-          <button type="button" className="ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="submit-group">
-            {busy ? "Saving…" : group ? "Save changes" : "Create group"}
-          </button>
-        </footer>
-      </form>
-    </Modal>
+      </div>
+    </FormDialog>
   );
 }

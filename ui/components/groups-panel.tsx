@@ -6,6 +6,7 @@ import { useFlash } from "../use-flash";
 import { ConfirmDialog } from "./confirm-dialog";
 import { GroupFormDialog } from "./group-form-dialog";
 import { Panel } from "./panel";
+import "./groups-panel.css";
 
 interface Props {
   groups: Group[] | undefined;

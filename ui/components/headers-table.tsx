@@ -1,3 +1,5 @@
+import "./headers-table.css";
+
 export function HeadersTable({ headers }: { headers: Record<string, string> }) {
   const entries = Object.entries(headers).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return <p className="muted">no headers</p>;

@@ -1,5 +1,6 @@
 import type { TargetHealth } from "../../server/protocol";
 import { formatRun } from "../format";
+import "./health-badge.css";
 
 const LABELS: Record<TargetHealth["state"], string> = {
   healthy: "healthy",

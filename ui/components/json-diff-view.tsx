@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { highlight } from "../json-highlight";
+import "./json-diff-view.css";
 
 /** A line as compared across dialects: without indentation or a trailing comma. */
 export function normalizeJsonLine(line: string): string {

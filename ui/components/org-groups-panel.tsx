@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import type { ScimGroup, ScimUser } from "../api";
 import { useFlash } from "../use-flash";
 import { Panel } from "./panel";
+import "./org-groups-panel.css";
 
 interface Props {
   groups: ScimGroup[] | undefined;

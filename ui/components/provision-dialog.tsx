@@ -1,8 +1,9 @@
 import { useId, useState } from "react";
 import type { TargetView, User } from "../../server/protocol";
-import { api, messageOf } from "../api";
+import { api } from "../api";
 import { fullName } from "../format";
-import { Modal } from "./modal";
+import { useSubmit } from "../use-submit";
+import { FormDialog } from "./form-dialog";
 
 interface Props {
   user: User;
@@ -14,16 +15,13 @@ interface Props {
 /** "Provision on demand": push one user to one target now, whatever the target's mode, and say what happened. */
 export function ProvisionDialog({ user, targets, onNotify, onClose }: Props) {
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const selectId = useId();
   const target = targets.find((t) => t.id === targetId);
 
-  const provision = async () => {
+  const provision = () => {
     if (!target) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return submit.run(async () => {
       const result = await api.provision(target.id, user.id);
       onNotify(
         result.error
@@ -32,14 +30,21 @@ export function ProvisionDialog({ user, targets, onNotify, onClose }: Props) {
         result.error || result.outcome === "failed" ? "error" : "info",
       );
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-    }
+    });
   };
 
   return (
-    <Modal title="Provision on demand" onClose={onClose} testId="provision-dialog">
+    <FormDialog
+      title="Provision on demand"
+      onClose={onClose}
+      testId="provision-dialog"
+      submit={submit}
+      onSubmit={provision}
+      submitLabel="Provision now"
+      busyLabel="Provisioning…"
+      submitTestId="provision-submit"
+      submitDisabled={!target}
+    >
       <div className="modal-body">
         <p>
           Push <strong>{fullName(user)}</strong> <span className="mono muted">({user.userName})</span> to a
@@ -61,25 +66,6 @@ export function ProvisionDialog({ user, targets, onNotify, onClose }: Props) {
           </select>
         </label>
       </div>
-      {error && (
-        <div className="form-error" role="alert" data-testid="form-error">
-          {error}
-        </div>
-      )}
-      <footer className="modal-foot">
-        <button type="button" className="ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={provision}
-          disabled={busy || !target}
-          data-testid="provision-submit"
-        >
-          {busy ? "Provisioning…" : "Provision now"}
-        </button>
-      </footer>
-    </Modal>
+    </FormDialog>
   );
 }

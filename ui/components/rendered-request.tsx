@@ -2,6 +2,7 @@ import type { RenderedExchange } from "../api";
 import { RENDER_BASE_URL } from "../api";
 import { relativeUrl, statusClass } from "../format";
 import { JsonDiffView } from "./json-diff-view";
+import "./rendered-request.css";
 
 /** The headers a reader compares between dialects; accept and authorization are the same everywhere. */
 const NOTABLE_HEADERS = ["user-agent", "content-type"] as const;

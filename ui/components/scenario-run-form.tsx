@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { PROFILES, type Profile, type TargetView } from "../../server/protocol";
 import { api, messageOf, type ScenarioListing } from "../api";
+import "./scenario-run-form.css";
 
 interface Props {
   scenario: ScenarioListing;

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { api, messageOf } from "../api";
 import type { ScenarioRun } from "../scenario-run";
 import { ScenarioStepRow } from "./scenario-step-row";
+import "./scenario-run-view.css";
 
 interface Props {
   run: ScenarioRun;

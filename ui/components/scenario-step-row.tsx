@@ -1,4 +1,5 @@
 import type { RunStep } from "../scenario-run";
+import "./scenario-step-row.css";
 
 const MARKS: Record<RunStep["status"], string> = {
   pending: "○",

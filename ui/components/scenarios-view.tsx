@@ -5,6 +5,7 @@ import type { ScenarioRun } from "../scenario-run";
 import { Panel } from "./panel";
 import { ScenarioRunForm } from "./scenario-run-form";
 import { ScenarioRunView } from "./scenario-run-view";
+import "./scenarios-view.css";
 
 interface Props {
   run: ScenarioRun | null;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import "./searchable-checklist.css";
 
 export interface ChecklistItem {
   id: string;

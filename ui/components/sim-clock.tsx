@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { api, type ClockState, messageOf } from "../api";
 import { type ClockReading, describeScale, formatScale, formatSimTime, useSimulatedNow } from "../sim-time";
+import { usePopover } from "../use-popover";
+import "./sim-clock.css";
 
 const SCALES = [1, 60, 600, 3600] as const;
 const HOUR = 3_600_000;
@@ -19,26 +21,9 @@ interface Props {
 /** The simulated clock in the header: its running time and speed; a click opens the speed and jump controls. */
 export function SimClock({ reading, onReading, onError }: Props) {
   const now = useSimulatedNow(reading);
-  const [open, setOpen] = useState(false);
+  const popover = usePopover();
   const [custom, setCustom] = useState("");
   const [busy, setBusy] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: MouseEvent) => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
 
   const patch = async (body: { scale?: number; advanceMs?: number }) => {
     setBusy(true);
@@ -56,12 +41,13 @@ export function SimClock({ reading, onReading, onError }: Props) {
   const customValid = custom.trim() !== "" && Number.isFinite(customValue) && customValue > 0;
 
   return (
-    <div className="sim-clock" ref={root}>
+    <div className="sim-clock" ref={popover.root}>
       <button
         type="button"
         className={`clock-chip ${scale !== undefined && scale !== 1 ? "clock-fast" : ""}`}
-        onClick={() => setOpen((o) => !o)}
-        aria-expanded={open}
+        ref={popover.trigger}
+        onClick={popover.toggle}
+        aria-expanded={popover.open}
         aria-haspopup="dialog"
         title="Simulated clock: schedules, backoff, Retry-After and soft-delete windows run on it"
         data-testid="clock-toggle"
@@ -76,7 +62,7 @@ export function SimClock({ reading, onReading, onError }: Props) {
           {scale === undefined ? "" : formatScale(scale)}
         </span>
       </button>
-      {open && (
+      {popover.open && (
         <div className="clock-pop" role="dialog" aria-label="Simulated clock" data-testid="clock-panel">
           <div className="control-label">Speed</div>
           <div className="segmented clock-scales">

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from "react";
 import type { SyncRequest } from "../api";
+import { usePopover } from "../use-popover";
+import "./sync-menu.css";
 
 interface Choice {
   id: string;
@@ -37,27 +38,10 @@ interface Props {
 
 /** A split button: the main half runs a full cycle, the caret opens the other kinds. */
 export function SyncMenu({ busy, onSync }: Props) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: MouseEvent) => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const popover = usePopover();
 
   return (
-    <div className="split-button" ref={root}>
+    <div className="split-button" ref={popover.root}>
       <button
         type="button"
         className="primary small split-main"
@@ -71,25 +55,35 @@ export function SyncMenu({ busy, onSync }: Props) {
       <button
         type="button"
         className="primary small split-caret"
-        onClick={() => setOpen((o) => !o)}
+        ref={popover.trigger}
+        onClick={popover.toggle}
         disabled={busy}
         aria-haspopup="menu"
-        aria-expanded={open}
+        aria-expanded={popover.open}
         aria-label="Choose the kind of cycle"
         data-testid="sync-menu"
       >
         ▾
       </button>
-      {open && (
-        <div className="menu" role="menu" data-testid="sync-menu-items">
+      {popover.open && (
+        <div
+          className="menu"
+          role="menu"
+          aria-label="Kind of cycle"
+          ref={popover.menu}
+          onKeyDown={popover.onMenuKeyDown}
+          data-testid="sync-menu-items"
+        >
           {SYNC_CHOICES.map((choice) => (
             <button
               key={choice.id}
               type="button"
               role="menuitem"
+              // One tab stop for the menu: the arrow keys move between its items.
+              tabIndex={-1}
               className="menu-item"
               onClick={() => {
-                setOpen(false);
+                popover.close();
                 onSync(choice.request, choice.label);
               }}
               data-testid={`sync-kind-${choice.id}`}

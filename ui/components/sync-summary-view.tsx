@@ -1,4 +1,5 @@
 import type { CycleCounts, CycleRecord } from "../../server/protocol";
+import "./sync-summary-view.css";
 
 const COUNTERS: ReadonlyArray<keyof CycleCounts> = [
   "created",

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { CycleRecord, DriftReport, Group, TargetView, User } from "../../server/protocol";
-import { api, type ConnectionTest, messageOf, type SyncRequest } from "../api";
+import { api, type ConnectionTest, type SyncRequest } from "../api";
 import type { CycleProgress } from "../cycles";
 import { isEntra } from "../dialects";
-import { describeAuth, formatRun } from "../format";
+import { useAction } from "../use-action";
 import { AssignmentsDialog } from "./assignments-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import { CycleHistoryDialog } from "./cycle-history-dialog";
@@ -13,7 +13,9 @@ import { DryRunDialog } from "./dry-run-dialog";
 import { HealthBadge, healthDetail } from "./health-badge";
 import { SyncMenu } from "./sync-menu";
 import { SyncSummaryView } from "./sync-summary-view";
+import { TargetFacts } from "./target-facts";
 import { TargetFormDialog } from "./target-form-dialog";
+import "./target-card.css";
 
 interface Props {
   target: TargetView;
@@ -28,7 +30,7 @@ interface Props {
 }
 
 type Dialog = "edit" | "assignments" | "purge" | "delete" | "history" | "dry-run" | "drift" | null;
-type Busy = "sync" | "test" | "restart" | null;
+type Busy = "sync" | "test" | "restart";
 
 function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: DriftReport } {
   return record?.drift !== undefined;
@@ -36,58 +38,45 @@ function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: 
 
 /** One provisioning target: where it points, how it speaks and when, and what can be done to it. */
 export function TargetCard({ target, users, groups, progress, cycleVersion, onChanged, onNotify }: Props) {
-  const [busy, setBusy] = useState<Busy>(null);
+  const { running: busy, error, run } = useAction<Busy>();
   const [summary, setSummary] = useState<CycleRecord | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [healthOpen, setHealthOpen] = useState(false);
 
-  const sync = async (request: SyncRequest, label: string) => {
-    setBusy("sync");
-    setError(null);
+  // Each action replaces the other's result: a cycle's summary and a connection test are not shown together.
+  const sync = (request: SyncRequest, label: string) => {
     setTest(null);
-    try {
-      const record = await api.syncTarget(target.id, request);
-      setSummary(record);
-      if (record.drift) setDialog("drift");
-    } catch (err) {
-      setSummary(null);
-      setError(`${label} failed: ${messageOf(err)}`);
-    } finally {
-      setBusy(null);
-    }
+    return run(
+      "sync",
+      label,
+      async () => {
+        const record = await api.syncTarget(target.id, request);
+        setSummary(record);
+        if (record.drift) setDialog("drift");
+      },
+      () => setSummary(null),
+    );
   };
 
-  const restart = async () => {
-    setBusy("restart");
-    setError(null);
+  const restart = () => {
     setTest(null);
-    try {
+    return run("restart", "Restart", async () => {
       setSummary(await api.restartTarget(target.id));
       onChanged();
-    } catch (err) {
-      setError(`Restart failed: ${messageOf(err)}`);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
-  const testConnection = async () => {
-    setBusy("test");
-    setError(null);
+  const testConnection = () => {
     setSummary(null);
-    try {
-      setTest(await api.testTarget(target.id));
-    } catch (err) {
-      setTest(null);
-      setError(`Test connection failed: ${messageOf(err)}`);
-    } finally {
-      setBusy(null);
-    }
+    return run(
+      "test",
+      "Test connection",
+      async () => setTest(await api.testTarget(target.id)),
+      () => setTest(null),
+    );
   };
 
-  const nextRun = target.mode === "schedule" ? target.nextRuns[0] : undefined;
   const health = target.health;
 
   return (
@@ -133,56 +122,7 @@ export function TargetCard({ target, users, groups, progress, cycleVersion, onCh
       <div className="mono target-url" title={target.baseUrl}>
         {target.baseUrl}
       </div>
-      <dl className="target-facts">
-        <div>
-          <dt>Profile</dt>
-          <dd>
-            <span className="pill pill-profile" data-testid="target-profile">
-              {target.profile}
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Mode</dt>
-          <dd data-testid="target-mode">
-            <span className="pill">{target.mode}</span>
-            {target.mode === "schedule" && target.schedule && (
-              <span className="mono muted"> {target.schedule}</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Scope</dt>
-          <dd className="dd-wrap" data-testid="target-scope">
-            {target.scope === "all" ? (
-              "all users"
-            ) : (
-              <>
-                assigned{" "}
-                <span className="muted">
-                  · {target.assigned.users.length} users · {target.assigned.groups.length} groups
-                </span>
-              </>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{nextRun ? "Next run" : "Deprovision"}</dt>
-          <dd>
-            {nextRun ? (
-              <span className="mono" data-testid="target-next-run" title={target.nextRuns.join("\n")}>
-                {formatRun(nextRun)}
-              </span>
-            ) : (
-              target.deprovision
-            )}
-          </dd>
-        </div>
-        <div className="fact-wide">
-          <dt>Auth</dt>
-          <dd className="mono">{describeAuth(target.auth)}</dd>
-        </div>
-      </dl>
+      <TargetFacts target={target} />
       <div className="target-actions">
         <button
           type="button"

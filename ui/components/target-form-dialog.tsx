@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { useId, useState } from "react";
 import {
   DEPROVISION_ACTIONS,
   type DeprovisionAction,
@@ -9,11 +9,12 @@ import {
   type Scope,
   type TargetView,
 } from "../../server/protocol";
-import { ApiRequestError, api, messageOf, type TargetInput, type TargetPatch } from "../api";
+import { api, messageOf, type TargetInput, type TargetPatch } from "../api";
 import { DIALECTS } from "../dialects";
 import { formatRun } from "../format";
+import { useSubmit } from "../use-submit";
+import { FormDialog } from "./form-dialog";
 import { FormField } from "./form-field";
-import { Modal } from "./modal";
 import { type AuthDraft, authDraftOf, authOf, TargetAuthFields } from "./target-auth-fields";
 import { type OptionsDraft, optionsDraftOf, optionsOf, TargetOptionsFields } from "./target-options-fields";
 
@@ -65,9 +66,8 @@ interface Props {
 /** Add or edit a target: where it points, its credentials, which IdP it speaks as, when and what it pushes. */
 export function TargetFormDialog({ target, onSaved, onClose }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(target));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const submit = useSubmit();
+  const { fieldErrors } = submit;
   const idPrefix = useId();
   const id = (name: string) => `${idPrefix}-${name}`;
   const embedded = target?.embedded ?? false;
@@ -86,7 +86,7 @@ export function TargetFormDialog({ target, onSaved, onClose }: Props) {
       const org = await api.targetOrg();
       set({ baseUrl: org.baseUrl, auth: { ...draft.auth, type: "bearer", token: org.token } });
     } catch (err) {
-      setError(`Could not read the embedded org: ${messageOf(err)}`);
+      submit.setError(`Could not read the embedded org: ${messageOf(err)}`);
     }
   };
 
@@ -102,12 +102,8 @@ export function TargetFormDialog({ target, onSaved, onClose }: Props) {
     options: optionsOf(draft.options, draft.profile, target?.options),
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
+  const save = () =>
+    submit.run(async () => {
       const input = body();
       if (target) {
         // The embedded target's address and token follow the org; they are not the form's to change.
@@ -117,190 +113,175 @@ export function TargetFormDialog({ target, onSaved, onClose }: Props) {
       } else await api.createTarget(input);
       onSaved();
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-      if (err instanceof ApiRequestError) setFieldErrors(err.fieldErrors());
-    }
-  };
+    });
 
   const scheduleUnchanged = target?.mode === "schedule" && target.schedule === draft.schedule;
 
   return (
-    <Modal
+    <FormDialog
       title={target ? `Edit ${target.name}` : "Add a target"}
       onClose={onClose}
       testId="target-form"
       wide
+      form
+      submit={submit}
+      onSubmit={save}
+      submitLabel={target ? "Save changes" : "Add target"}
+      submitTestId="submit-target"
     >
-      <form onSubmit={submit} noValidate>
-        <div className="modal-body form-grid">
-          <FormField label="Name" name="name" htmlFor={id("name")} error={fieldErrors.name} required>
-            <input
-              id={id("name")}
-              value={draft.name}
-              placeholder="Acme CRM"
-              onChange={(e) => set({ name: e.target.value })}
-              data-testid="target-field-name"
-            />
-          </FormField>
-          <FormField
-            label="Profile (speaks as)"
-            name="profile"
-            htmlFor={id("profile")}
-            error={fieldErrors.profile}
-          >
-            <select
-              id={id("profile")}
-              value={draft.profile}
-              onChange={(e) => setProfile(e.target.value as Profile)}
-              data-testid="target-field-profile"
-            >
-              {PROFILES.map((p) => (
-                <option key={p} value={p}>
-                  {p} · {DIALECTS[p].label}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <FormField
-            label="SCIM base URL"
-            name="baseUrl"
-            htmlFor={id("baseUrl")}
-            error={fieldErrors.baseUrl}
-            hint={embedded ? "Follows the embedded org." : undefined}
-            required
-            wide
-          >
-            <div className="input-with-button">
-              <input
-                id={id("baseUrl")}
-                className="mono"
-                value={draft.baseUrl}
-                disabled={embedded}
-                placeholder="https://app.example.com/scim/v2"
-                onChange={(e) => set({ baseUrl: e.target.value })}
-                data-testid="target-field-baseUrl"
-              />
-              {!embedded && (
-                <button type="button" className="small" onClick={fillEmbedded} data-testid="fill-embedded">
-                  Use embedded org
-                </button>
-              )}
-            </div>
-          </FormField>
-          <TargetAuthFields
-            draft={draft.auth}
-            onChange={(auth) => set({ auth })}
-            errors={fieldErrors}
-            idPrefix={idPrefix}
-            disabled={embedded}
+      <div className="modal-body form-grid">
+        <FormField label="Name" name="name" htmlFor={id("name")} error={fieldErrors.name} required>
+          <input
+            id={id("name")}
+            value={draft.name}
+            placeholder="Acme CRM"
+            onChange={(e) => set({ name: e.target.value })}
+            data-testid="target-field-name"
           />
-          <FormField label="Mode" name="mode" htmlFor={id("mode")} error={fieldErrors.mode}>
-            <select
-              id={id("mode")}
-              value={draft.mode}
-              onChange={(e) => set({ mode: e.target.value as Mode })}
-              data-testid="target-field-mode"
-            >
-              {MODES.map((m) => (
-                <option key={m} value={m}>
-                  {MODE_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          {draft.mode === "schedule" ? (
-            <FormField
-              label="Schedule (cron)"
-              name="schedule"
-              htmlFor={id("schedule")}
-              error={fieldErrors.schedule}
-              required
-              hint={
-                scheduleUnchanged && target && target.nextRuns.length > 0 ? (
-                  <span data-testid="target-form-next-runs">
-                    Next: {target.nextRuns.map((run) => formatRun(run)).join(" · ")}
-                  </span>
-                ) : (
-                  "5 or 6 fields, seconds allowed: */40 * * * * is Entra's rhythm"
-                )
-              }
-            >
-              <input
-                id={id("schedule")}
-                className="mono"
-                value={draft.schedule}
-                placeholder="*/40 * * * *"
-                onChange={(e) => set({ schedule: e.target.value })}
-                data-testid="target-field-schedule"
-              />
-            </FormField>
-          ) : (
-            <div />
-          )}
-          <FormField
-            label="Directory delete becomes"
-            name="deprovision"
-            htmlFor={id("deprovision")}
-            error={fieldErrors.deprovision}
+        </FormField>
+        <FormField
+          label="Profile (speaks as)"
+          name="profile"
+          htmlFor={id("profile")}
+          error={fieldErrors.profile}
+        >
+          <select
+            id={id("profile")}
+            value={draft.profile}
+            onChange={(e) => setProfile(e.target.value as Profile)}
+            data-testid="target-field-profile"
           >
-            <select
-              id={id("deprovision")}
-              value={draft.deprovision}
-              onChange={(e) => set({ deprovision: e.target.value as DeprovisionAction })}
-              data-testid="target-field-deprovision"
-            >
-              {DEPROVISION_ACTIONS.map((d) => (
-                <option key={d} value={d}>
-                  {DEPROVISION_LABELS[d]}
-                </option>
-              ))}
-            </select>
-          </FormField>
+            {PROFILES.map((p) => (
+              <option key={p} value={p}>
+                {p} · {DIALECTS[p].label}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField
+          label="SCIM base URL"
+          name="baseUrl"
+          htmlFor={id("baseUrl")}
+          error={fieldErrors.baseUrl}
+          hint={embedded ? "Follows the embedded org." : undefined}
+          required
+          wide
+        >
+          <div className="input-with-button">
+            <input
+              id={id("baseUrl")}
+              className="mono"
+              value={draft.baseUrl}
+              disabled={embedded}
+              placeholder="https://app.example.com/scim/v2"
+              onChange={(e) => set({ baseUrl: e.target.value })}
+              data-testid="target-field-baseUrl"
+            />
+            {!embedded && (
+              <button type="button" className="small" onClick={fillEmbedded} data-testid="fill-embedded">
+                Use embedded org
+              </button>
+            )}
+          </div>
+        </FormField>
+        <TargetAuthFields
+          draft={draft.auth}
+          onChange={(auth) => set({ auth })}
+          errors={fieldErrors}
+          idPrefix={idPrefix}
+          disabled={embedded}
+        />
+        <FormField label="Mode" name="mode" htmlFor={id("mode")} error={fieldErrors.mode}>
+          <select
+            id={id("mode")}
+            value={draft.mode}
+            onChange={(e) => set({ mode: e.target.value as Mode })}
+            data-testid="target-field-mode"
+          >
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        {draft.mode === "schedule" ? (
           <FormField
-            label="Scope"
-            name="scope"
-            htmlFor={id("scope")}
-            error={fieldErrors.scope}
+            label="Schedule (cron)"
+            name="schedule"
+            htmlFor={id("schedule")}
+            error={fieldErrors.schedule}
+            required
             hint={
-              draft.scope === "assigned" ? "Pick users and groups with Assignments on the card." : undefined
+              scheduleUnchanged && target && target.nextRuns.length > 0 ? (
+                <span data-testid="target-form-next-runs">
+                  Next: {target.nextRuns.map((run) => formatRun(run)).join(" · ")}
+                </span>
+              ) : (
+                "5 or 6 fields, seconds allowed: */40 * * * * is Entra's rhythm"
+              )
             }
           >
-            <select
-              id={id("scope")}
-              value={draft.scope}
-              onChange={(e) => set({ scope: e.target.value as Scope })}
-              data-testid="target-field-scope"
-            >
-              <option value="all">all users and groups</option>
-              <option value="assigned">only assigned users and groups</option>
-            </select>
-          </FormField>
-          <div className="field-wide">
-            <TargetOptionsFields
-              draft={draft.options}
-              profile={draft.profile}
-              onChange={(options) => set({ options })}
-              errors={fieldErrors}
-              idPrefix={idPrefix}
+            <input
+              id={id("schedule")}
+              className="mono"
+              value={draft.schedule}
+              placeholder="*/40 * * * *"
+              onChange={(e) => set({ schedule: e.target.value })}
+              data-testid="target-field-schedule"
             />
-          </div>
-        </div>
-        {error && (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {error}
-          </div>
+          </FormField>
+        ) : (
+          <div />
         )}
-        <footer className="modal-foot">
-          <button type="button" className="ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="submit-target">
-            {busy ? "Saving…" : target ? "Save changes" : "Add target"}
-          </button>
-        </footer>
-      </form>
-    </Modal>
+        <FormField
+          label="Directory delete becomes"
+          name="deprovision"
+          htmlFor={id("deprovision")}
+          error={fieldErrors.deprovision}
+        >
+          <select
+            id={id("deprovision")}
+            value={draft.deprovision}
+            onChange={(e) => set({ deprovision: e.target.value as DeprovisionAction })}
+            data-testid="target-field-deprovision"
+          >
+            {DEPROVISION_ACTIONS.map((d) => (
+              <option key={d} value={d}>
+                {DEPROVISION_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField
+          label="Scope"
+          name="scope"
+          htmlFor={id("scope")}
+          error={fieldErrors.scope}
+          hint={
+            draft.scope === "assigned" ? "Pick users and groups with Assignments on the card." : undefined
+          }
+        >
+          <select
+            id={id("scope")}
+            value={draft.scope}
+            onChange={(e) => set({ scope: e.target.value as Scope })}
+            data-testid="target-field-scope"
+          >
+            <option value="all">all users and groups</option>
+            <option value="assigned">only assigned users and groups</option>
+          </select>
+        </FormField>
+        <div className="field-wide">
+          <TargetOptionsFields
+            draft={draft.options}
+            profile={draft.profile}
+            onChange={(options) => set({ options })}
+            errors={fieldErrors}
+            idPrefix={idPrefix}
+          />
+        </div>
+      </div>
+    </FormDialog>
   );
 }

@@ -4,6 +4,7 @@ import { fullName } from "../format";
 import { useFlash } from "../use-flash";
 import { ActiveBadge } from "./active-badge";
 import { Panel } from "./panel";
+import "./target-org-panel.css";
 
 export interface OrgSnapshot {
   info: TargetOrgInfo;

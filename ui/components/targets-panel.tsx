@@ -4,6 +4,7 @@ import type { CycleActivity } from "../cycles";
 import { Panel } from "./panel";
 import { TargetCard } from "./target-card";
 import { TargetFormDialog } from "./target-form-dialog";
+import "./targets-panel.css";
 
 interface Props {
   targets: TargetView[] | undefined;

@@ -1,3 +1,5 @@
+import "./toast-stack.css";
+
 export interface Toast {
   id: number;
   kind: "error" | "info";

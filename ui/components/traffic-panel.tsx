@@ -3,6 +3,7 @@ import type { Exchange, TargetView } from "../../server/protocol";
 import { MAX_ROWS } from "../traffic";
 import { Panel } from "./panel";
 import { TrafficRow } from "./traffic-row";
+import "./traffic-panel.css";
 
 interface Props {
   rows: Exchange[];

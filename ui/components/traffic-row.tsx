@@ -2,6 +2,7 @@ import { memo, useEffect, useRef } from "react";
 import type { Exchange } from "../../server/protocol";
 import { formatTime, relativeUrl, statusClass } from "../format";
 import { ExchangeDetail } from "./exchange-detail";
+import "./traffic-row.css";
 
 interface Props {
   exchange: Exchange;

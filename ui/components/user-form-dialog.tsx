@@ -1,8 +1,9 @@
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { User } from "../../server/protocol";
-import { ApiRequestError, messageOf, type UserPatch } from "../api";
+import type { UserPatch } from "../api";
 import { fullName } from "../format";
-import { Modal } from "./modal";
+import { useSubmit } from "../use-submit";
+import { FormDialog } from "./form-dialog";
 
 type TextField =
   | "userName"
@@ -77,9 +78,8 @@ interface Props {
 
 export function UserFormDialog({ user, users, onSave, onClose }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const submit = useSubmit();
+  const { fieldErrors } = submit;
   const idPrefix = useId();
 
   const managers = useMemo(
@@ -89,31 +89,17 @@ export function UserFormDialog({ user, users, onSave, onClose }: Props) {
 
   const update = (name: TextField, value: string) => {
     setDraft((d) => ({ ...d, [name]: value }));
-    setFieldErrors((errors) => {
-      if (!(name in errors)) return errors;
-      const { [name]: _cleared, ...rest } = errors;
-      return rest;
-    });
+    submit.clearFieldError(name);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = () => {
     const body = bodyOf(draft, user);
-    if (user && Object.keys(body).length === 0) {
-      onClose();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFieldErrors({});
-    try {
+    // An edit that changes nothing sends nothing.
+    if (user && Object.keys(body).length === 0) return onClose();
+    return submit.run(async () => {
       await onSave(body);
       onClose();
-    } catch (err) {
-      setBusy(false);
-      setError(messageOf(err));
-      if (err instanceof ApiRequestError) setFieldErrors(err.fieldErrors());
-    }
+    });
   };
 
   const fieldId = (name: string) => `${idPrefix}-${name}`;
@@ -125,85 +111,77 @@ export function UserFormDialog({ user, users, onSave, onClose }: Props) {
     ) : null;
 
   return (
-    <Modal title={user ? `Edit ${user.userName}` : "New user"} onClose={onClose} testId="user-form" wide>
-      <form onSubmit={submit} noValidate>
-        <div className="modal-body form-grid">
-          {FIELDS.map((field) => (
-            <label
-              key={field.name}
-              className={`field ${field.wide ? "field-wide" : ""} ${fieldErrors[field.name] ? "has-error" : ""}`}
-              htmlFor={fieldId(field.name)}
-            >
-              <span className="field-label">
-                {field.label}
-                {field.required && <span className="required"> *</span>}
-              </span>
-              <input
-                id={fieldId(field.name)}
-                name={field.name}
-                data-testid={`field-${field.name}`}
-                type={field.type ?? "text"}
-                value={draft[field.name]}
-                placeholder={field.placeholder}
-                required={field.required}
-                aria-invalid={fieldErrors[field.name] ? true : undefined}
-                aria-describedby={fieldErrors[field.name] ? `${fieldId(field.name)}-error` : undefined}
-                onChange={(e) => update(field.name, e.target.value)}
-              />
-              {errorFor(field.name)}
-            </label>
-          ))}
+    <FormDialog
+      title={user ? `Edit ${user.userName}` : "New user"}
+      onClose={onClose}
+      testId="user-form"
+      wide
+      form
+      submit={submit}
+      onSubmit={save}
+      submitLabel={user ? "Save changes" : "Create user"}
+      submitTestId="submit-user"
+    >
+      <div className="modal-body form-grid">
+        {FIELDS.map((field) => (
           <label
-            className={`field ${fieldErrors.managerId ? "has-error" : ""}`}
-            htmlFor={fieldId("managerId")}
+            key={field.name}
+            className={`field ${field.wide ? "field-wide" : ""} ${fieldErrors[field.name] ? "has-error" : ""}`}
+            htmlFor={fieldId(field.name)}
           >
-            <span className="field-label">Manager</span>
-            <select
-              id={fieldId("managerId")}
-              name="managerId"
-              data-testid="field-managerId"
-              value={draft.managerId}
-              onChange={(e) => update("managerId", e.target.value)}
-            >
-              <option value="">— none —</option>
-              {managers.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {fullName(m)} ({m.userName})
-                </option>
-              ))}
-              {draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
-                <option value={draft.managerId}>Unknown user {draft.managerId}</option>
-              )}
-            </select>
-            {errorFor("managerId")}
-          </label>
-          <label className="field field-check" htmlFor={fieldId("active")}>
+            <span className="field-label">
+              {field.label}
+              {field.required && <span className="required"> *</span>}
+            </span>
             <input
-              id={fieldId("active")}
-              name="active"
-              data-testid="field-active"
-              type="checkbox"
-              checked={draft.active}
-              onChange={(e) => setDraft((d) => ({ ...d, active: e.target.checked }))}
+              id={fieldId(field.name)}
+              name={field.name}
+              data-testid={`field-${field.name}`}
+              type={field.type ?? "text"}
+              value={draft[field.name]}
+              placeholder={field.placeholder}
+              required={field.required}
+              aria-invalid={fieldErrors[field.name] ? true : undefined}
+              aria-describedby={fieldErrors[field.name] ? `${fieldId(field.name)}-error` : undefined}
+              onChange={(e) => update(field.name, e.target.value)}
             />
-            <span>Active</span>
-            {errorFor("active")}
+            {errorFor(field.name)}
           </label>
-        </div>
-        {error && (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {error}
-          </div>
-        )}
-        <footer className="modal-foot">
-          <button type="button" className="ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="submit-user">
-            {busy ? "Saving…" : user ? "Save changes" : "Create user"}
-          </button>
-        </footer>
-      </form>
-    </Modal>
+        ))}
+        <label className={`field ${fieldErrors.managerId ? "has-error" : ""}`} htmlFor={fieldId("managerId")}>
+          <span className="field-label">Manager</span>
+          <select
+            id={fieldId("managerId")}
+            name="managerId"
+            data-testid="field-managerId"
+            value={draft.managerId}
+            onChange={(e) => update("managerId", e.target.value)}
+          >
+            <option value="">— none —</option>
+            {managers.map((m) => (
+              <option key={m.id} value={m.id}>
+                {fullName(m)} ({m.userName})
+              </option>
+            ))}
+            {draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
+              <option value={draft.managerId}>Unknown user {draft.managerId}</option>
+            )}
+          </select>
+          {errorFor("managerId")}
+        </label>
+        <label className="field field-check" htmlFor={fieldId("active")}>
+          <input
+            id={fieldId("active")}
+            name="active"
+            data-testid="field-active"
+            type="checkbox"
+            checked={draft.active}
+            onChange={(e) => setDraft((d) => ({ ...d, active: e.target.checked }))}
+          />
+          <span>Active</span>
+          {errorFor("active")}
+        </label>
+      </div>
+    </FormDialog>
   );
 }

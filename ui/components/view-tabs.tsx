@@ -1,3 +1,5 @@
+import "./view-tabs.css";
+
 export const VIEWS = [
   { id: "users", label: "Users" },
   { id: "groups", label: "Groups" },
