@@ -154,6 +154,23 @@ describe("groups, targets and the compare view in a headless browser", () => {
     const form = page.getByTestId("target-form");
     await form.waitFor();
     await form.getByTestId("target-field-name").fill("Okta demo");
+    // The form takes each dialect's defaults and options from GET /api/dialects, not from a copy of its own.
+    const facts =
+      await get<
+        Array<{
+          profile: string;
+          defaults: { mode: string; schedule: string | null };
+          headers: { userAgent: string };
+        }>
+      >("/api/dialects");
+    const entra = facts.find((f) => f.profile === "entra");
+    await form.getByTestId("target-field-profile").selectOption("entra");
+    expect(await form.getByTestId("target-field-mode").inputValue()).toBe(entra?.defaults.mode);
+    expect(await form.getByTestId("target-field-schedule").inputValue()).toBe(entra?.defaults.schedule);
+    expect(await form.getByTestId("target-option-userAgent").getAttribute("placeholder")).toBe(
+      entra?.headers.userAgent,
+    );
+    expect(await form.getByTestId("target-option-activeAs").count()).toBe(1);
     await form.getByTestId("target-field-profile").selectOption("okta");
     await form.getByTestId("target-field-baseUrl").fill(org.baseUrl);
     await form.getByTestId("target-field-token").fill(org.token);

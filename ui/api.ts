@@ -2,6 +2,7 @@ import {
   type ClockState,
   type ConnectionTest,
   type CycleRecord,
+  type DialectFacts,
   type Exchange,
   type Fault,
   type FaultInput,
@@ -180,6 +181,7 @@ async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Pro
 
 export const api = {
   health: () => request<Health>("GET", "/api/health"),
+  dialects: () => request<DialectFacts[]>("GET", "/api/dialects"),
   users: () => request<User[]>("GET", "/api/users"),
   createUser: (input: UserPatch) => request<User>("POST", "/api/users", input),
   updateUser: (id: string, patch: UserPatch) =>

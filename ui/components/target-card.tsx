@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { CycleRecord, DriftReport, Group, TargetView, User } from "../../server/protocol";
 import { api, type ConnectionTest, type SyncRequest } from "../api";
 import type { CycleProgress } from "../cycles";
-import { isEntra } from "../dialects";
+import { useDialectFacts } from "../dialect-facts";
 import { useAction } from "../use-action";
 import { AssignmentsDialog } from "./assignments-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -38,6 +38,7 @@ function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: 
 
 /** One provisioning target: where it points, how it speaks and when, and what can be done to it. */
 export function TargetCard({ target, users, groups, progress, cycleVersion, onChanged, onNotify }: Props) {
+  const facts = useDialectFacts();
   const { running: busy, error, run } = useAction<Busy>();
   const [summary, setSummary] = useState<CycleRecord | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
@@ -163,7 +164,7 @@ export function TargetCard({ target, users, groups, progress, cycleVersion, onCh
         <button type="button" className="small" onClick={() => setDialog("edit")} data-testid="edit-target">
           Edit
         </button>
-        {isEntra(target.profile) && (
+        {facts?.get(target.profile)?.defaults.softDeleteDays != null && (
           <button
             type="button"
             className="small danger-ghost"

@@ -10,6 +10,7 @@ import {
   type TargetView,
 } from "../../server/protocol";
 import { api, messageOf, type TargetInput, type TargetPatch } from "../api";
+import { useDialectFacts } from "../dialect-facts";
 import { DIALECTS } from "../dialects";
 import { formatRun } from "../format";
 import { useSubmit } from "../use-submit";
@@ -67,6 +68,7 @@ interface Props {
 export function TargetFormDialog({ target, onSaved, onClose }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(target));
   const submit = useSubmit();
+  const facts = useDialectFacts();
   const { fieldErrors } = submit;
   const idPrefix = useId();
   const id = (name: string) => `${idPrefix}-${name}`;
@@ -77,8 +79,8 @@ export function TargetFormDialog({ target, onSaved, onClose }: Props) {
   // A new target starts with its IdP's habits (Entra on a 40-minute schedule); an existing one keeps its own.
   const setProfile = (profile: Profile) => {
     if (target) return set({ profile });
-    const dialect = DIALECTS[profile];
-    set({ profile, mode: dialect.mode, schedule: dialect.schedule ?? "" });
+    const defaults = facts?.get(profile)?.defaults;
+    set({ profile, ...(defaults ? { mode: defaults.mode, schedule: defaults.schedule ?? "" } : {}) });
   };
 
   const fillEmbedded = async () => {
@@ -99,7 +101,7 @@ export function TargetFormDialog({ target, onSaved, onClose }: Props) {
     schedule: draft.mode === "schedule" ? draft.schedule : draft.schedule.trim() ? draft.schedule : null,
     deprovision: draft.deprovision,
     scope: draft.scope,
-    options: optionsOf(draft.options, draft.profile, target?.options),
+    options: optionsOf(draft.options, draft.profile, facts, target?.options),
   });
 
   const save = () =>

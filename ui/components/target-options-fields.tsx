@@ -1,5 +1,6 @@
 import type { Profile, TargetOptions } from "../../server/protocol";
-import { DIALECTS, FORM_OPTIONS, type FormOption, isEntra, optionApplies } from "../dialects";
+import { optionApplies, useDialectFacts } from "../dialect-facts";
+import { FORM_OPTIONS, type FormOption } from "../dialects";
 import { FormField } from "./form-field";
 
 /** The options as the form holds them: "" means "the dialect's default" and is not sent. */
@@ -33,12 +34,13 @@ export function optionsDraftOf(options: TargetOptions | undefined): OptionsDraft
 export function optionsOf(
   draft: OptionsDraft,
   profile: Profile,
+  facts: ReturnType<typeof useDialectFacts>,
   previous: TargetOptions = {},
 ): TargetOptions {
   const out: Record<string, unknown> = { ...previous };
   for (const key of FORM_OPTIONS) delete out[key];
   const set = (key: FormOption, value: unknown) => {
-    if (optionApplies(key, profile)) out[key] = value;
+    if (optionApplies(facts, key, profile)) out[key] = value;
   };
   if (draft.userAgent.trim()) set("userAgent", draft.userAgent.trim());
   if (draft.updateMethod) set("updateMethod", draft.updateMethod);
@@ -62,7 +64,9 @@ interface Props {
 
 /** The dialect overrides that apply to the chosen profile; the others are hidden, not merely disabled. */
 export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix }: Props) {
-  const dialect = DIALECTS[profile];
+  const facts = useDialectFacts();
+  const dialect = facts?.get(profile);
+  const applies = (option: FormOption) => optionApplies(facts, option, profile);
   const set = (patch: Partial<OptionsDraft>) => onChange({ ...draft, ...patch });
   const id = (name: FormOption) => `${idPrefix}-opt-${name}`;
   const err = (name: FormOption) => errors[`options.${name}`];
@@ -85,7 +89,7 @@ export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix
           id={id("userAgent")}
           className="mono"
           value={draft.userAgent}
-          placeholder={dialect.userAgent}
+          placeholder={dialect?.headers.userAgent}
           onChange={(e) => set({ userAgent: e.target.value })}
           data-testid="target-option-userAgent"
         />
@@ -102,7 +106,7 @@ export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix
           onChange={(e) => set({ updateMethod: e.target.value as OptionsDraft["updateMethod"] })}
           data-testid="target-option-updateMethod"
         >
-          <option value="">{defaultLabel(dialect.updateMethod)}</option>
+          <option value="">{defaultLabel(dialect?.updateMethod ?? "…")}</option>
           <option value="PUT">PUT (full user)</option>
           <option value="PATCH">PATCH (changed attributes)</option>
         </select>
@@ -125,7 +129,7 @@ export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix
           <option value="email">email</option>
         </select>
       </FormField>
-      {optionApplies("activeAs", profile) && (
+      {applies("activeAs") && (
         <FormField
           label="active sent as"
           name="options.activeAs"
@@ -144,13 +148,13 @@ export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix
           </select>
         </FormField>
       )}
-      {optionApplies("softDeleteDays", profile) && (
+      {applies("softDeleteDays") && (
         <FormField
           label="Soft-delete window (days)"
           name="options.softDeleteDays"
           htmlFor={id("softDeleteDays")}
           error={err("softDeleteDays")}
-          hint={isEntra(profile) ? "Days from disable to DELETE after a directory delete." : undefined}
+          hint="Days from disable to DELETE after a directory delete."
         >
           <input
             id={id("softDeleteDays")}
@@ -164,7 +168,7 @@ export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix
           />
         </FormField>
       )}
-      {optionApplies("template", profile) && (
+      {applies("template") && (
         <FormField
           label="SCIM template"
           name="options.template"
