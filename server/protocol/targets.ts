@@ -109,7 +109,8 @@ export type TargetView = Target & { nextRuns: string[]; health: TargetHealth };
 
 export type TargetHealth =
   | { state: "healthy" }
-  | { state: "retrying"; reason: string; pending: number }
+  /** `attempts`: the most times one of the pending operations has been tried so far. */
+  | { state: "retrying"; reason: string; pending: number; attempts?: number }
   /**
    * Work that will not succeed by retrying: the target refused the credentials (retries stopped until the target
    * is edited, synced or restarted), a task the dialect stopped, or operations that ended with a permanent 4xx.

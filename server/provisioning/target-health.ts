@@ -41,5 +41,6 @@ export function healthOf(
   const failing = entries.filter((e) => e.attempts > 0);
   if (failing.length === 0) return { state: "healthy" };
   const latest = failing.reduce((a, b) => (b.notBefore > a.notBefore ? b : a));
-  return { state: "retrying", reason: latest.lastError ?? "failed", pending: failing.length };
+  const attempts = Math.max(...failing.map((e) => e.attempts));
+  return { state: "retrying", reason: latest.lastError ?? "failed", pending: failing.length, attempts };
 }
