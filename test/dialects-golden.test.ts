@@ -127,7 +127,7 @@ describe("the okta-aiw dialect", () => {
 describe("the entra dialect", () => {
   it("matches on userName, then POSTs core and enterprise schemas, externalId from the mail nickname, meta and roles (entra-use: Create User)", () => {
     const [probe, post] = render("entra", "create", { department: "Sales", employeeNumber: "42" });
-    expect(line(probe as RenderedExchange)).toBe('GET /Users?filter=userName eq "test.user@okta.local"');
+    expect(line(probe as RenderedExchange)).toBe('GET /Users?filter=userName+eq+"test.user@okta.local"');
     expect(post?.headers["content-type"]).toBe("application/scim+json; charset=utf-8");
     expect(post?.body).toEqual({
       schemas: [CORE, ENT],
@@ -162,7 +162,7 @@ describe("the entra dialect", () => {
       {},
       { department: "Sales" },
     );
-    expect(line(probe as RenderedExchange)).toBe('GET /Users?filter=userName eq "test.user@okta.local"');
+    expect(line(probe as RenderedExchange)).toBe('GET /Users?filter=userName+eq+"test.user@okta.local"');
     expect(patch?.method).toBe("PATCH");
     expect(patch?.body).toEqual({
       schemas: [PATCH_OP],
@@ -199,10 +199,10 @@ describe("the entra dialect", () => {
 
   it("tests the connection with a filter on a random GUID (entra-use: Test Connection)", () => {
     expect(line(renderTestConnection("entra", BASE))).toBe(
-      'GET /Users?filter=userName eq "00000000-0000-4000-8000-000000000000"',
+      'GET /Users?filter=userName+eq+"00000000-0000-4000-8000-000000000000"',
     );
     expect(line(renderTestConnection("entra", BASE, { matchAttribute: "externalId" }))).toMatch(
-      /^GET \/Users\?filter=externalId eq "/,
+      /^GET \/Users\?filter=externalId\+eq\+"/,
     );
   });
 });

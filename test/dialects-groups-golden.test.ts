@@ -1,7 +1,7 @@
 // Golden group pushes per dialect (../shared/reference/idp-wire.md §1 Groups, §2 Push Groups, §3 OneLogin;
 // docs/dialects.md). Members travel with their ids on the target, never the directory ids.
 import { describe, expect, it } from "vitest";
-import type { Group, Profile, RenderedExchange } from "../server/protocol";
+import type { Group, Profile, RenderedExchange, TargetOptions } from "../server/protocol";
 import type { GroupOperation, MemberRef } from "../server/provisioning/dialects/types";
 import { RENDER_REMOTE_ID, renderGroupOperation } from "../server/provisioning/dry-run";
 
@@ -27,8 +27,9 @@ const bob: MemberRef = {
   display: "bob@example.com",
 };
 
-const render = (profile: Profile, op: GroupOperation, flagged = false) =>
-  renderGroupOperation(flagged ? "entra-scim062020" : profile, op, { baseUrl: BASE }).exchanges;
+const render = (profile: Profile, op: GroupOperation, flagged = false, targetOptions: TargetOptions = {}) =>
+  renderGroupOperation(flagged ? "entra-scim062020" : profile, op, { baseUrl: BASE, targetOptions })
+    .exchanges;
 const line = (e: RenderedExchange | undefined) =>
   `${e?.method} ${decodeURIComponent(e?.url.slice(BASE.length) ?? "")}`;
 const groupUrl = `/Groups/${RENDER_REMOTE_ID}`;
@@ -81,11 +82,12 @@ describe("group push in the okta dialect", () => {
     expect(exchanges[0]?.body).toEqual({ schemas: [CORE_GROUP], displayName: "Test SCIMv2", members: [] });
   });
 
-  it("resends the rename op with every membership update, removes by value filter and adds with display", () => {
-    expect(render("okta", swap)[0]?.body).toEqual({
+  it("sends only member ops in a membership PATCH: remove by value filter, add with display (okta-docs: Update specific Group membership)", () => {
+    const exchanges = render("okta", swap);
+    expect(exchanges.map(line)).toEqual([`PATCH ${groupUrl}`]);
+    expect(exchanges[0]?.body).toEqual({
       schemas: [PATCH_OP],
       Operations: [
-        { op: "replace", value: { id: RENDER_REMOTE_ID, displayName: "Test SCIMv2" } },
         { op: "remove", path: `members[value eq "${bob.remoteId}"]` },
         { op: "add", path: "members", value: [{ value: ada.remoteId, display: "ada@example.com" }] },
       ],
@@ -94,11 +96,42 @@ describe("group push in the okta dialect", () => {
   });
 });
 
+describe("a group rename in the okta dialect", () => {
+  const renamed: GroupOperation = {
+    kind: "update",
+    group: { ...group, displayName: "Sales EMEA" },
+    renamed: true,
+    add: [ada],
+    remove: [],
+  };
+
+  it("is its own PATCH before the member ops, while Rename groups is on (the default)", () => {
+    const exchanges = render("okta", renamed);
+    expect(exchanges.map(line)).toEqual([`PATCH ${groupUrl}`, `PATCH ${groupUrl}`]);
+    expect(exchanges[0]?.body).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", value: { id: RENDER_REMOTE_ID, displayName: "Sales EMEA" } }],
+    });
+    expect(exchanges[1]?.body).toEqual({
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: "add", path: "members", value: [{ value: ada.remoteId, display: "ada@example.com" }] },
+      ],
+    });
+  });
+
+  it("is not sent at all with renameGroups: false", () => {
+    const exchanges = render("okta", renamed, false, { renameGroups: false });
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]?.body).toMatchObject({ Operations: [{ op: "add", path: "members" }] });
+  });
+});
+
 describe("group push in the entra dialect", () => {
   it("queries with excludedAttributes=members, POSTs without members with the ADSCIM schema, then PATCHes Add with $ref null (entra-use: Groups)", () => {
     const exchanges = render("entra", { kind: "create", group, members: [ada] });
     expect(exchanges.map(line)).toEqual([
-      'GET /Groups?excludedAttributes=members&filter=displayName eq "Test SCIMv2"',
+      'GET /Groups?excludedAttributes=members&filter=displayName+eq+"Test+SCIMv2"',
       "POST /Groups",
       `PATCH ${groupUrl}`,
     ]);
@@ -115,12 +148,12 @@ describe("group push in the entra dialect", () => {
     expect(exchanges[2]?.assumedStatus).toBe(204);
   });
 
-  it("removes a member with path members and a value array by default (entra-062020 table, default)", () => {
+  it("removes a member with path members and a value array, each with $ref null, by default (entra-use: Remove members)", () => {
     expect(render("entra", swap)[0]?.body).toEqual({
       schemas: [PATCH_OP],
       Operations: [
         { op: "Add", path: "members", value: [{ $ref: null, value: ada.remoteId }] },
-        { op: "Remove", path: "members", value: [{ value: bob.remoteId }] },
+        { op: "Remove", path: "members", value: [{ $ref: null, value: bob.remoteId }] },
       ],
     });
   });

@@ -40,6 +40,8 @@ export interface TargetOptions {
   quarantine?: { minFailures: number; ratio: number } | null;
   /** Okta: whether deleting a pushed group also deletes it in the app ("delete the group in the target app"). */
   deleteGroups?: boolean;
+  /** Okta: Push Groups' "Rename groups": a renamed group is renamed in the app too (default true). */
+  renameGroups?: boolean;
   /** On-edit targets retry their failed work every this many simulated minutes (default 5). */
   sweepMinutes?: number;
   /** OneLogin: which SCIM JSON template it sends. */

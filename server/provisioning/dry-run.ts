@@ -173,7 +173,7 @@ function drive(
     if (request.method === "POST") exists = true;
     exchanges.push({
       method: request.method,
-      url: buildUrl(options.baseUrl, request),
+      url: buildUrl(options.baseUrl, request, dialect.querySpaces),
       headers: renderedHeaders(dialect, request, targetOptions, options.baseUrl),
       body: request.body ?? null,
       assumedStatus: answer.status,
@@ -200,7 +200,7 @@ export function renderTestConnection(
   const request = dialect.testConnection(ctx);
   return {
     method: request.method,
-    url: buildUrl(baseUrl, request),
+    url: buildUrl(baseUrl, request, dialect.querySpaces),
     headers: renderedHeaders(dialect, request, targetOptions, baseUrl),
     body: request.body ?? null,
     assumedStatus: 200,

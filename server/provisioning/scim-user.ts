@@ -116,6 +116,46 @@ export function attributeChanges(
   return out;
 }
 
+/**
+ * The neutral changes written into a resource read from the target, as a read-modify-write PUT needs: every
+ * attribute the change does not name stays exactly as the target returned it.
+ */
+export function applyAttributeChanges(resource: ScimObject, changes: AttributeChange[]): ScimObject {
+  const out = structuredClone(resource);
+  for (const c of changes) {
+    if (c.multi) {
+      const { attribute, entry } = c.multi;
+      const list = Array.isArray(out[attribute]) ? [...(out[attribute] as ScimObject[])] : [];
+      const at = list.findIndex((e) => e.type === entry.type);
+      if (c.value == null) {
+        if (at !== -1) list.splice(at, 1);
+      } else if (at !== -1) list[at] = { ...list[at], value: c.value };
+      else list.push({ value: c.value, ...entry });
+      if (list.length > 0) out[attribute] = list;
+      else delete out[attribute];
+      continue;
+    }
+    const inExtension = c.path.startsWith(`${ENTERPRISE_USER}:`);
+    const path = (inExtension ? c.path.slice(ENTERPRISE_USER.length + 1) : c.path).split(".");
+    let at: ScimObject = out;
+    if (inExtension) {
+      out[ENTERPRISE_USER] = { ...((out[ENTERPRISE_USER] as ScimObject | undefined) ?? {}) };
+      at = out[ENTERPRISE_USER] as ScimObject;
+    }
+    for (const key of path.slice(0, -1)) {
+      at[key] = { ...((at[key] as ScimObject | undefined) ?? {}) };
+      at = at[key] as ScimObject;
+    }
+    const last = path.at(-1) ?? "";
+    const value = c.manager && c.value != null ? { value: c.value } : c.value;
+    if (value == null) delete at[last];
+    else at[last] = value;
+  }
+  const schemas = Array.isArray(out.schemas) ? (out.schemas as string[]) : [CORE_USER];
+  if (out[ENTERPRISE_USER] && !schemas.includes(ENTERPRISE_USER)) out.schemas = [...schemas, ENTERPRISE_USER];
+  return out;
+}
+
 /** RFC 7644 ops as a careful client writes them: add for a new value (an entry for a new work email), replace
  * for a changed one, remove for a cleared one. */
 export function rfcOps(changes: AttributeChange[]): ScimObject[] {

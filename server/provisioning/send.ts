@@ -35,10 +35,16 @@ export function authHeader(auth: TargetAuth): [string, string] {
 /** The Host header: the URL's host, with the port only when it is not the scheme's default. */
 const hostOf = (url: string) => new URL(url).host;
 
-export function buildUrl(baseUrl: string, request: ScimRequest): string {
-  const query = (request.query ?? [])
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join("&");
+/**
+ * The request URL. Query values are percent-encoded; a dialect that writes spaces as `+` (Entra, as its captures
+ * show: `filter=userName+eq+%22…%22`) gets that form, which servers decode the same way.
+ */
+export function buildUrl(baseUrl: string, request: ScimRequest, spaces: "%20" | "+" = "%20"): string {
+  const encode = (text: string) => {
+    const out = encodeURIComponent(text);
+    return spaces === "+" ? out.replace(/%20/g, "+") : out;
+  };
+  const query = (request.query ?? []).map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
   return `${baseUrl}${request.path}${query ? `?${query}` : ""}`;
 }
 
@@ -136,7 +142,7 @@ export function createSender(options: SendOptions) {
     cause: ExchangeCause,
     note: string | undefined,
   ): Promise<ScimResponse> {
-    const url = buildUrl(target.baseUrl, request);
+    const url = buildUrl(target.baseUrl, request, dialect.querySpaces);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const headers = wireHeaders(dialect, request, target.options ?? {}, {
       host: hostOf(url),

@@ -101,7 +101,8 @@ function entraSpec(flagged: boolean): DialectSpec {
       path: "/Users",
       query: [["filter", matchFilter(ctx, null, ctx.random.uuid())]],
     }),
-    probe: (user, ctx) => filterProbe(user, ctx),
+    // Matched on the value its POST sends as externalId (mailNickname), so an update finds the user again.
+    probe: (user, ctx) => filterProbe(user, ctx, [], mailNickname),
     createBody: (user) => entraUser(user),
     // Reference attributes go in a separate PATCH once the user exists.
     afterCreate: (user, remoteId, ctx) => {
@@ -118,10 +119,13 @@ function entraSpec(flagged: boolean): DialectSpec {
     // Entra treats a 409 as a failure and retries it in later cycles, where it fails again: an account that
     // exists but did not match stays stuck (Microsoft Q&A 1151866). Testers need to see exactly that.
     onConflict: "fail",
+    onMissing: "recreate",
+    // filter=userName+eq+%22…%22 (AzureAD/SCIMReferenceCode#63, MicrosoftDocs/azure-docs#11784) [3P].
+    querySpaces: "+",
     readBeforeUpdate: "probe",
     updateMethod: "PATCH",
     options: ["activeAs", "managerForm", "softDeleteDays"],
-    putBody: (user, remoteId) => ({ ...entraUser(user), id: remoteId, active: user.active }),
+    putBody: ({ user }, remoteId) => ({ ...entraUser(user), id: remoteId, active: user.active }),
     patchBody: (change, ctx) => {
       const managerRemoteId = change.user.managerId ? ctx.remoteIdOf(change.user.managerId) : null;
       const ops = entraOps(
@@ -174,7 +178,12 @@ function entraSpec(flagged: boolean): DialectSpec {
           });
         }
         if (remove.length > 0 && !flagged) {
-          ops.push({ op: "Remove", path: "members", value: remove.map((m) => ({ value: m.remoteId })) });
+          // As the tutorial's sample writes it: each value with "$ref": null (entra-use: Remove members).
+          ops.push({
+            op: "Remove",
+            path: "members",
+            value: remove.map((m) => ({ $ref: null, value: m.remoteId })),
+          });
         }
         if (flagged)
           for (const m of remove)

@@ -12,6 +12,11 @@ export interface GroupSpec {
   createBody(group: Group, members: MemberRef[]): ScimObject;
   /** False when the IdP POSTs the group empty and adds members with a PATCH afterwards. */
   membersInCreate: boolean;
+  /**
+   * A rename as its own PATCH, sent before the membership ops (Okta's Push Groups with "Rename groups" on), or
+   * undefined when the rename travels in the same PATCH as the members.
+   */
+  renameOps?(change: { group: Group; remoteId: string }, ctx: FlowContext): ScimObject[] | null;
   /** All ops of one membership or name change, sent as one PATCH. */
   updateOps(change: {
     group: Group;
@@ -74,6 +79,13 @@ function* createGroup(spec: GroupSpec, group: Group, members: MemberRef[]): Flow
   return { outcome: "created", remoteId };
 }
 
+function* recreateGroup(spec: GroupSpec, op: Extract<GroupOperation, { kind: "update" }>): Flow {
+  const again = yield* createGroup(spec, op.group, op.add);
+  return again.outcome === "created" || again.outcome === "linked"
+    ? { outcome: "recreated", remoteId: again.remoteId }
+    : again;
+}
+
 function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow {
   if (op.kind === "create") return yield* createGroup(spec, op.group, op.members);
   const remoteId = ctx.remoteId;
@@ -85,25 +97,29 @@ function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow
       : describeFailure(res, "Deleting the group");
   }
   if (!remoteId) return yield* createGroup(spec, op.group, op.add);
+  const separateRename = spec.renameOps !== undefined;
+  const renameOps =
+    separateRename && op.renamed ? spec.renameOps?.({ group: op.group, remoteId }, ctx) : null;
   const ops = spec.updateOps({
     group: op.group,
     remoteId,
-    renamed: op.renamed,
+    renamed: op.renamed && !separateRename,
     add: op.add,
     remove: op.remove,
   });
-  if (ops.length === 0) return { outcome: "unchanged" };
-  const res = yield { method: "PATCH", path: groupPath(remoteId), body: patchOf(ops) };
-  if (res.status === 404) {
-    const again = yield* createGroup(spec, op.group, op.add);
-    return again.outcome === "created" || again.outcome === "linked"
-      ? { outcome: "recreated", remoteId: again.remoteId }
-      : again;
+  if (ops.length === 0 && !renameOps) return { outcome: "unchanged" };
+  if (renameOps && renameOps.length > 0) {
+    const renamed = yield { method: "PATCH", path: groupPath(remoteId), body: patchOf(renameOps) };
+    if (!ok(renamed) && renamed.status !== 404) return describeFailure(renamed, "Renaming the group");
+    if (renamed.status === 404) return yield* recreateGroup(spec, op);
   }
+  if (ops.length === 0) return { outcome: "updated" };
+  const res = yield { method: "PATCH", path: groupPath(remoteId), body: patchOf(ops) };
+  if (res.status === 404) return yield* recreateGroup(spec, op);
   if (ok(res)) return { outcome: "updated" };
   // A removal-only PATCH answered noTarget (RFC 7644 §3.5.2.2) finds the members already gone: what the
   // directory wants already holds. It happens when a crash fell between the target's answer and the link update.
-  const onlyRemovals = !op.renamed && op.add.length === 0 && op.remove.length > 0;
+  const onlyRemovals = (!op.renamed || separateRename) && op.add.length === 0 && op.remove.length > 0;
   if (onlyRemovals && res.status === 400 && scimTypeOf(res) === "noTarget") return { outcome: "updated" };
   return describeFailure(res, "Updating the group");
 }

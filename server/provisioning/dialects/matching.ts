@@ -10,18 +10,37 @@ const SCIM_ATTRIBUTE: Record<MatchAttribute, string> = {
   email: 'emails[type eq "work"].value',
 };
 
-function matchValue(user: User, attribute: MatchAttribute): string {
-  if (attribute === "externalId") return user.id;
+/** What a dialect puts in `externalId`; the match on externalId must look for that very value. */
+export type ExternalIdOf = (user: User) => string;
+const directoryId: ExternalIdOf = (user) => user.id;
+
+function matchValue(user: User, attribute: MatchAttribute, externalIdOf: ExternalIdOf): string {
+  if (attribute === "externalId") return externalIdOf(user);
   if (attribute === "email") return user.email ?? user.userName;
   return user.userName;
 }
 
 /** A filter on the attribute an IdP matches accounts on; `value` overrides the user's own (test connection). */
-export function matchFilter(ctx: FlowContext, user: User | null, value?: string): string {
+export function matchFilter(
+  ctx: FlowContext,
+  user: User | null,
+  value?: string,
+  externalIdOf: ExternalIdOf = directoryId,
+): string {
   const attribute = ctx.options.matchAttribute ?? "userName";
-  return `${SCIM_ATTRIBUTE[attribute]} eq ${quote(value ?? (user ? matchValue(user, attribute) : ""))}`;
+  const wanted = value ?? (user ? matchValue(user, attribute, externalIdOf) : "");
+  return `${SCIM_ATTRIBUTE[attribute]} eq ${quote(wanted)}`;
 }
 
-export function filterProbe(user: User, ctx: FlowContext, extra: Array<[string, string]> = []): ScimRequest {
-  return { method: "GET", path: "/Users", query: [["filter", matchFilter(ctx, user)], ...extra] };
+export function filterProbe(
+  user: User,
+  ctx: FlowContext,
+  extra: Array<[string, string]> = [],
+  externalIdOf: ExternalIdOf = directoryId,
+): ScimRequest {
+  return {
+    method: "GET",
+    path: "/Users",
+    query: [["filter", matchFilter(ctx, user, undefined, externalIdOf)], ...extra],
+  };
 }

@@ -1,5 +1,12 @@
 import type { User } from "../../protocol";
-import { CORE_USER, ENTERPRISE_USER, enterpriseOf, type ScimObject } from "../scim-user";
+import {
+  applyAttributeChanges,
+  attributeChanges,
+  CORE_USER,
+  ENTERPRISE_USER,
+  enterpriseOf,
+  type ScimObject,
+} from "../scim-user";
 import { patchOf } from "./flows";
 import { CORE_GROUP } from "./group-flow";
 import { filterProbe } from "./matching";
@@ -77,12 +84,21 @@ function oktaSpec(aiw: boolean): DialectSpec {
     onConflict: "fail",
     readBeforeUpdate: "get-by-id",
     updateMethod: "PUT",
-    options: ["deleteGroups"],
-    putBody: (user, remoteId, current, ctx) => {
-      const body: ScimObject = { ...oktaUser(user, ctx), id: remoteId, groups: [], active: user.active };
-      if (current?.meta) body.meta = current.meta;
-      return body;
+    options: ["deleteGroups", "renameGroups"],
+    // Read-modify-write: the object the GET returned, with only the changed attributes edited, so what the
+    // server holds and the directory does not (userType, name.middleName, emails[].display) survives the PUT
+    // (okta-docs "Update a specific User (PUT)"; the Firezone README's captured PUTs [3P]).
+    putBody: (change, remoteId, current, ctx) => {
+      if (!current)
+        return { ...oktaUser(change.user, ctx), id: remoteId, groups: [], active: change.user.active };
+      const managerRemoteId = change.user.managerId ? ctx.remoteIdOf(change.user.managerId) : null;
+      const edited = applyAttributeChanges(
+        current,
+        attributeChanges(change.before, change.user, change.changed, { managerRemoteId }),
+      );
+      return { ...edited, id: remoteId, groups: edited.groups ?? [], active: change.user.active };
     },
+    onMissing: "stop",
     // Okta OIN apps only PATCH active (and passwords); an override to PATCH gets RFC-style replace ops.
     patchBody: (change, ctx) => {
       const full = oktaUser(change.user, ctx);
@@ -109,8 +125,13 @@ function oktaSpec(aiw: boolean): DialectSpec {
       probe: () => null,
       createBody: (group) => ({ schemas: [CORE_GROUP], displayName: group.displayName, members: [] }),
       membersInCreate: false,
-      updateOps: ({ group, remoteId, add, remove }) => [
-        { op: "replace", value: { id: remoteId, displayName: group.displayName } },
+      // A rename is its own PATCH, sent only while Push Groups' "Rename groups" is on (the default); membership
+      // PATCHes carry only member ops (okta-docs "Update specific Group membership"; SCIM-SDK#419 [3P]).
+      renameOps: ({ group, remoteId }, ctx) =>
+        ctx.options.renameGroups === false
+          ? null
+          : [{ op: "replace", value: { id: remoteId, displayName: group.displayName } }],
+      updateOps: ({ add, remove }) => [
         ...remove.map((m) => ({ op: "remove", path: `members[value eq ${JSON.stringify(m.remoteId)}]` })),
         ...(add.length > 0
           ? [

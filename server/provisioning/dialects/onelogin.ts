@@ -64,10 +64,11 @@ const oneloginSpec: DialectSpec = {
   probe: (user, ctx) => filterProbe(user, ctx),
   createBody: (user, ctx) => ({ ...oneloginUser(user, ctx), active: true }),
   onConflict: "link",
+  onMissing: "recreate",
   readBeforeUpdate: "probe",
   updateMethod: "PUT",
   options: ["template"],
-  putBody: (user, remoteId, _current, ctx) => ({
+  putBody: ({ user }, remoteId, _current, ctx) => ({
     ...oneloginUser(user, ctx),
     id: remoteId,
     active: user.active,

@@ -25,10 +25,11 @@ export const rfcSpec: DialectSpec = {
   probe: (user, ctx) => filterProbe(user, ctx),
   createBody: (user, ctx) => toScimUser(user, user.managerId ? ctx.remoteIdOf(user.managerId) : null),
   onConflict: "link",
+  onMissing: "recreate",
   readBeforeUpdate: "none",
   updateMethod: "PATCH",
   options: [],
-  putBody: (user, remoteId, _current, ctx) => ({
+  putBody: ({ user }, remoteId, _current, ctx) => ({
     ...toScimUser(user, user.managerId ? ctx.remoteIdOf(user.managerId) : null),
     id: remoteId,
   }),

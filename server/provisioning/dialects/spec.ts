@@ -30,7 +30,14 @@ export interface DialectSpec {
   readBeforeUpdate: "none" | "get-by-id" | "probe";
   updateMethod: Extract<HttpMethod, "PUT" | "PATCH">;
   /** The full resource for a PUT; `current` is what the read before the update returned, if anything. */
-  putBody(user: User, remoteId: string, current: ScimObject | null, ctx: FlowContext): ScimObject;
+  putBody(change: UserChange, remoteId: string, current: ScimObject | null, ctx: FlowContext): ScimObject;
+  /**
+   * What a 404 on the read or write of a linked user means: the IdP re-creates the account (rfc, Entra, OneLogin)
+   * or stops the task and reports it, with no search and no POST (Okta).
+   */
+  onMissing: "recreate" | "stop";
+  /** How spaces in query values are written (default `%20`). */
+  querySpaces?: "%20" | "+";
   /** The PatchOp body for attribute changes, or null when nothing needs sending. */
   patchBody(change: UserChange, ctx: FlowContext): ScimObject | null;
   /**

@@ -137,6 +137,8 @@ export interface Dialect {
   updateMethod: "PUT" | "PATCH";
   /** The target options this dialect reads beyond the common ones. */
   options: readonly TargetOptionName[];
+  /** How spaces in query values are written: `%20`, or `+` as Entra's captured requests show. */
+  querySpaces: "%20" | "+";
   /** Headers on every request (with the target's overrides applied by the sender). */
   headers: DialectHeaders;
   userFlow(op: UserOperation, ctx: FlowContext): Flow;

@@ -6,14 +6,19 @@ import type { Dialect, Flow, FlowContext, FlowResult, ScimRequest, UserOperation
 
 const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 
-/** Probe, then link or POST; a 409 either links (probe again) or stops, as the spec says. */
-function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
+/**
+ * Probe, then link or POST; a 409 either links (probe again) or stops, as the spec says. `probed` is a match
+ * query that has just come back empty; when it is the probe itself, it is not sent twice.
+ */
+function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext, probed?: ScimRequest): Flow {
   const user = op.user;
   const probe = spec.probe(user, ctx);
-  const found = yield probe;
-  if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the user");
-  const existing = firstListed(found);
-  if (existing) return { outcome: "linked", remoteId: existing.id, found: existing };
+  if (!probed || JSON.stringify(probed) !== JSON.stringify(probe)) {
+    const found = yield probe;
+    if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the user");
+    const existing = firstListed(found);
+    if (existing) return { outcome: "linked", remoteId: existing.id, found: existing };
+  }
   const created = yield { method: "POST", path: "/Users", body: spec.createBody(user, ctx) };
   if (created.status === 409 && spec.onConflict === "link") {
     const again = yield probe;
@@ -31,8 +36,8 @@ function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
   return { outcome: "created", remoteId };
 }
 
-function* recreate(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
-  const again = yield* create(spec, op, ctx);
+function* recreate(spec: DialectSpec, op: UserOperation, ctx: FlowContext, probed?: ScimRequest): Flow {
+  const again = yield* create(spec, op, ctx, probed);
   return again.outcome === "created" || again.outcome === "linked"
     ? { outcome: "recreated", remoteId: again.remoteId }
     : again;
@@ -60,7 +65,7 @@ function writes(
         : spec.active;
   if (method === "PUT") {
     if (change.changed.length > 0 || (activeChanged && style === "in-put")) {
-      out.push({ method: "PUT", path, body: spec.putBody(change.user, remoteId, current, ctx) });
+      out.push({ method: "PUT", path, body: spec.putBody(change, remoteId, current, ctx) });
     }
   } else {
     const ops = (spec.patchBody(change, ctx)?.Operations as ScimObject[] | undefined) ?? [];
@@ -90,15 +95,27 @@ function* update(
   ctx: FlowContext,
   deprovisioning = false,
 ): Flow {
-  const missing = (): Flow => (deprovisioning ? done({ outcome: "deactivated" }) : recreate(spec, op, ctx));
+  const missing = (probed?: ScimRequest): Flow =>
+    spec.onMissing === "stop"
+      ? done({
+          outcome: "failed",
+          status: 404,
+          stop: true,
+          error: `The user ${op.user.userName} is gone from the app (404); ${spec.profile} stops the task and reports it, with no search and no new account; a retry reads it again`,
+        })
+      : deprovisioning
+        ? done({ outcome: "deactivated" })
+        : recreate(spec, op, ctx, probed);
   let remoteId = remoteIdIn;
   let current: ScimObject | null = null;
   if (spec.readBeforeUpdate === "probe") {
     // Match on what the target holds now, so a rename still finds the account.
-    const found = yield spec.probe(op.before, ctx);
+    const match = spec.probe(op.before, ctx);
+    const found = yield match;
     if (!ok(found) && found.status !== 404) return describeFailure(found, "Looking up the user");
     const id = firstListedId(found);
-    if (!id) return yield* missing();
+    // The create that follows need not send the very query that just came back empty.
+    if (!id) return yield* missing(match);
     remoteId = id;
   } else if (spec.readBeforeUpdate === "get-by-id") {
     const read = yield { method: "GET", path: userPath(remoteId) };
@@ -162,6 +179,7 @@ export function dialectFrom(spec: DialectSpec): Dialect {
     defaults: spec.defaults,
     updateMethod: spec.updateMethod,
     options: spec.options,
+    querySpaces: spec.querySpaces ?? "%20",
     testConnection: (ctx) => spec.testConnection(ctx),
     userFlow: (op, ctx) => userFlow(spec, op, ctx),
     groupFlow: groupFlowOf(spec.groups),

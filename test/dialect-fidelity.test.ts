@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Exchange, Target, TargetView } from "../server/protocol";
+import { createUser, embeddedTarget, exchangesOf, pathOf, type Running, start } from "./support/simulator";
+
+// The audit's mismatches, reproduced against the embedded org and asserted on what crossed the wire.
+
+let run: Running | undefined;
+afterEach(async () => {
+  await run?.stop(true);
+  run = undefined;
+});
+
+const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
+const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+const since = (r: Running, target: Target, from: number): Exchange[] => exchangesOf(r, target.id).slice(from);
+const lines = (exchanges: Exchange[]) =>
+  exchanges.map((e) => `${e.request.method} ${pathOf(e)} → ${e.response?.status}`);
+
+async function remoteOf(r: Running, userName: string): Promise<Record<string, unknown> & { id: string }> {
+  const found = await r.scim<{ Resources: Array<Record<string, unknown> & { id: string }> }>(
+    "GET",
+    `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+  );
+  const user = found.body.Resources[0];
+  if (!user) throw new Error(`${userName} is not on the org`);
+  return user;
+}
+
+describe("okta's profile update", () => {
+  it("PUTs back the object it read, so attributes only the server holds survive (okta-docs: Update a specific User)", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { profile: "okta" });
+    const user = await createUser(run, { title: "Engineer" });
+    await run.sim.provisioner.idle();
+    const remote = await remoteOf(run, user.userName);
+    // What the app added on its side: Okta's directory knows none of it.
+    await run.scim("PATCH", `/Users/${remote.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: "add", path: "userType", value: "Contractor" },
+        { op: "add", path: "name.middleName", value: "Q" },
+      ],
+    });
+    const from = exchangesOf(run, target.id).length;
+    await run.api("PATCH", `/users/${user.id}`, { title: "Staff Engineer" });
+    await run.sim.provisioner.idle();
+    const sent = since(run, target, from);
+    expect(lines(sent)).toEqual([`GET /Users/${remote.id} → 200`, `PUT /Users/${remote.id} → 200`]);
+    expect(sent[1]?.request.body).toMatchObject({
+      schemas: [CORE],
+      id: remote.id,
+      userType: "Contractor",
+      name: { middleName: "Q", givenName: user.givenName, familyName: user.familyName },
+      title: "Staff Engineer",
+      active: true,
+    });
+    expect(await remoteOf(run, user.userName)).toMatchObject({
+      userType: "Contractor",
+      title: "Staff Engineer",
+    });
+  });
+});
+
+describe("okta on a 404 from the read before an update", () => {
+  it("stops the task and reports it: no search, no new account, and a retry reads again", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { profile: "okta" });
+    const user = await createUser(run);
+    await run.sim.provisioner.idle();
+    const remote = await remoteOf(run, user.userName);
+    await run.scim("DELETE", `/Users/${remote.id}`);
+    const from = exchangesOf(run, target.id).length;
+    await run.api("PATCH", `/users/${user.id}`, { title: "Gone" });
+    await run.sim.provisioner.idle();
+    expect(lines(since(run, target, from))).toEqual([`GET /Users/${remote.id} → 404`]);
+    const health = (await run.api<TargetView>("GET", `/targets/${target.id}`)).body.health;
+    expect(health).toMatchObject({
+      state: "failing",
+      reason: expect.stringContaining("gone from the app (404)"),
+    });
+    // The next edit is Okta's "Retry": the same GET, and again nothing else.
+    await run.api("PATCH", `/users/${user.id}`, { title: "Still gone" });
+    await run.sim.provisioner.idle();
+    expect(lines(since(run, target, from))).toEqual([
+      `GET /Users/${remote.id} → 404`,
+      `GET /Users/${remote.id} → 404`,
+    ]);
+  });
+});
+
+describe("entra after its match query finds nothing", () => {
+  it("creates the user without sending the same match query twice", async () => {
+    run = await start();
+    await run.api("PATCH", "/target-org", { strict: false });
+    const target = await embeddedTarget(run, { profile: "entra", mode: "on-edit" });
+    const user = await createUser(run);
+    await vi.waitFor(async () => expect((await remoteOf(run as Running, user.userName)).id).toBeTruthy());
+    await run.sim.provisioner.idle();
+    const remote = await remoteOf(run, user.userName);
+    await run.scim("DELETE", `/Users/${remote.id}`);
+    const from = exchangesOf(run, target.id).length;
+    await run.api("PATCH", `/users/${user.id}`, { title: "Back" });
+    await run.sim.provisioner.idle();
+    const sent = since(run, target, from).filter((e) => e.cause.userId === user.id);
+    expect(sent.map((e) => e.request.method)).toEqual(["GET", "POST"]);
+    // Spaces in the filter as +, as Entra's captured requests show.
+    expect(sent[0]?.request.url).toContain(`filter=userName+eq+%22${encodeURIComponent(user.userName)}%22`);
+  });
+
+  it("matches on the externalId it sends, so an update finds the user again (matchAttribute: externalId)", async () => {
+    run = await start();
+    await run.api("PATCH", "/target-org", { strict: false });
+    const target = await embeddedTarget(run, {
+      profile: "entra",
+      mode: "on-edit",
+      options: { matchAttribute: "externalId" },
+    });
+    const user = await createUser(run, { email: "hana.ext@example.com" });
+    await run.sim.provisioner.idle();
+    const post = exchangesOf(run, target.id).find((e) => e.request.method === "POST");
+    expect(post?.request.body).toMatchObject({ externalId: "hana.ext" });
+    expect(
+      decodeURIComponent(exchangesOf(run, target.id)[0]?.request.url ?? "").replace(/\+/g, " "),
+    ).toContain('filter=externalId eq "hana.ext"');
+    const from = exchangesOf(run, target.id).length;
+    await run.api("PATCH", `/users/${user.id}`, { title: "Lead" });
+    await run.sim.provisioner.idle();
+    const update = since(run, target, from);
+    expect(update.map((e) => `${e.request.method} ${e.response?.status}`)).toEqual(["GET 200", "PATCH 200"]);
+    expect(update.some((e) => e.request.method === "POST")).toBe(false);
+  });
+});
