@@ -130,3 +130,61 @@ describe("entra after its match query finds nothing", () => {
     expect(update.some((e) => e.request.method === "POST")).toBe(false);
   });
 });
+
+describe("entra's manager against a strict server that refuses it (SCIMMY)", () => {
+  it("goes in its own PATCH after the update, so a title change and a disable land while the manager is refused", async () => {
+    const { startScimmyServer } = await import("./support/scimmy-server");
+    const scimmy = await startScimmyServer();
+    try {
+      run = await start();
+      const target = (
+        await run.api<Target>("POST", "/targets", {
+          name: "entra → SCIMMY",
+          baseUrl: scimmy.baseUrl,
+          auth: { type: "bearer", token: scimmy.token },
+          profile: "entra-scim062020",
+          mode: "manual",
+        })
+      ).body;
+      const sync = () => run?.api<{ errors: Array<{ error: string }> }>("POST", `/targets/${target.id}/sync`);
+      const boss = await createUser(run, { userName: "boss@example.com" });
+      expect(boss.id).toBeTruthy();
+      const report = await createUser(run, { userName: "report@example.com" });
+      await sync();
+      await run.api("PATCH", `/users/${report.id}`, { managerId: boss.id, title: "Analyst" });
+      let from = exchangesOf(run, target.id).length;
+      const first = await sync();
+      const update = since(run, target, from).filter(
+        (e) => e.cause.userId === report.id && e.request.method === "PATCH",
+      );
+      expect(update.map((e) => e.response?.status)).toEqual([200, 400]);
+      expect(update[0]?.request.body).not.toMatchObject({
+        Operations: [{ path: expect.stringContaining("manager") }],
+      });
+      expect(update[1]?.request.body).toEqual({
+        schemas: [PATCH_OP],
+        Operations: [
+          {
+            op: "add",
+            path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+            value: expect.any(String),
+          },
+        ],
+      });
+      expect(first?.body.errors[0]?.error).toContain("Setting the manager failed with HTTP 400");
+      await run.api("PATCH", `/users/${report.id}`, { active: false });
+      from = exchangesOf(run, target.id).length;
+      await sync();
+      const disable = since(run, target, from).filter(
+        (e) => e.cause.userId === report.id && e.request.method === "PATCH",
+      );
+      // The disable goes first and lands; the refused manager follows in its own request, never inside it.
+      expect(disable[0]?.response?.status).toBe(200);
+      expect(JSON.stringify(disable[0]?.request.body)).not.toContain("manager");
+      const held = [...scimmy.users.values()].find((u) => u.userName === "report@example.com");
+      expect(held).toMatchObject({ active: false, title: "Analyst" });
+    } finally {
+      await scimmy.close();
+    }
+  });
+});

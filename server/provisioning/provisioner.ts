@@ -111,12 +111,17 @@ export function createProvisioner(deps: {
     const result = await drive(target, flow, cause, note);
     if (result.outcome === "failed")
       return { outcome: "failed", error: result.error, status: result.status, stop: result.stop === true };
+    // A refused manager leaves the rest of the change in place; the manager is recorded as not sent, so the next
+    // change sends it again, in its own request.
+    const refused = "referenceFailed" in result ? result.referenceFailed : undefined;
+    const pushedUser =
+      refused && desired.user ? { ...desired.user, managerId: link?.pushed.managerId ?? null } : desired.user;
     const change = nextUserLink({
       op,
       result,
       link,
-      user: desired.user,
-      managerRemoteId: desired.managerRemoteId,
+      user: pushedUser,
+      managerRemoteId: refused ? (link?.managerRemoteId ?? null) : desired.managerRemoteId,
       at: new Date().toISOString(),
       simulatedAt: new Date(clock.now()).toISOString(),
     });
@@ -129,6 +134,7 @@ export function createProvisioner(deps: {
       if (followUp.outcome === "failed") return followUp;
     }
     afterUserChange(target, userId, cause);
+    if (refused) return { outcome: "failed", error: refused.error, status: refused.status };
     return { outcome: settled(result.outcome) };
   }
 

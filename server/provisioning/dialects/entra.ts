@@ -123,6 +123,9 @@ function entraSpec(flagged: boolean): DialectSpec {
     // filter=userName+eq+%22…%22 (AzureAD/SCIMReferenceCode#63, MicrosoftDocs/azure-docs#11784) [3P].
     querySpaces: "+",
     readBeforeUpdate: "probe",
+    // Reference attributes are exported as further updates after the main one (entra-docs how-provisioning-works,
+    // cycle step 6); the captured manager PATCH carries only the manager op [3P SCIM-SDK#686].
+    referencesApart: true,
     updateMethod: "PATCH",
     options: ["activeAs", "managerForm", "softDeleteDays"],
     putBody: ({ user }, remoteId) => ({ ...entraUser(user), id: remoteId, active: user.active }),

@@ -28,6 +28,8 @@ export interface DialectSpec {
   onConflict: "link" | "fail";
   /** What the IdP reads before it writes an update. */
   readBeforeUpdate: "none" | "get-by-id" | "probe";
+  /** Reference attributes (the manager) go in their own PATCH after the main update, as Entra's cycle does. */
+  referencesApart?: boolean;
   updateMethod: Extract<HttpMethod, "PUT" | "PATCH">;
   /** The full resource for a PUT; `current` is what the read before the update returned, if anything. */
   putBody(change: UserChange, remoteId: string, current: ScimObject | null, ctx: FlowContext): ScimObject;

@@ -57,7 +57,14 @@ export type FlowResult =
       incomplete?: string;
       found?: Record<string, unknown>;
     }
-  | { outcome: "updated" | "deactivated" | "reactivated" | "unchanged" }
+  /**
+   * `referenceFailed`: the change landed, but the reference attributes sent after it (Entra's manager) were
+   * refused; they are tried again with the next change, and never ride along in its other requests.
+   */
+  | {
+      outcome: "updated" | "deactivated" | "reactivated" | "unchanged";
+      referenceFailed?: { error: string; status: number };
+    }
   | { outcome: "deleted" }
   /** `stop`: the IdP gives up on this object until someone acts (Okta's task after a 409), so no retry. */
   | { outcome: "failed"; error: string; status?: number; stop?: boolean };

@@ -1,4 +1,4 @@
-import type { ScimObject } from "../scim-user";
+import { MANAGER_PATH, type ScimObject } from "../scim-user";
 import { createdId, describeFailure, firstListed, firstListedId, ok, patchOf, stopOnConflict } from "./flows";
 import { groupFlowOf } from "./group-flow";
 import type { DialectSpec, UserChange } from "./spec";
@@ -43,6 +43,14 @@ function* recreate(spec: DialectSpec, op: UserOperation, ctx: FlowContext, probe
     : again;
 }
 
+const isReference = (op: ScimObject) => op.path === MANAGER_PATH || op.path === "manager";
+
+/** One request of an update; a reference request's failure does not undo the change before it. */
+interface Write {
+  request: ScimRequest;
+  reference?: boolean;
+}
+
 /** The requests that carry a change to a linked user, in the order the IdP sends them. */
 function writes(
   spec: DialectSpec,
@@ -51,10 +59,10 @@ function writes(
   remoteId: string,
   current: ScimObject | null,
   ctx: FlowContext,
-): ScimRequest[] {
+): Write[] {
   const method = ctx.options.updateMethod ?? spec.updateMethod;
   const path = userPath(remoteId);
-  const out: ScimRequest[] = [];
+  const out: Write[] = [];
   const style =
     method === "PUT"
       ? spec.active === "pathless-patch"
@@ -63,18 +71,25 @@ function writes(
       : spec.active === "in-put"
         ? "in-patch"
         : spec.active;
+  let references: ScimObject[] = [];
   if (method === "PUT") {
     if (change.changed.length > 0 || (activeChanged && style === "in-put")) {
-      out.push({ method: "PUT", path, body: spec.putBody(change, remoteId, current, ctx) });
+      out.push({ request: { method: "PUT", path, body: spec.putBody(change, remoteId, current, ctx) } });
     }
   } else {
-    const ops = (spec.patchBody(change, ctx)?.Operations as ScimObject[] | undefined) ?? [];
+    let ops = (spec.patchBody(change, ctx)?.Operations as ScimObject[] | undefined) ?? [];
+    if (spec.referencesApart) {
+      references = ops.filter(isReference);
+      ops = ops.filter((op) => !isReference(op));
+    }
     const withActive =
       activeChanged && style === "in-patch" ? [...ops, ...activeOps(spec, change.user.active, ctx)] : ops;
-    if (withActive.length > 0) out.push({ method: "PATCH", path, body: patchOf(withActive) });
+    if (withActive.length > 0) out.push({ request: { method: "PATCH", path, body: patchOf(withActive) } });
   }
   if (activeChanged && style === "pathless-patch")
-    out.push({ method: "PATCH", path, body: spec.activeOp(change.user.active, ctx) });
+    out.push({ request: { method: "PATCH", path, body: spec.activeOp(change.user.active, ctx) } });
+  if (references.length > 0)
+    out.push({ request: { method: "PATCH", path, body: patchOf(references) }, reference: true });
   return out;
 }
 
@@ -130,17 +145,23 @@ function* update(
   };
   const requests = writes(spec, change, op.kind !== "update", remoteId, current, ctx);
   if (requests.length === 0) return { outcome: "unchanged" };
-  for (const request of requests) {
+  let referenceFailed: { error: string; status: number } | undefined;
+  for (const { request, reference } of requests) {
     const res = yield request;
     if (res.status === 404) return yield* missing();
-    if (!ok(res))
-      return describeFailure(
-        res,
-        op.kind === "update" ? "Updating the user" : `Setting active to ${op.user.active}`,
-      );
+    if (ok(res)) continue;
+    if (reference) {
+      referenceFailed = { error: describeFailure(res, "Setting the manager").error, status: res.status };
+      continue;
+    }
+    return describeFailure(
+      res,
+      op.kind === "update" ? "Updating the user" : `Setting active to ${op.user.active}`,
+    );
   }
   const result: FlowResult = {
     outcome: op.kind === "update" ? "updated" : op.kind === "deactivate" ? "deactivated" : "reactivated",
+    ...(referenceFailed ? { referenceFailed } : {}),
   };
   return remoteId === remoteIdIn ? result : { outcome: "recreated", remoteId };
 }
