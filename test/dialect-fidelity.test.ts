@@ -188,3 +188,34 @@ describe("entra's manager against a strict server that refuses it (SCIMMY)", () 
     }
   });
 });
+
+describe("okta-aiw's group push on the embedded org", () => {
+  it("creates, renames and changes members with POST, then GET and PUT of the whole group", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { profile: "okta-aiw" });
+    const ada = await createUser(run);
+    const bob = await createUser(run);
+    await run.sim.provisioner.idle();
+    const group = await run.api<{ id: string }>("POST", "/groups", {
+      displayName: "AIW lab",
+      members: [ada.id, bob.id],
+    });
+    await run.sim.provisioner.idle();
+    const groupLines = () =>
+      exchangesOf(run as Running, target.id)
+        .filter((e) => pathOf(e).startsWith("/Groups"))
+        .map(
+          (e) =>
+            `${e.request.method} ${pathOf(e).replace(/\/Groups\/[^?]+/, "/Groups/{id}")} → ${e.response?.status}`,
+        );
+    expect(groupLines()).toEqual(["POST /Groups → 201", "GET /Groups/{id} → 200", "PUT /Groups/{id} → 200"]);
+    await run.api("PATCH", `/groups/${group.body.id}`, { displayName: "AIW lab 2", members: [ada.id] });
+    await run.sim.provisioner.idle();
+    expect(groupLines().slice(3)).toEqual(["GET /Groups/{id} → 200", "PUT /Groups/{id} → 200"]);
+    const onOrg = await run.scim<{ Resources: Array<{ displayName: string; members?: unknown[] }> }>(
+      "GET",
+      `/Groups?filter=${encodeURIComponent('displayName eq "AIW lab 2"')}`,
+    );
+    expect(onOrg.body.Resources[0]?.members).toHaveLength(1);
+  });
+});

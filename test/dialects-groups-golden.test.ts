@@ -127,6 +127,43 @@ describe("a group rename in the okta dialect", () => {
   });
 });
 
+describe("group push in the okta-aiw dialect", () => {
+  it("POSTs the group with its members, then reads it and PUTs the same content (okta-docs: AIW groups by PUT)", () => {
+    const exchanges = render("okta-aiw", { kind: "create", group, members: [ada] });
+    expect(exchanges.map(line)).toEqual(["POST /Groups", `GET ${groupUrl}`, `PUT ${groupUrl}`]);
+    expect(exchanges[0]?.body).toEqual({
+      schemas: [CORE_GROUP],
+      displayName: "Test SCIMv2",
+      members: [{ value: ada.remoteId, display: "ada@example.com" }],
+    });
+    expect(exchanges[2]?.body).toEqual({
+      schemas: [CORE_GROUP],
+      id: RENDER_REMOTE_ID,
+      displayName: "Test SCIMv2",
+      members: [{ value: ada.remoteId, display: "ada@example.com" }],
+    });
+  });
+
+  it("renames or changes members with a GET, then a PUT of the whole group, no add or remove ops", () => {
+    const op: GroupOperation = {
+      kind: "update",
+      group: { ...group, displayName: "Sales EMEA" },
+      renamed: true,
+      add: [ada],
+      remove: [bob],
+      members: [ada],
+    };
+    const exchanges = render("okta-aiw", op);
+    expect(exchanges.map(line)).toEqual([`GET ${groupUrl}`, `PUT ${groupUrl}`]);
+    expect(exchanges[1]?.body).toEqual({
+      schemas: [CORE_GROUP],
+      id: RENDER_REMOTE_ID,
+      displayName: "Sales EMEA",
+      members: [{ value: ada.remoteId, display: "ada@example.com" }],
+    });
+  });
+});
+
 describe("group push in the entra dialect", () => {
   it("queries with excludedAttributes=members, POSTs without members with the ADSCIM schema, then PATCHes Add with $ref null (entra-use: Groups)", () => {
     const exchanges = render("entra", { kind: "create", group, members: [ada] });

@@ -91,5 +91,5 @@ export function planGroup(desired: DesiredGroup, link: GroupLink | undefined): G
   const remove = link.pushed.members.filter((m) => !wanted.has(m.userId));
   const renamed = link.pushed.displayName !== group.displayName;
   if (!renamed && add.length === 0 && remove.length === 0) return null;
-  return { kind: "update", group, renamed, add, remove };
+  return { kind: "update", group, renamed, add, remove, members: desired.members };
 }

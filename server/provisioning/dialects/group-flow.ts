@@ -26,6 +26,22 @@ export interface GroupSpec {
     remove: MemberRef[];
   }): ScimObject[];
   onConflict: "link" | "fail";
+  /**
+   * How a linked group changes: deltas by PATCH (the default), or, as Okta's AIW apps do, a read of the group and
+   * a PUT of the whole group, members included; `confirmCreate` then follows a create with the same GET and PUT.
+   */
+  update?: "patch" | "put";
+  confirmCreate?: boolean;
+}
+
+/** The whole group, as a PUT carries it. */
+function fullGroup(group: Group, remoteId: string, members: MemberRef[]): ScimObject {
+  return {
+    schemas: [CORE_GROUP],
+    id: remoteId,
+    displayName: group.displayName,
+    members: members.map((m) => ({ value: m.remoteId, display: m.display })),
+  };
 }
 
 const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
@@ -67,6 +83,14 @@ function* createGroup(spec: GroupSpec, group: Group, members: MemberRef[]): Flow
   const remoteId = createdId(created);
   if (!remoteId)
     return { outcome: "failed", status: created.status, error: "Create returned no id in the response body" };
+  if (spec.confirmCreate) {
+    const read = yield { method: "GET", path: groupPath(remoteId) };
+    if (!ok(read))
+      return { outcome: "created", remoteId, incomplete: describeFailure(read, "Reading the group").error };
+    const put = yield { method: "PUT", path: groupPath(remoteId), body: fullGroup(group, remoteId, members) };
+    if (!ok(put))
+      return { outcome: "created", remoteId, incomplete: describeFailure(put, "Writing the group").error };
+  }
   if (!spec.membersInCreate && members.length > 0) {
     const res = yield {
       method: "PATCH",
@@ -97,6 +121,19 @@ function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow
       : describeFailure(res, "Deleting the group");
   }
   if (!remoteId) return yield* createGroup(spec, op.group, op.add);
+  if (spec.update === "put") {
+    const read = yield { method: "GET", path: groupPath(remoteId) };
+    if (read.status === 404) return yield* recreateGroup(spec, op);
+    if (!ok(read)) return describeFailure(read, "Reading the group");
+    const members = op.members ?? op.add;
+    const put = yield {
+      method: "PUT",
+      path: groupPath(remoteId),
+      body: fullGroup(op.group, remoteId, members),
+    };
+    if (put.status === 404) return yield* recreateGroup(spec, op);
+    return ok(put) ? { outcome: "updated" } : describeFailure(put, "Writing the group");
+  }
   const separateRename = spec.renameOps !== undefined;
   const renameOps =
     separateRename && op.renamed ? spec.renameOps?.({ group: op.group, remoteId }, ctx) : null;

@@ -119,12 +119,19 @@ function oktaSpec(aiw: boolean): DialectSpec {
       quarantine: null,
       groupUnlinkOption: true,
     },
-    // Push Groups: POST with no members, then PATCH; the rename op rides along with every membership update,
-    // and an AIW app would PUT instead (okta-docs: Groups).
+    // Push Groups. OIN: POST with no members, then PATCHes of member ops. AIW apps write groups by PUT
+    // (okta-docs: "AIW group updates go by PUT"): the POST carries the members, then GET and PUT of the same
+    // content; a rename or a membership change is a GET, then a PUT of the whole group (field logs A and B,
+    // jelhub/scimgateway#95 [3P]).
     groups: {
       probe: () => null,
-      createBody: (group) => ({ schemas: [CORE_GROUP], displayName: group.displayName, members: [] }),
-      membersInCreate: false,
+      createBody: (group, members) => ({
+        schemas: [CORE_GROUP],
+        displayName: group.displayName,
+        members: aiw ? members.map((m) => ({ value: m.remoteId, display: m.display })) : [],
+      }),
+      membersInCreate: aiw,
+      ...(aiw ? { update: "put" as const, confirmCreate: true } : {}),
       // A rename is its own PATCH, sent only while Push Groups' "Rename groups" is on (the default); membership
       // PATCHes carry only member ops (okta-docs "Update specific Group membership"; SCIM-SDK#419 [3P]).
       renameOps: ({ group, remoteId }, ctx) =>

@@ -45,7 +45,15 @@ export interface MemberRef {
 
 export type GroupOperation =
   | { kind: "create"; group: Group; members: MemberRef[] }
-  | { kind: "update"; group: Group; renamed: boolean; add: MemberRef[]; remove: MemberRef[] }
+  | {
+      kind: "update";
+      group: Group;
+      renamed: boolean;
+      add: MemberRef[];
+      remove: MemberRef[];
+      /** Every member the group should hold now, for IdPs that PUT the whole group. */
+      members?: MemberRef[];
+    }
   | { kind: "delete"; group: Pick<Group, "id" | "displayName"> };
 
 export type FlowResult =
