@@ -144,13 +144,13 @@ describe("the entra dialect", () => {
     });
   });
 
-  it("sets the manager in a separate PATCH after the create (entra-use: reference attributes)", () => {
+  it("sets the manager in a separate PATCH after the create, lower-case with a bare string as captured (entra-use: reference attributes; SCIM-SDK#686)", () => {
     const exchanges = render("entra", "create", { managerId: "mgr" });
     expect(exchanges.map((e) => e.method)).toEqual(["GET", "POST", "PATCH"]);
     expect(exchanges[1]?.body).not.toHaveProperty([ENT, "manager"]);
     expect(exchanges[2]?.body).toEqual({
       schemas: [PATCH_OP],
-      Operations: [{ op: "Add", path: `${ENT}:manager`, value: "remote-mgr" }],
+      Operations: [{ op: "add", path: `${ENT}:manager`, value: "remote-mgr" }],
     });
   });
 
@@ -167,6 +167,8 @@ describe("the entra dialect", () => {
     expect(patch?.body).toEqual({
       schemas: [PATCH_OP],
       Operations: [
+        // The mail nickname changed with the address, and externalId follows it (compat page sample).
+        { op: "Replace", path: "externalId", value: "updatedEmail" },
         { op: "Replace", path: "name.familyName", value: "updatedFamilyName" },
         { op: "Replace", path: "name.formatted", value: "Test updatedFamilyName" },
         { op: "Replace", path: 'emails[type eq "work"].value', value: "updatedEmail@microsoft.com" },
@@ -219,6 +221,7 @@ describe("the entra-scim062020 dialect", () => {
     expect(patch?.body).toEqual({
       schemas: [PATCH_OP],
       Operations: [
+        { op: "replace", path: "externalId", value: "new" },
         { op: "replace", path: 'emails[type eq "work"].value', value: "new@example.com" },
         {
           op: "replace",
@@ -271,13 +274,12 @@ describe("the onelogin dialect", () => {
     }
   });
 
-  it("sends SCIM 1.0 URNs and emails as an object with the published templates (onelogin: define-user-schema)", () => {
+  it("sends SCIM 1.0 URNs and emails as an object with the published templates, the core one without active (onelogin: define-user-schema)", () => {
     const core = render("onelogin", "create", {}, { template: "v1-core" })[1]?.body;
     expect(core).toEqual({
       schemas: ["urn:scim:schemas:core:1.0"],
       userName: "test.user@okta.local",
       name: { givenName: "Test", familyName: "User", formatted: "Test User" },
-      active: true,
     });
     const enterprise = render("onelogin", "create", {}, { template: "v1-enterprise" })[1]?.body;
     expect(enterprise).toMatchObject({

@@ -51,11 +51,15 @@ function entraUser(user: User): ScimObject {
   return body;
 }
 
-function managerOp(flagged: boolean, remoteId: string, had: boolean, ctx: FlowContext): ScimObject {
-  const op = flagged ? (had ? "replace" : "add") : had ? "Replace" : "Add";
+/**
+ * The manager op. Captured Entra traffic writes it in lower case with a bare string, whatever the rest of its
+ * ops look like (Captain-P-Goldfish/SCIM-SDK#686, apache/directory-scimple#1242 [3P]); the older tutorial's
+ * `Add` of `manager` with an array is option managerForm: "legacy-array" [V, old tutorial].
+ */
+function managerOp(remoteId: string, had: boolean, ctx: FlowContext): ScimObject {
   if (ctx.options.managerForm === "legacy-array")
-    return { op, path: "manager", value: [{ $ref: null, value: remoteId }] };
-  return { op, path: MANAGER_PATH, value: remoteId };
+    return { op: had ? "Replace" : "Add", path: "manager", value: [{ $ref: null, value: remoteId }] };
+  return { op: had ? "replace" : "add", path: MANAGER_PATH, value: remoteId };
 }
 
 /**
@@ -69,7 +73,7 @@ function entraOps(changes: AttributeChange[], flagged: boolean, ctx: FlowContext
   for (const change of changes) {
     if (change.value == null) continue;
     const path = entraPath(change.path);
-    if (change.manager) ops.push(managerOp(flagged, String(change.value), change.had, ctx));
+    if (change.manager) ops.push(managerOp(String(change.value), change.had, ctx));
     else if (!flagged) ops.push({ op: change.had ? "Replace" : "Add", path, value: change.value });
     else if (change.multi || !change.had)
       ops.push({ op: change.had ? "replace" : "add", path, value: change.value });
@@ -112,7 +116,7 @@ function entraSpec(flagged: boolean): DialectSpec {
         {
           method: "PATCH",
           path: `/Users/${encodeURIComponent(remoteId)}`,
-          body: patchOf([managerOp(flagged, manager, false, ctx)]),
+          body: patchOf([managerOp(manager, false, ctx)]),
         },
       ];
     },
@@ -136,6 +140,10 @@ function entraSpec(flagged: boolean): DialectSpec {
         flagged,
         ctx,
       );
+      // externalId follows mailNickname: a new mail address before the @ updates it (compat page sample).
+      const nickname = mailNickname(change.user);
+      if (change.changed.includes("email") && nickname !== mailNickname(change.before))
+        ops.unshift({ op: flagged ? "replace" : "Replace", path: "externalId", value: nickname });
       return ops.length > 0 ? patchOf(ops) : null;
     },
     active: "in-patch",

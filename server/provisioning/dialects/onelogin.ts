@@ -62,7 +62,9 @@ const oneloginSpec: DialectSpec = {
     query: [["filter", `userName eq ${quote(`scimulator-test-${ctx.random.uuid()}@example.invalid`)}`]],
   }),
   probe: (user, ctx) => filterProbe(user, ctx),
-  createBody: (user, ctx) => ({ ...oneloginUser(user, ctx), active: true }),
+  // The Core 1.0 template is documented without `active` (developers.onelogin.com/scim define-user-schema).
+  createBody: (user, ctx) =>
+    ctx.options.template === "v1-core" ? oneloginUser(user, ctx) : { ...oneloginUser(user, ctx), active: true },
   onConflict: "link",
   onMissing: "recreate",
   readBeforeUpdate: "probe",
