@@ -30,15 +30,16 @@ export function createActions(deps: {
     async testConnection(targetId: string): Promise<ConnectionTest> {
       const target = targets.get(targetId);
       const dialect = dialectFor(target.profile);
-      const response = await send(
-        target,
-        dialect,
-        dialect.testConnection(provisioner.flowContext(target, null)),
-        {
-          type: "test-connection",
-        },
-      );
-      const passed = (response.status >= 200 && response.status < 300) || response.status === 404;
+      const ctx = provisioner.flowContext(target, null);
+      const cause = { type: "test-connection" } as const;
+      let response = await send(target, dialect, dialect.testConnection(ctx), cause);
+      const answered = (status: number) => (status >= 200 && status < 300) || status === 404;
+      // The rest of the IdP's test goes out only while each answer is one it accepts: the IdP stops at the first.
+      for (const request of dialect.alsoOnTest(ctx)) {
+        if (!answered(response.status)) break;
+        response = await send(target, dialect, request, cause);
+      }
+      const passed = answered(response.status);
       const detail =
         response.status === 0
           ? `No response (${response.error ?? "no answer"}): check the base URL and that the server is running`

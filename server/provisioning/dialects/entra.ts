@@ -105,6 +105,18 @@ function entraSpec(flagged: boolean): DialectSpec {
       path: "/Users",
       query: [["filter", matchFilter(ctx, null, ctx.random.uuid())]],
     }),
+    // Test Connection also fetches a random group, by a GUID no group has (entra-use: Test Connection;
+    // AzureAD/SCIMReferenceCode#63 [3P]).
+    alsoOnTest: (ctx) => [
+      {
+        method: "GET",
+        path: "/Groups",
+        query: [
+          ["excludedAttributes", "members"],
+          ["filter", `displayName eq ${quote(ctx.random.uuid())}`],
+        ],
+      },
+    ],
     // Matched on the value its POST sends as externalId (mailNickname), so an update finds the user again.
     probe: (user, ctx) => filterProbe(user, ctx, [], mailNickname),
     createBody: (user) => entraUser(user),

@@ -69,6 +69,18 @@ function oktaSpec(aiw: boolean): DialectSpec {
         ["count", "2"],
       ],
     }),
+    // Saving "To App" also reads the app's groups, the cache Group Push decides create or link from
+    // (Okta 1.1 ref [V]; field log A [3P]).
+    alsoOnTest: () => [
+      {
+        method: "GET",
+        path: "/Groups",
+        query: [
+          ["startIndex", "1"],
+          ["count", "100"],
+        ],
+      },
+    ],
     probe: (user, ctx) =>
       filterProbe(user, ctx, [
         ["startIndex", "1"],

@@ -64,7 +64,9 @@ const oneloginSpec: DialectSpec = {
   probe: (user, ctx) => filterProbe(user, ctx),
   // The Core 1.0 template is documented without `active` (developers.onelogin.com/scim define-user-schema).
   createBody: (user, ctx) =>
-    ctx.options.template === "v1-core" ? oneloginUser(user, ctx) : { ...oneloginUser(user, ctx), active: true },
+    ctx.options.template === "v1-core"
+      ? oneloginUser(user, ctx)
+      : { ...oneloginUser(user, ctx), active: true },
   onConflict: "link",
   onMissing: "recreate",
   readBeforeUpdate: "probe",

@@ -19,6 +19,8 @@ export interface DialectSpec {
   profile: Profile;
   headers: DialectHeaders;
   testConnection(ctx: FlowContext): ScimRequest;
+  /** Requests the IdP's test (or settings save) sends after the first one. */
+  alsoOnTest?(ctx: FlowContext): ScimRequest[];
   /** The create-time lookup; also the match query before an update when readBeforeUpdate is "probe". */
   probe(user: User, ctx: FlowContext): ScimRequest;
   createBody(user: User, ctx: FlowContext): ScimObject;

@@ -160,4 +160,6 @@ export interface Dialect {
   groupFlow(op: GroupOperation, ctx: FlowContext): Flow;
   /** The request an IdP sends when an admin presses "Test connection". */
   testConnection(ctx: FlowContext): ScimRequest;
+  /** What else that test sends, in order (Okta's group list, Entra's random group). */
+  alsoOnTest(ctx: FlowContext): ScimRequest[];
 }

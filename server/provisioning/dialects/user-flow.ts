@@ -202,6 +202,7 @@ export function dialectFrom(spec: DialectSpec): Dialect {
     options: spec.options,
     querySpaces: spec.querySpaces ?? "%20",
     testConnection: (ctx) => spec.testConnection(ctx),
+    alsoOnTest: (ctx) => spec.alsoOnTest?.(ctx) ?? [],
     userFlow: (op, ctx) => userFlow(spec, op, ctx),
     groupFlow: groupFlowOf(spec.groups),
   };
