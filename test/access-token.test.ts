@@ -82,6 +82,15 @@ describe("bound beyond loopback", () => {
     expect((await fetch(`${url}/api/users?token=${token}`)).status).toBe(401);
   });
 
+  it("treats a malformed cookie as no cookie: a 401, never a crash, on HTTP and on /ws", async () => {
+    const { url } = await exposed();
+    expect((await fetch(`${url}/api/users`, { headers: { cookie: "scimulator_access=%E0" } })).status).toBe(
+      401,
+    );
+    expect(await wsStatus(url, { cookie: "scimulator_access=%E0%A4%A" })).toBe(401);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+  });
+
   it("leaves the embedded org behind its own bearer token only", async () => {
     const { sim, url } = await exposed();
     const org = await fetch(`${url}/target/scim/v2/Users`, {

@@ -64,6 +64,34 @@ describe("a journaled store", () => {
     expect(again.db.data.items).toEqual({ a: 1 });
   });
 
+  it("folds what it replayed into a snapshot at start, so a torn line never meets a later start", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    const first = await open(file);
+    first.db.data.items.a = 1;
+    await first.commit([{ path: ["items", "a"], value: 1 }]);
+    await first.close();
+    await appendFile(join(dir, "items.json.journal.1"), '{"path":["items","b"],"val');
+    const second = await open(file);
+    second.db.data.items.c = 3;
+    await second.commit([{ path: ["items", "c"], value: 3 }]);
+    await second.close();
+    const third = await open(file);
+    expect(third.db.data.items).toEqual({ a: 1, c: 3 });
+    await third.close();
+  });
+
+  it("never replays a key that reaches the object machinery", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    await writeFile(
+      join(dir, "items.json.journal.1"),
+      '{"path":["__proto__","polluted"],"value":1}\n{"path":["items","a"],"value":1}\n',
+    );
+    await expect(open(file)).rejects.toThrow(/line 1 is not a journal entry/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("refuses a journal damaged before its last line, naming the file and the line", async () => {
     const dir = await tempDataDir();
     const file = join(dir, "items.json");

@@ -164,6 +164,18 @@ describe("the same-origin rule for writes and WebSocket upgrades", () => {
     expect((await run.api<{ users: number }>("GET", "/target-org")).body.users).toBe(1);
   });
 
+  it("refuses a cross-site write whatever the letter case of its path (/API/… reaches the API too)", async () => {
+    for (const path of ["/API/target-org/reset", "/Api/target-org/reset", "/api/Target-Org/reset"]) {
+      const res = await raw(run.url, {
+        method: "POST",
+        path,
+        headers: { host, origin: "https://evil.example", "content-length": "0" },
+      });
+      expect(res.status, path).toBe(403);
+    }
+    expect((await run.api<{ users: number }>("GET", "/target-org")).body.users).toBeGreaterThanOrEqual(1);
+  });
+
   it("lets the UI's own origin and scripts without an Origin header write", async () => {
     const own = await raw(run.url, {
       method: "POST",

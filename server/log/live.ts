@@ -16,7 +16,13 @@ export function attachLiveHub(server: Server, path: string, check: UpgradeCheck)
     server,
     path,
     verifyClient: (info, done) => {
-      const refusal = check(info.req);
+      // This runs inside the server's upgrade event: a throw here would end the process.
+      let refusal: ReturnType<UpgradeCheck>;
+      try {
+        refusal = check(info.req);
+      } catch {
+        refusal = { status: 400, message: "Malformed upgrade request" };
+      }
       if (refusal) done(false, refusal.status, refusal.message);
       else done(true);
     },

@@ -44,7 +44,8 @@ export function createHostCheck(allowed: AllowedHosts, bound: () => string) {
     if (allowed === true) return true;
     if (!header) return false;
     const name = hostName(header);
-    if (name === "" || isIP(name) !== 0 || isLoopbackName(name)) return true;
+    if (name === "") return false;
+    if (isIP(name) !== 0 || isLoopbackName(name)) return true;
     if (name === hostName(bound())) return true;
     return allowed.some((entry) =>
       entry.startsWith(".") ? name === entry.slice(1) || name.endsWith(entry) : name === entry,

@@ -30,15 +30,21 @@ export function createPerimeter(options: PerimeterOptions) {
   let token: string | null = null;
   const hostAllowed = createHostCheck(options.allowedHosts, () => boundHost);
 
-  const isScim = (path: string) => path === options.scimPath || path.startsWith(`${options.scimPath}/`);
-  const isOpen = (path: string) => path === "/api/health";
+  // Express matches routes without regard to letter case (/API/… reaches the API), so the rules must too.
+  const scimPath = options.scimPath.toLowerCase();
+  const isScim = (path: string) => {
+    const p = path.toLowerCase();
+    return p === scimPath || p.startsWith(`${scimPath}/`);
+  };
+  const isOpen = (path: string) => path.toLowerCase().replace(/\/+$/, "") === "/api/health";
 
   /** Why a request (or an upgrade) is refused, or null when it may pass. */
   function judge(req: IncomingMessage, path: string, upgrade: boolean): Refusal | null {
     if (!hostAllowed(req.headers.host)) return { status: 403, message: refusedHostMessage(req.headers.host) };
     if (isScim(path)) return null;
     const method = req.method ?? "GET";
-    if (upgrade || (path.startsWith("/api/") && WRITES.has(method))) {
+    // Every write, whatever its path or letter case: a route the rules did not foresee is still covered.
+    if (upgrade || WRITES.has(method)) {
       const reason = crossSiteReason(req.headers);
       if (reason) return { status: 403, message: crossSiteMessage(reason) };
     }
@@ -87,7 +93,7 @@ export function createPerimeter(options: PerimeterOptions) {
         given !== undefined &&
         req.method === "GET" &&
         hostAllowed(req.headers.host) &&
-        !req.path.startsWith("/api/") &&
+        !req.path.toLowerCase().startsWith("/api/") &&
         !isScim(req.path)
       ) {
         if (!sameToken(given, token)) {
@@ -98,7 +104,8 @@ export function createPerimeter(options: PerimeterOptions) {
         params.delete("token");
         const rest = params.toString();
         res.setHeader("Set-Cookie", accessCookie(token));
-        res.redirect(302, `${req.path}${rest ? `?${rest}` : ""}`);
+        // One leading slash only: `//host/` would be a redirect to another site.
+        res.redirect(302, `/${req.path.replace(/^\/+/, "")}${rest ? `?${rest}` : ""}`);
         return;
       }
       const refusal = judge(req, req.path, false);

@@ -9,6 +9,7 @@ import type {
   User,
 } from "../protocol";
 import { PROFILES } from "../protocol";
+import { maskUrl } from "../targets/mask";
 import { dialectFor } from "./dialects";
 import type {
   Dialect,
@@ -231,7 +232,7 @@ export function previewCycle(
 ): PreviewItem[] {
   const { provisioner } = deps;
   const options = {
-    baseUrl: target.baseUrl,
+    baseUrl: maskUrl(target.baseUrl),
     targetOptions: target.options ?? {},
     remoteIdOf: provisioner.flowContext(target, null).remoteIdOf,
     userOf: deps.userOf,

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 
 /** One request exactly as it goes on the wire: the header list is sent in this order, with these names, and no other. */
@@ -56,26 +57,31 @@ export function createHttpClient(maxSockets: number) {
         headers: req.headers.flat(),
         setHost: false,
       });
-      const timer = setTimeout(
-        () => out.destroy(new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`)),
-        req.timeoutMs,
-      );
+      // The timer settles the promise itself: a request still waiting for a free socket emits no error when
+      // destroyed, and must not wait forever.
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+      };
+      const timer = setTimeout(() => {
+        const err = new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`);
+        finish(() => reject(err));
+        out.destroy(err);
+      }, req.timeoutMs);
       out.on("response", (res) => {
         readBody(res).then(
-          (body) => {
-            clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body });
-          },
+          (body) => finish(() => resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body })),
           (err: unknown) => {
-            clearTimeout(timer);
-            reject(toWireError(err));
+            // An answer that cannot be read frees its socket rather than holding it for good.
+            res.destroy();
+            finish(() => reject(toWireError(err)));
           },
         );
       });
-      out.on("error", (err) => {
-        clearTimeout(timer);
-        reject(toWireError(err));
-      });
+      out.on("error", (err) => finish(() => reject(toWireError(err))));
       out.end(req.body);
     });
   }
@@ -108,18 +114,34 @@ function headersOf(res: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. */
+/** A SCIM answer is small; one this large is refused rather than held in memory. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. `pipeline`
+ * forwards an error from either side and tears both down, so a broken stream never leaves the socket held.
+ */
 async function readBody(res: IncomingMessage): Promise<string> {
   const encoding = (res.headers["content-encoding"] ?? "").toLowerCase();
-  const stream =
+  const decoder =
     encoding === "gzip" || encoding === "x-gzip"
-      ? res.pipe(createGunzip())
+      ? createGunzip()
       : encoding === "deflate"
-        ? res.pipe(createInflate())
+        ? createInflate()
         : encoding === "br"
-          ? res.pipe(createBrotliDecompress())
-          : res;
+          ? createBrotliDecompress()
+          : null;
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  let size = 0;
+  const collect = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES)
+        throw new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes`);
+      chunks.push(chunk);
+    }
+  };
+  if (decoder) await pipeline(res, decoder, collect);
+  else await pipeline(res, collect);
   return Buffer.concat(chunks).toString("utf8");
 }

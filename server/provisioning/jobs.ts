@@ -59,10 +59,11 @@ export function createJobs(deps: {
     target: Target,
     key: string,
     cause: ExchangeCause,
+    generation: number | undefined,
     result: JobResult,
   ): Promise<JobResult> {
     if (result.outcome !== "failed") {
-      await outbox.succeeded(target.id, key);
+      await outbox.succeeded(target.id, key, generation);
       return result;
     }
     // Error texts quote what the target answered, and a target may echo the credentials it was sent.
@@ -81,6 +82,7 @@ export function createJobs(deps: {
         backoff,
         result.stop === true || kind === "auth",
         result.status,
+        cause,
       );
     }
     return { ...result, error };
@@ -99,7 +101,16 @@ export function createJobs(deps: {
       // The target may have been edited or removed while the job waited.
       const now = current(target.id);
       if (!now) return;
-      result = await settle(now, key, cause, await job(now));
+      const generation = outbox.generation(target.id, key);
+      let outcome: JobResult;
+      try {
+        outcome = await job(now);
+      } catch (err) {
+        // A job that throws (a store that cannot be written) is a transient failure with a backoff, never a
+        // loop that retries it at once on every tick.
+        outcome = { outcome: "failed", error: `internal error: ${(err as Error).message}` };
+      }
+      result = await settle(now, key, cause, generation, outcome);
     });
     return done.then(() => result);
   }

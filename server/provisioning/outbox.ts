@@ -31,6 +31,8 @@ export interface OutboxEntry {
   stopped?: boolean;
   /** The HTTP status of the last failure; 0 when nothing answered. */
   status?: number;
+  /** Bumped by every add: a job only clears the entry if no newer work arrived while it ran. */
+  generation?: number;
   since: string;
 }
 
@@ -66,7 +68,7 @@ export async function openOutbox(file: string) {
       const k = id(targetId, key);
       const existing = db.data.entries[k];
       db.data.entries[k] = existing
-        ? { ...existing, cause, stopped: false }
+        ? { ...existing, cause, stopped: false, generation: (existing.generation ?? 0) + 1 }
         : {
             targetId,
             key,
@@ -75,12 +77,19 @@ export async function openOutbox(file: string) {
             notBefore: 0,
             lastError: null,
             since: new Date().toISOString(),
+            generation: 0,
           };
       return commit([entryAt(k)]);
     },
-    async succeeded(targetId: string, key: string): Promise<void> {
+    /** The entry's generation now, read by a job as it starts. */
+    generation: (targetId: string, key: string): number | undefined =>
+      db.data.entries[id(targetId, key)]?.generation ?? (db.data.entries[id(targetId, key)] ? 0 : undefined),
+    /** Clears the work, unless an edit made while the job ran added newer work to the same entry. */
+    async succeeded(targetId: string, key: string, generation?: number): Promise<void> {
       const k = id(targetId, key);
-      if (!db.data.entries[k] && !db.data.givenUp[k]) return;
+      const entry = db.data.entries[k];
+      if (entry && generation !== undefined && (entry.generation ?? 0) !== generation) return;
+      if (!entry && !db.data.givenUp[k]) return;
       delete db.data.entries[k];
       delete db.data.givenUp[k];
       await commit([gone("entries", k), gone("givenUp", k)]);
@@ -109,10 +118,20 @@ export async function openOutbox(file: string) {
       notBefore: (attempts: number) => number,
       stopped = false,
       status?: number,
+      cause: ExchangeCause = { type: "reconcile" },
     ): Promise<OutboxEntry | undefined> {
       const k = id(targetId, key);
-      const entry = db.data.entries[k];
-      if (!entry) return undefined;
+      // Failed work is never lost: an entry another job already cleared is made again.
+      const entry = (db.data.entries[k] ??= {
+        targetId,
+        key,
+        cause,
+        attempts: 0,
+        notBefore: 0,
+        lastError: null,
+        since: new Date().toISOString(),
+        generation: 0,
+      });
       entry.attempts++;
       entry.stopped = stopped;
       entry.status = status;

@@ -1,8 +1,9 @@
 import type { FileHandle } from "node:fs/promises";
 import { open, readdir, readFile, rm } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Low } from "lowdb";
 import type { z } from "zod";
+import { isReservedName } from "../reserved-names";
 import { dict } from "./dict";
 import { DataFileError, openJsonStore, type StoreOptions } from "./json-file";
 import { FILE_MODE, sizeOf, syncDir } from "./private-file";
@@ -29,9 +30,16 @@ export interface JournaledStore<T> {
 const MIN_COMPACT_BYTES = 1024 * 1024;
 
 function apply(root: unknown, change: Change): void {
+  // Own properties only, and never a key that reaches the object machinery: a journal is data, not code.
+  if (
+    !Array.isArray(change.path) ||
+    change.path.some((key) => typeof key !== "string" || isReservedName(key))
+  ) {
+    throw new Error("not a journal entry (a path of plain keys)");
+  }
   let at = root as Record<string, unknown>;
   for (const key of change.path.slice(0, -1)) {
-    const next = at[key];
+    const next = Object.hasOwn(at, key) ? at[key] : undefined;
     if (next === null || typeof next !== "object") at[key] = dict<unknown>();
     at = at[key] as Record<string, unknown>;
   }
@@ -62,7 +70,15 @@ export async function openJournaledStore<T extends object>(
     .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
     .map((n) => Number(n.slice(prefix.length)))
     .sort((a, b) => a - b);
-  for (const [i, gen] of journals.entries()) {
+  /** Removes every journal older than `below`, found by listing the directory, not by remembering. */
+  async function removeJournals(below: number): Promise<void> {
+    for (const name of await readdir(dirname(file))) {
+      if (!name.startsWith(prefix)) continue;
+      const g = Number(name.slice(prefix.length));
+      if (Number.isInteger(g) && g < below) await rm(join(dirname(file), name), { force: true });
+    }
+  }
+  for (const gen of journals) {
     const path = `${file}.journal.${gen}`;
     const lines = (await readFile(path, "utf8")).split("\n");
     for (const [n, line] of lines.entries()) {
@@ -70,15 +86,22 @@ export async function openJournaledStore<T extends object>(
       try {
         apply(db.data, JSON.parse(line) as Change);
       } catch (err) {
-        // Only the very last line can be torn (a crash mid-append); it was never acknowledged.
-        const lastLine = i === journals.length - 1 && lines.slice(n + 1).every((l) => l.trim() === "");
+        // Only a file's very last line can be torn (a crash mid-append); it was never acknowledged.
+        const lastLine = lines.slice(n + 1).every((l) => l.trim() === "");
         if (!lastLine)
           throw new DataFileError(path, `line ${n + 1} is not a journal entry (${(err as Error).message})`);
       }
     }
   }
+  // What the journals held is folded into a fresh snapshot before anything new is appended, so a torn tail or a
+  // journal left by a failed fold never meets a later start.
+  if (journals.length > 0) {
+    await db.write();
+    await removeJournals(Number.POSITIVE_INFINITY);
+  }
 
   let gen = (journals.at(-1) ?? 0) + 1;
+
   let handle: FileHandle | null = null;
   let bytes = 0;
   let queue: Array<{ text: string; done: () => void; fail: (err: unknown) => void }> = [];
@@ -122,7 +145,7 @@ export async function openJournaledStore<T extends object>(
       await closing?.close();
       await db.write();
       snapshotBytes = JSON.stringify(db.data).length;
-      for (const g of [...journals, old]) if (g <= old) await rm(`${file}.journal.${g}`, { force: true });
+      await removeJournals(old + 1);
     } catch (err) {
       console.error(`scimulator: could not fold ${file}'s journal into a snapshot:`, err);
     } finally {

@@ -103,11 +103,15 @@ function* createGroup(spec: GroupSpec, group: Group, members: MemberRef[]): Flow
   return { outcome: "created", remoteId };
 }
 
+/** The group is gone from the target: it is created again with every member it should hold, not just the new. */
 function* recreateGroup(spec: GroupSpec, op: Extract<GroupOperation, { kind: "update" }>): Flow {
-  const again = yield* createGroup(spec, op.group, op.add);
-  return again.outcome === "created" || again.outcome === "linked"
-    ? { outcome: "recreated", remoteId: again.remoteId }
-    : again;
+  const again = yield* createGroup(spec, op.group, op.members ?? op.add);
+  if (again.outcome !== "created" && again.outcome !== "linked") return again;
+  return {
+    outcome: "recreated",
+    remoteId: again.remoteId,
+    ...(again.incomplete ? { incomplete: again.incomplete } : {}),
+  };
 }
 
 function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow {
@@ -120,7 +124,7 @@ function* groupFlow(spec: GroupSpec, op: GroupOperation, ctx: FlowContext): Flow
       ? { outcome: "deleted" }
       : describeFailure(res, "Deleting the group");
   }
-  if (!remoteId) return yield* createGroup(spec, op.group, op.add);
+  if (!remoteId) return yield* createGroup(spec, op.group, op.members ?? op.add);
   if (spec.update === "put") {
     const read = yield { method: "GET", path: groupPath(remoteId) };
     if (read.status === 404) return yield* recreateGroup(spec, op);

@@ -111,12 +111,12 @@ function* update(
   deprovisioning = false,
 ): Flow {
   const missing = (probed?: ScimRequest): Flow =>
-    spec.onMissing === "stop"
+    spec.onMissing === "stop" && !deprovisioning
       ? done({
           outcome: "failed",
           status: 404,
           stop: true,
-          error: `The user ${op.user.userName} is gone from the app (404); ${spec.profile} stops the task and reports it, with no search and no new account; a retry reads it again`,
+          error: `The user ${op.user.userName} is gone from the app (404); ${spec.profile} stops the task and reports it, with no search and no new account; the next edit, sync or restart reads it again`,
         })
       : deprovisioning
         ? done({ outcome: "deactivated" })

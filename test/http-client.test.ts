@@ -1,0 +1,67 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import { createHttpClient, WireError } from "../server/provisioning/http-client";
+
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  server = undefined;
+});
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("the HTTP client under the dialects", () => {
+  it("decompresses what the IdP's Accept-Encoding invited", async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { "content-encoding": "gzip", "content-type": "application/scim+json" });
+      res.end(gzipSync(JSON.stringify({ totalResults: 0 })));
+    });
+    const client = createHttpClient(1);
+    const res = await client.send({
+      method: "GET",
+      url: `${url}/Users`,
+      headers: [["Host", "x"]],
+      timeoutMs: 5000,
+    });
+    expect(JSON.parse(res.body)).toEqual({ totalResults: 0 });
+    client.close();
+  });
+
+  it("frees the socket of an answer it cannot decode, so the next request is not stuck behind it", async () => {
+    let hits = 0;
+    const url = await serve((_req, res) => {
+      hits++;
+      if (hits === 1) {
+        res.writeHead(200, { "content-encoding": "gzip" });
+        res.end(Buffer.alloc(64 * 1024, 7)); // not gzip at all
+      } else res.end("{}");
+    });
+    const client = createHttpClient(1);
+    await expect(
+      client.send({ method: "GET", url, headers: [["Host", "x"]], timeoutMs: 5000 }),
+    ).rejects.toBeInstanceOf(WireError);
+    const next = await client.send({ method: "GET", url, headers: [["Host", "x"]], timeoutMs: 5000 });
+    expect(next.body).toBe("{}");
+    client.close();
+  });
+
+  it("times out a request that waits for a socket held by a hung one", async () => {
+    const url = await serve(() => {
+      // never answers
+    });
+    const client = createHttpClient(1);
+    const first = client.send({ method: "GET", url, headers: [["Host", "x"]], timeoutMs: 60_000 });
+    first.catch(() => undefined);
+    await expect(
+      client.send({ method: "GET", url, headers: [["Host", "x"]], timeoutMs: 300 }),
+    ).rejects.toMatchObject({ code: "TIMEOUT" });
+    client.close();
+  });
+});
