@@ -246,3 +246,49 @@ describe("each IdP's Test connection", () => {
     }
   });
 });
+
+describe("a full cycle's group counts", () => {
+  it("count a group found on the target and filled with its members as linked, not unchanged", async () => {
+    run = await start();
+    await run.scim("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Sales Team",
+    });
+    const a = await createUser(run);
+    const b = await createUser(run);
+    await run.api("POST", "/groups", { displayName: "Sales Team", members: [a.id, b.id] });
+    const target = await embeddedTarget(run, { mode: "manual" });
+    const record = await run.api<{ linked: number; groups: { linked: number; unchanged: number } }>(
+      "POST",
+      `/targets/${target.id}/sync`,
+    );
+    expect(record.body.groups).toMatchObject({ linked: 1, unchanged: 0 });
+    const remote = await run.scim<{ Resources: Array<{ members?: unknown[] }> }>(
+      "GET",
+      `/Groups?filter=${encodeURIComponent('displayName eq "Sales Team"')}`,
+    );
+    expect(remote.body.Resources[0]?.members).toHaveLength(2);
+  });
+
+  it("re-create a group deleted on the target with every member it should hold", async () => {
+    run = await start();
+    const target = await embeddedTarget(run);
+    const [a, b, c] = [await createUser(run), await createUser(run), await createUser(run)];
+    const group = await run.api<{ id: string }>("POST", "/groups", {
+      displayName: "Ops",
+      members: [a.id, b.id],
+    });
+    await run.sim.provisioner.idle();
+    const find = () =>
+      run?.scim<{ Resources: Array<{ id: string; members?: unknown[] }> }>(
+        "GET",
+        `/Groups?filter=${encodeURIComponent('displayName eq "Ops"')}`,
+      );
+    const before = (await find())?.body.Resources[0];
+    await run.scim("DELETE", `/Groups/${before?.id}`);
+    await run.api("PATCH", `/groups/${group.body.id}`, { members: [a.id, b.id, c.id] });
+    await run.sim.provisioner.idle();
+    expect((await find())?.body.Resources[0]?.members).toHaveLength(3);
+    expect(exchangesOf(run, target.id).some((e) => e.response?.status === 404)).toBe(true);
+  });
+});

@@ -129,15 +129,23 @@ export function createCycles(deps: {
       type: `cycle:${kind}`,
       ...extra,
     });
-    for (const wave of provisioner.managementWaves(userIds)) {
-      await Promise.all(
-        wave.map(async (userId) => {
-          const result = await provisioner.enqueueUser(target, userId, causeOf({ userId }));
-          tally(record, result);
-          if (result.error) record.errors.push({ userId, error: result.error });
-          progressed();
-        }),
-      );
+    const pushUsers = async () => {
+      for (const wave of provisioner.managementWaves(userIds)) {
+        await Promise.all(
+          wave.map(async (userId) => {
+            const result = await provisioner.enqueueUser(target, userId, causeOf({ userId }));
+            tally(record, result);
+            if (result.error) record.errors.push({ userId, error: result.error });
+            progressed();
+          }),
+        );
+      }
+    };
+    const releaseGroups = groupIds.length > 0 ? provisioner.holdGroupFollowUps(targetId) : () => undefined;
+    try {
+      await pushUsers();
+    } finally {
+      releaseGroups();
     }
     await Promise.all(
       groupIds.map(async (groupId) => {

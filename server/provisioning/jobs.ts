@@ -44,11 +44,11 @@ export function createJobs(deps: {
   work: Work;
 }) {
   const { outbox, targets, clock } = deps;
-  const queues = new Map<string, ReturnType<typeof createKeyedQueue>>();
+  const queues = new Map<string, ReturnType<typeof createKeyedQueue<JobResult>>>();
   const queueFor = (targetId: string) => {
     let queue = queues.get(targetId);
     if (!queue) {
-      queue = createKeyedQueue(deps.concurrency);
+      queue = createKeyedQueue<JobResult>(deps.concurrency);
       queues.set(targetId, queue);
     }
     return queue;
@@ -94,13 +94,12 @@ export function createJobs(deps: {
     cause: ExchangeCause,
     job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
   ): Promise<JobResult> {
-    let result: JobResult = { outcome: "skipped" };
     const recorded = outbox.add(target.id, key, cause);
-    const done = queueFor(target.id).push(key, async () => {
+    const done = queueFor(target.id).push(key, async (): Promise<JobResult> => {
       await recorded;
       // The target may have been edited or removed while the job waited.
       const now = current(target.id);
-      if (!now) return;
+      if (!now) return { outcome: "skipped" };
       const generation = outbox.generation(target.id, key);
       let outcome: JobResult;
       try {
@@ -110,9 +109,9 @@ export function createJobs(deps: {
         // loop that retries it at once on every tick.
         outcome = { outcome: "failed", error: `internal error: ${(err as Error).message}` };
       }
-      result = await settle(now, key, cause, generation, outcome);
+      return settle(now, key, cause, generation, outcome);
     });
-    return done.then(() => result);
+    return done.then((result) => result ?? { outcome: "failed", error: "internal error" });
   }
 
   const started = clock.now();

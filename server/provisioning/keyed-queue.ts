@@ -1,12 +1,13 @@
 /**
  * Runs jobs so that one key's jobs never overlap or reorder, while different keys run side by side up to a
  * bound. Jobs read the current state when they start, so a key keeps at most one waiting job: a burst of edits to
- * one user collapses into the one job that will see the last of them.
+ * one user collapses into the one job that will see the last of them, and every caller of the burst gets that
+ * job's result (not a "skipped" for the jobs it replaced).
  */
-export function createKeyedQueue(concurrency: number) {
+export function createKeyedQueue<T = void>(concurrency: number) {
   interface Entry {
     running: Promise<void> | null;
-    pending: { job: () => Promise<void>; waiters: Array<() => void> } | null;
+    pending: { job: () => Promise<T>; waiters: Array<(value: T | undefined) => void> } | null;
   }
   const entries = new Map<string, Entry>();
   const ready: Array<() => void> = [];
@@ -34,26 +35,27 @@ export function createKeyedQueue(concurrency: number) {
     entry.pending = null;
     entry.running = (async () => {
       await slot();
+      let value: T | undefined;
       try {
-        await pending.job();
+        value = await pending.job();
       } catch (err) {
         console.error(`scimulator: job ${key} failed:`, err);
       } finally {
         release();
-        for (const done of pending.waiters) done();
+        for (const done of pending.waiters) done(value);
       }
     })().then(() => start(key, entry));
   }
 
   return {
-    /** Resolves when a run of the job (or of the job that replaced it) has finished. */
-    push(key: string, job: () => Promise<void>): Promise<void> {
+    /** Resolves with the result of the run of this job, or of the job that replaced it (undefined if it threw). */
+    push(key: string, job: () => Promise<T>): Promise<T | undefined> {
       let entry = entries.get(key);
       if (!entry) {
         entry = { running: null, pending: null };
         entries.set(key, entry);
       }
-      const done = new Promise<void>((resolve) => {
+      const done = new Promise<T | undefined>((resolve) => {
         const e = entry as Entry;
         if (e.pending) {
           e.pending.job = job;

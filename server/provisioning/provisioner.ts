@@ -62,6 +62,8 @@ export function createProvisioner(deps: {
     },
   });
 
+  const groupsHeld = new Map<string, number>();
+
   function flowContext(target: Target, remoteId: string | null): FlowContext {
     return {
       remoteId,
@@ -151,6 +153,8 @@ export function createProvisioner(deps: {
         void enqueueUser(target, report.id, { ...cause, userId: report.id });
       }
     }
+    // A cycle pushes the groups itself once its users are done, and counts what each group needed.
+    if ((groupsHeld.get(target.id) ?? 0) > 0) return;
     const groupIds = new Set(view.groupsWithMember(userId).map((g) => g.id));
     for (const [groupId, link] of Object.entries(links.allGroups(target.id))) {
       if (link.pushed.members.some((m) => m.userId === userId)) groupIds.add(groupId);
@@ -232,6 +236,19 @@ export function createProvisioner(deps: {
         if (event.type === "group.created") claims.bind("group", event.group.displayName, event.group.id);
         if (live()) onDirectoryEvent(event);
       });
+    },
+    /**
+     * While a cycle's users run, their changes do not push the groups they are in: the cycle's own group phase
+     * does, so each group is counted by what it needed, not as unchanged after a follow-up beat it to it.
+     */
+    holdGroupFollowUps(targetId: string): () => void {
+      groupsHeld.set(targetId, (groupsHeld.get(targetId) ?? 0) + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        groupsHeld.set(targetId, (groupsHeld.get(targetId) ?? 1) - 1);
+      };
     },
     /** A target's scope or assignments changed. */
     targetsChanged: () => views.invalidate(),
