@@ -17,8 +17,9 @@ Usage:
       addresses, that requests may use (a leading dot allows subdomains; "all" allows any).
       Beyond loopback (--host 0.0.0.0) everything but the embedded org needs the printed access token.
   scimulator run <file|folder|glob>... [--target URL CREDENTIALS | --embedded] [--profile P]
-                 [--junit FILE] [--har FILE] [--report FILE.html]
+                 [--junit FILE] [--har FILE] [--report FILE.html] [--var NAME=VALUE]...
       Runs scenario files in a temporary in-process SCIMulator and exits 0 only if every step passed.
+      --var replaces a variable the files declare (08-bulk-onboarding: --var users=200).
       CREDENTIALS: --token T (bearer), --basic user:password or --header "Name: value".
   scimulator help
 `;

@@ -49,6 +49,15 @@ export function createPerimeter(options: PerimeterOptions) {
       if (reason) return { status: 403, message: crossSiteMessage(reason) };
     }
     if (token !== null && !isOpen(path) && !carriesToken(req, token)) {
+      const bearer = /^Bearer\s/i.test(req.headers.authorization ?? "");
+      if (bearer) return { status: 401, message: "That bearer token is not this server's access token." };
+      if (/[?&]token=/.test(req.url ?? "") && path.toLowerCase().startsWith("/api/")) {
+        return {
+          status: 401,
+          message:
+            "The access token is not accepted in an /api URL (URLs end up in logs); send 'Authorization: Bearer <token>'.",
+        };
+      }
       return {
         status: 401,
         message:
