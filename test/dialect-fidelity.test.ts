@@ -292,3 +292,22 @@ describe("a full cycle's group counts", () => {
     expect(exchangesOf(run, target.id).some((e) => e.response?.status === 404)).toBe(true);
   });
 });
+
+describe("a jump of the simulated clock past a scheduled tick", () => {
+  it("runs the cycle that was due, once, as a trainer pressing +1 h expects", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, {
+      profile: "entra",
+      mode: "schedule",
+      schedule: "*/40 * * * *",
+    });
+    const cycles = async () =>
+      (await run?.api<unknown[]>("GET", `/targets/${target.id}/cycles`))?.body.length ?? 0;
+    const before = await cycles();
+    await run.api("PATCH", "/clock", { advanceMs: 3 * 3600_000 });
+    await vi.waitFor(async () => expect(await cycles()).toBe(before + 1));
+    await run.sim.provisioner.idle();
+    // Several missed ticks are one cycle, not a burst of them.
+    expect(await cycles()).toBe(before + 1);
+  });
+});

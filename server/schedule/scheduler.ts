@@ -8,6 +8,8 @@ interface Armed {
   expression: string;
   timer: NodeJS.Timeout | null;
   running: boolean;
+  /** The simulated time of the tick the timer waits for. */
+  due: number | null;
 }
 
 /**
@@ -30,24 +32,28 @@ export function createScheduler(
       : next;
   }
 
+  function fire(targetId: string, entry: Armed): void {
+    if (entry.running) return;
+    entry.running = true;
+    void runCycle(targetId)
+      .catch((err: unknown) =>
+        console.error(`scimulator: scheduled cycle of target ${targetId} failed:`, err),
+      )
+      .finally(() => {
+        entry.running = false;
+      });
+  }
+
   function schedule(targetId: string, entry: Armed): void {
     if (entry.timer) clearTimeout(entry.timer);
     const at = nextAt(targetId, entry.expression, clock.now() + 1);
+    entry.due = at;
     if (at === null) return;
     // setTimeout caps its delay at about 24 days; a timer that fires early simply re-arms.
     entry.timer = setTimeout(
       () => {
         if (clock.now() + 5 < at) return schedule(targetId, entry);
-        if (!entry.running) {
-          entry.running = true;
-          void runCycle(targetId)
-            .catch((err: unknown) =>
-              console.error(`scimulator: scheduled cycle of target ${targetId} failed:`, err),
-            )
-            .finally(() => {
-              entry.running = false;
-            });
-        }
+        fire(targetId, entry);
         schedule(targetId, entry);
       },
       Math.min(clock.toReal(at - clock.now()), 2 ** 31 - 1),
@@ -61,8 +67,13 @@ export function createScheduler(
     armed.delete(targetId);
   }
 
+  // A jump of the clock past a tick runs that cycle at once: a job that was due runs when time reaches it, and
+  // several missed ticks are one cycle, as an IdP's paused job runs once when it resumes.
   const offClock = clock.onChange(() => {
-    for (const [id, entry] of armed) schedule(id, entry);
+    for (const [id, entry] of armed) {
+      if (entry.due !== null && entry.due <= clock.now()) fire(id, entry);
+      schedule(id, entry);
+    }
   });
 
   return {
@@ -72,7 +83,7 @@ export function createScheduler(
       if (current && current.expression === expression) return;
       disarm(target.id);
       if (!expression) return;
-      const entry: Armed = { expression, timer: null, running: false };
+      const entry: Armed = { expression, timer: null, running: false, due: null };
       armed.set(target.id, entry);
       schedule(target.id, entry);
     },
