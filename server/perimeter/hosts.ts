@@ -8,10 +8,12 @@ export type AllowedHosts = string[] | true;
 
 /** Parses `a.example,.b.example` (the flag and ALLOWED_HOSTS); `all` or `true` switches the check off. */
 export function parseAllowedHosts(text: string): AllowedHosts {
+  // Names only: a port given with one (dev.example:4000) is dropped, as Host is compared without its port.
   const names = text
     .split(",")
     .map((n) => n.trim().toLowerCase())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((n) => (n === "all" || n === "true" || n.startsWith(".") ? n : hostName(n)));
   if (names.includes("all") || names.includes("true")) return true;
   return names;
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { version } from "../config";
-import { redactBody, redactHeaders } from "../log/redact";
+import { redactBody, redactHeaders, SECRET_QUERY } from "../log/redact";
 import type { Exchange, ExchangeCause } from "../protocol";
 import type { ScenarioResult } from "./result";
 
@@ -63,15 +63,6 @@ export interface Har {
   log: { version: "1.2"; creator: HarCreator; pages: HarPage[]; entries: HarEntry[] };
 }
 
-const SECRET_QUERY_PARAMS = new Set([
-  "access_token",
-  "token",
-  "api_key",
-  "apikey",
-  "client_secret",
-  "password",
-]);
-
 /** A token in a query string is as much a secret as one in a header, and shows up in every URL we print. */
 function redactUrl(url: string): string {
   let parsed: URL;
@@ -80,7 +71,8 @@ function redactUrl(url: string): string {
   } catch {
     return url;
   }
-  const secrets = [...parsed.searchParams.keys()].filter((k) => SECRET_QUERY_PARAMS.has(k.toLowerCase()));
+  // The same names the exchange log treats as secret (log/redact.ts), so HAR and log agree.
+  const secrets = [...parsed.searchParams.keys()].filter((k) => SECRET_QUERY.test(k));
   // Re-serialising re-encodes the whole query, so only touch URLs that actually carry a secret.
   if (secrets.length === 0) return url;
   for (const key of secrets) parsed.searchParams.set(key, "[redacted]");
