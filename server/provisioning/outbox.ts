@@ -53,6 +53,17 @@ export type Outbox = Awaited<ReturnType<typeof openOutbox>>;
  * crash or restart mid-cycle resumes exactly the work that had not finished. Re-running an entry is safe because
  * every job re-plans from the directory and the links: a create probes first and links to what it finds.
  */
+const fresh = (targetId: string, key: string, cause: ExchangeCause): OutboxEntry => ({
+  targetId,
+  key,
+  cause,
+  attempts: 0,
+  notBefore: 0,
+  lastError: null,
+  since: new Date().toISOString(),
+  generation: 0,
+});
+
 export async function openOutbox(file: string) {
   const { db, commit, close } = await openJournaledStore<{
     entries: Record<string, OutboxEntry>;
@@ -69,16 +80,7 @@ export async function openOutbox(file: string) {
       const existing = db.data.entries[k];
       db.data.entries[k] = existing
         ? { ...existing, cause, stopped: false, generation: (existing.generation ?? 0) + 1 }
-        : {
-            targetId,
-            key,
-            cause,
-            attempts: 0,
-            notBefore: 0,
-            lastError: null,
-            since: new Date().toISOString(),
-            generation: 0,
-          };
+        : fresh(targetId, key, cause);
       return commit([entryAt(k)]);
     },
     /** The entry's generation now, read by a job as it starts. */
@@ -122,16 +124,7 @@ export async function openOutbox(file: string) {
     ): Promise<OutboxEntry | undefined> {
       const k = id(targetId, key);
       // Failed work is never lost: an entry another job already cleared is made again.
-      const entry = (db.data.entries[k] ??= {
-        targetId,
-        key,
-        cause,
-        attempts: 0,
-        notBefore: 0,
-        lastError: null,
-        since: new Date().toISOString(),
-        generation: 0,
-      });
+      const entry = (db.data.entries[k] ??= fresh(targetId, key, cause));
       entry.attempts++;
       entry.stopped = stopped;
       entry.status = status;
