@@ -124,7 +124,8 @@ export async function openOutbox(file: string) {
     ): Promise<OutboxEntry | undefined> {
       const k = id(targetId, key);
       // Failed work is never lost: an entry another job already cleared is made again.
-      const entry = (db.data.entries[k] ??= fresh(targetId, key, cause));
+      const entry = db.data.entries[k] ?? fresh(targetId, key, cause);
+      db.data.entries[k] = entry;
       entry.attempts++;
       entry.stopped = stopped;
       entry.status = status;
