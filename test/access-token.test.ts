@@ -82,6 +82,16 @@ describe("bound beyond loopback", () => {
     expect((await fetch(`${url}/api/users?token=${token}`)).status).toBe(401);
   });
 
+  it("shows a person who opens the UI without the token a page that says how to sign in", async () => {
+    const { url } = await exposed();
+    const res = await fetch(`${url}/`, { headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res.text()).toContain("open the sign-in URL it printed at start-up");
+    const api = await fetch(`${url}/api/users`, { headers: { accept: "text/html" } });
+    expect(api.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+
   it("treats a malformed cookie as no cookie: a 401, never a crash, on HTTP and on /ws", async () => {
     const { url } = await exposed();
     expect((await fetch(`${url}/api/users`, { headers: { cookie: "scimulator_access=%E0" } })).status).toBe(

@@ -20,6 +20,16 @@ export interface Refusal {
 
 export type Perimeter = ReturnType<typeof createPerimeter>;
 
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+function refusalPage(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SCIMulator</title></head><body style="font:16px system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1>SCIMulator</h1><p>${escapeHtml(message)}</p></body></html>`;
+}
+
 /**
  * What stands in front of every surface: the Host allow-list (DNS rebinding), the same-origin rule for writes and
  * WebSocket upgrades (cross-site requests, bodyless form POSTs included), and, once bound beyond loopback, the
@@ -80,6 +90,15 @@ export function createPerimeter(options: PerimeterOptions) {
           detail: refusal.message,
         }),
       );
+      return;
+    }
+    // A person opening a page gets the reason as a page; scripts and the UI's own calls get the API's shape.
+    const page =
+      req.method === "GET" &&
+      !req.path.toLowerCase().startsWith("/api/") &&
+      req.accepts(["json", "html"]) === "html";
+    if (page) {
+      res.status(refusal.status).type("html").send(refusalPage(refusal.message));
       return;
     }
     res.status(refusal.status).json({ error: refusal.message } satisfies ApiError);
