@@ -71,13 +71,8 @@ export function targetsRoutes(deps: TargetRouteDeps): Router {
   router.get("/:id/preview", (req, res) => {
     const { kind } = parseOrThrow(previewQuery, { kind: req.query.kind }, "preview query");
     const target = targets.get(req.params.id);
-    const userOf = (id: string) => deps.provisioner.flowContext(target, null).userOf(id);
     res.json(
-      previewCycle(
-        { provisioner: deps.provisioner, keys: cycles.keys, userOf },
-        target,
-        kind ?? "incremental",
-      ),
+      previewCycle({ provisioner: deps.provisioner, keys: cycles.keys }, target, kind ?? "incremental"),
     );
   });
   router.get("/:id/cycles", (req, res) => {

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
+import { sameSecret } from "../secrets";
 import { readPrivateFile, writePrivateFile } from "../store/private-file";
 
 export const ACCESS_COOKIE = "scimulator_access";
@@ -15,10 +16,6 @@ export async function loadAccessToken(dataDir: string): Promise<string> {
   await writePrivateFile(file, `${token}\n`);
   return token;
 }
-
-// Hashing both sides gives equal-length buffers, so neither the token nor its length leaks through timing.
-const digest = (text: string) => createHash("sha256").update(text).digest();
-const same = (given: string, token: string) => timingSafeEqual(digest(given), digest(token));
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
@@ -36,14 +33,12 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 /** A script's `Authorization: Bearer`, or the cookie the sign-in URL set in a browser. */
 export function carriesToken(req: IncomingMessage, token: string): boolean {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
-  if (bearer !== undefined && same(bearer, token)) return true;
+  if (bearer !== undefined && sameSecret(bearer, token)) return true;
   const cookie = cookieValue(req.headers.cookie, ACCESS_COOKIE);
-  return cookie !== undefined && same(cookie, token);
+  return cookie !== undefined && sameSecret(cookie, token);
 }
 
 /** Set by the sign-in URL: the browser sends it back to this host only, and no script on a page can read it. */
 export function accessCookie(token: string): string {
   return `${ACCESS_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000`;
 }
-
-export { same as sameToken };

@@ -30,7 +30,8 @@ const isLoopbackName = (name: string) => name === "localhost" || name.endsWith("
 
 /** Loopback addresses and names: 127.0.0.0/8, ::1, localhost. */
 export function isLoopback(host: string): boolean {
-  const name = hostName(host.includes(":") && !host.startsWith("[") ? `[${host}]` : host);
+  // A bound address may be a bare IPv6 literal; anything else is read as a Host header would be.
+  const name = isIP(host) === 6 ? host.toLowerCase() : hostName(host);
   if (isLoopbackName(name)) return true;
   if (isIP(name) === 4) return name.startsWith("127.");
   return name === "::1" || name === "::ffff:127.0.0.1";

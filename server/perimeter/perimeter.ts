@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import type { ApiError } from "../protocol";
-import { accessCookie, carriesToken, sameToken } from "./access-token";
+import { sameSecret } from "../secrets";
+import { accessCookie, carriesToken } from "./access-token";
 import { type AllowedHosts, createHostCheck, isLoopback, refusedHostMessage } from "./hosts";
 import { crossSiteMessage, crossSiteReason } from "./origin";
 
@@ -124,7 +125,7 @@ export function createPerimeter(options: PerimeterOptions) {
         !req.path.toLowerCase().startsWith("/api/") &&
         !isScim(req.path)
       ) {
-        if (!sameToken(given, token)) {
+        if (!sameSecret(given, token)) {
           refuse(req, res, { status: 401, message: "That sign-in token is not this server's access token." });
           return;
         }

@@ -225,17 +225,17 @@ export function previewCycle(
   deps: {
     provisioner: Provisioner;
     keys(target: Target, kind: "full" | "incremental", resource: "user" | "group"): string[];
-    userOf(id: string): User | undefined;
   },
   target: Target,
   kind: "full" | "incremental",
 ): PreviewItem[] {
   const { provisioner } = deps;
+  const ctx = provisioner.flowContext(target, null);
   const options = {
     baseUrl: maskUrl(target.baseUrl),
     targetOptions: target.options ?? {},
-    remoteIdOf: provisioner.flowContext(target, null).remoteIdOf,
-    userOf: deps.userOf,
+    remoteIdOf: ctx.remoteIdOf,
+    userOf: ctx.userOf,
   };
   const items: PreviewItem[] = [];
   for (const userId of deps.keys(target, kind, "user")) {

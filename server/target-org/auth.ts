@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { sameSecret } from "../secrets";
 import { ScimError } from "./scim-errors";
 
 export const REALM = "SCIMulator target org";
@@ -7,10 +8,6 @@ export const REALM = "SCIMulator target org";
 export function generateToken(): string {
   return randomBytes(32).toString("base64url");
 }
-
-// Hashing both sides first gives equal-length buffers, so neither the content nor the length of the token leaks
-// through timing.
-const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /** Bearer-token check (RFC 6750) in front of every endpoint; `token()` is read per request so it can change. */
 export function requireBearer(token: () => string) {
@@ -24,7 +21,7 @@ export function requireBearer(token: () => string) {
           : "Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'",
       );
     }
-    if (!timingSafeEqual(digest(match[1].trim()), digest(token()))) {
+    if (!sameSecret(match[1].trim(), token())) {
       throw unauthorized("bearer token is not valid for this target org; copy it from GET /api/target-org");
     }
     next();
