@@ -35,7 +35,10 @@ const graph = new Map(files.map((f) => [f, importsOf(join(ROOT, f))]));
 
 /** The floors of server/, bottom up: a file imports only from its own floor's folder or from floors below. */
 const FLOORS: Array<[number, RegExp]> = [
-  [0, /^server\/(protocol(\.ts|\/)|problem\.ts|emitter\.ts|reserved-names\.ts|clock\.ts|cli-args\.ts|secrets\.ts)/],
+  [
+    0,
+    /^server\/(protocol(\.ts|\/)|problem\.ts|emitter\.ts|reserved-names\.ts|clock\.ts|cli-args\.ts|secrets\.ts)/,
+  ],
   [1, /^server\/(store\/|perimeter\/|config\.ts)/],
   [2, /^server\/(directory|target-org|log)\//],
   [3, /^server\/(targets|schedule)\//],
