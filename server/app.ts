@@ -19,7 +19,10 @@ import type { LiveRuns } from "./scenarios/live-runs";
 import type { TargetOrg } from "./target-org/create-target-org";
 import type { Faults } from "./target-org/faults";
 
-export const TARGET_ORG_PATH = "/target/scim/v2";
+/** The embedded org lives below this path; its preset picks the base path under it. */
+export const TARGET_ORG_ROOT = "/target/scim";
+/** The embedded org's base URL path under the generic presets (strict, lenient). */
+export const TARGET_ORG_PATH = `${TARGET_ORG_ROOT}/v2`;
 
 /**
  * The HTTP surface, outermost first: the perimeter, the embedded org, the control API (JSON only, one error
@@ -36,13 +39,14 @@ export function createApp(
     log: ExchangeLog;
     liveRuns: LiveRuns;
     orgUrl(): string;
+    orgMoved(): Promise<void>;
   },
 ) {
   const { config } = deps;
   const app = express();
   app.disable("x-powered-by");
   app.use(deps.perimeter.middleware);
-  app.use(TARGET_ORG_PATH, deps.faults.middleware, deps.org.router);
+  app.use(TARGET_ORG_ROOT, deps.org.router);
   const api = express.Router();
   api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
   api.use(refuseReservedKeys);
@@ -52,7 +56,7 @@ export function createApp(
   api.use("/users", usersRoutes(deps.directory));
   api.use("/groups", groupsRoutes(deps.directory));
   api.use("/targets", targetsRoutes(deps));
-  api.use("/target-org", targetOrgRoutes(deps.org, deps.faults, deps.orgUrl));
+  api.use("/target-org", targetOrgRoutes(deps));
   api.use("/clock", clockRoutes(deps.clock));
   api.use("/log", logRoutes(deps.log));
   api.use("/dialects", dialectsRoutes(deps.directory));

@@ -13,7 +13,7 @@ import type { ScenarioResult, StepResult } from "./scenarios/result";
 import { runScenario } from "./scenarios/runner";
 import type { Scenario } from "./scenarios/schema";
 import { prepareTarget } from "./scenarios/setup";
-import { createSimulator, TARGET_ORG_PATH } from "./simulator";
+import { createSimulator } from "./simulator";
 
 export interface RunOptions {
   inputs: string[];
@@ -183,8 +183,8 @@ export async function runCommand(args: string[]): Promise<number> {
     const dataDir = await mkdtemp(join(tmpdir(), "scimulator-run-"));
     const host = await createSimulator({ dataDir, seed: false, uiDir: null });
     try {
-      const url = await host.listen(0, "127.0.0.1");
-      const target = await prepareTarget(host, `${url}${TARGET_ORG_PATH}`, scenario, {
+      await host.listen(0, "127.0.0.1");
+      const target = await prepareTarget(host, host.orgUrl, scenario, {
         external,
         profile: options.profile,
       });

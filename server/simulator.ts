@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { createApp, TARGET_ORG_PATH } from "./app";
+import { createApp, TARGET_ORG_ROOT } from "./app";
 import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
 import { createDirectory } from "./directory/directory";
@@ -36,7 +36,7 @@ import { createTargetOrg } from "./target-org/create-target-org";
 import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
 
-export { TARGET_ORG_PATH } from "./app";
+export { TARGET_ORG_PATH, TARGET_ORG_ROOT } from "./app";
 
 export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
 
@@ -66,13 +66,16 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
 
   const feed = /* ws fan-out, attached on listen */ createLiveFeed();
   const store = /*    directory.json */ await openDirectoryStore(file("directory.json"));
-  const org = /*      target-org.json */ await createTargetOrg({ file: file("target-org.json") });
+  const faults = createFaults();
+  const org = /*      target-org.json */ await createTargetOrg({
+    file: file("target-org.json"),
+    before: [faults.middleware],
+  });
   const links = /*    links.json */ await openLinks(file("links.json"));
   const outbox = /*   outbox.json */ await openOutbox(file("outbox.json"));
   const history = /*  cycles.json */ await openCycleStore(file("cycles.json"));
   const log = /*      log.json */ await openExchangeLog(file("log.json"), config.logLimit);
   const clock = createClock(config.timeScale);
-  const faults = createFaults();
   const directory = createDirectory(store);
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
   const claims = createClaims();
@@ -113,7 +116,12 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   );
   const health = (target: Parameters<typeof healthOf>[0]) =>
     healthOf(target, { outbox, store: history, send });
-  const orgUrl = () => `${url}${TARGET_ORG_PATH}`;
+  const orgUrl = () => `${url}${TARGET_ORG_ROOT}${org.basePath()}`;
+  // A preset with another base path moves the embedded org; the target that follows it moves along.
+  const orgMoved = async () => {
+    await targets.pointEmbeddedAt(orgUrl(), org.token);
+    feed.broadcast({ type: "target-org.settings" });
+  };
   const idle = () => provisioner.idle();
   const host: ScenarioHost = {
     directory,
@@ -128,9 +136,10 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     faults,
     clock,
     org,
+    orgMoved,
   };
   const liveRuns = createLiveRuns({ dir: config.scenariosDir, host, orgUrl, broadcast: feed.broadcast });
-  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_PATH });
+  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_ROOT });
 
   // Who follows whom. Before listen() the embedded org's address is unknown; the start-up cycle catches up.
   provisioner.follow(directory, () => listening);
@@ -169,6 +178,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     log,
     liveRuns,
     orgUrl,
+    orgMoved,
   });
   const server: Server = createServer(app);
   let hub: LiveHub | null = null;
@@ -191,6 +201,8 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     faults,
     log,
     org,
+    orgUrl,
+    orgMoved,
     idle,
 
     /** The token the control API, the UI and /ws require once bound beyond loopback; null on loopback. */

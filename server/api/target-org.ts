@@ -1,13 +1,20 @@
 import { Router } from "express";
-import { z } from "zod";
 import { parseOrThrow } from "../problem";
+import type { TargetOrgInfo } from "../protocol";
 import type { TargetOrg } from "../target-org/create-target-org";
 import type { Faults } from "../target-org/faults";
+import { accountInput, settingsInput } from "../target-org/settings";
 
-const settingsSchema = z.strictObject({ strict: z.boolean("must be true or false").optional() });
+interface Deps {
+  org: TargetOrg;
+  faults: Faults;
+  orgUrl(): string;
+  /** Called after a settings change that may move the org's base URL. */
+  orgMoved(): Promise<void>;
+}
 
-/** The embedded org seen from the control API: where it is, its token, and its knobs. */
-export function targetOrgRoutes(org: TargetOrg, faults: Faults, baseUrl: () => string): Router {
+/** The embedded org seen from the control API: where it is, its token, its preset and its knobs. */
+export function targetOrgRoutes({ org, faults, orgUrl, orgMoved }: Deps): Router {
   const router = Router();
   router.get("/faults", (_req, res) => {
     res.json(faults.list());
@@ -19,14 +26,36 @@ export function targetOrgRoutes(org: TargetOrg, faults: Faults, baseUrl: () => s
     faults.clear();
     res.status(204).end();
   });
-  const describe = () => ({ baseUrl: baseUrl(), token: org.token, strict: org.strict, ...org.counts() });
+  const describe = (): TargetOrgInfo => {
+    const settings = org.settings();
+    return {
+      baseUrl: orgUrl(),
+      token: org.token,
+      strict: settings.strict,
+      ...org.counts(),
+      preset: settings.preset,
+      orgUid: settings.orgUid,
+      switches: settings.switches,
+      presets: org.presets(),
+      roleMapping: settings.roleMapping,
+      accountsOutside: org.accountsOutside(),
+    };
+  };
   router.get("/", (_req, res) => {
     res.json(describe());
   });
-  router.patch("/", (req, res) => {
-    const input = parseOrThrow(settingsSchema, req.body, "target-org settings");
-    if (input.strict !== undefined) org.setStrict(input.strict);
+  router.patch("/", async (req, res) => {
+    const input = parseOrThrow(settingsInput, req.body, "target-org settings");
+    await org.configure(input);
+    await orgMoved();
     res.json(describe());
+  });
+  router.post("/accounts", async (req, res) => {
+    const input = parseOrThrow(accountInput, req.body, "account");
+    res.status(201).json(await org.addAccount(input));
+  });
+  router.get("/roles", (_req, res) => {
+    res.json(org.roles());
   });
   router.post("/reset", async (_req, res) => {
     await org.reset();

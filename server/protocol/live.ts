@@ -33,4 +33,5 @@ export type LiveMessage =
       step?: unknown;
       status?: "running" | "paused" | "passed" | "failed" | "skipped";
     }
-  | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string };
+  | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string }
+  | { type: "target-org.settings" };

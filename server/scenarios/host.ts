@@ -37,5 +37,7 @@ export interface ScenarioHost {
   send: Send;
   faults: Pick<Faults, "add" | "clear">;
   clock: Pick<Clock, "now" | "advance" | "scale" | "setScale">;
-  org: Pick<TargetOrg, "token" | "setStrict">;
+  org: Pick<TargetOrg, "token" | "setStrict" | "configure" | "addAccount">;
+  /** Points the embedded target at the org's base URL after a preset moved it. */
+  orgMoved(): Promise<void>;
 }

@@ -95,7 +95,7 @@ export function createLiveRuns(deps: {
       const scenario: Scenario = profile ? { ...loaded, target: { ...loaded.target, profile } } : loaded;
       const target = options.targetId
         ? host.targets.get(options.targetId)
-        : await prepareTarget(host, deps.orgUrl(), scenario, { own: true });
+        : await prepareTarget(host, deps.orgUrl, scenario, { own: true });
       const run: LiveRun = {
         id: randomUUID(),
         scenario: scenario.name,

@@ -11,6 +11,7 @@ import {
   STEPS,
   type Step,
   scenarioHeadSchema,
+  targetSettingsSchema,
   VERBS,
   type Verb,
 } from "./schema";
@@ -204,13 +205,24 @@ export function parseScenario(
       }
     });
   }
+  const orgSettings = (["preset", "switches", "accounts"] as const).filter((k) => head.data.target?.[k]);
+  if (orgSettings.length > 0 && head.data.requires !== "embedded") {
+    place(
+      ["target"],
+      `target.${orgSettings[0]} sets up the embedded org; declare \`requires: embedded\` at the top`,
+    );
+  }
+  // Accounts made before the run carry ${run} in their userNames, like the users its steps create.
+  const interpolated = targetSettingsSchema.safeParse(interpolate(head.data.target ?? {}, ["target"]));
+  if (!interpolated.success) place(["target"], `target: ${interpolated.error.issues[0]?.message}`);
+  const target = interpolated.data ?? {};
   if (problems.length > 0) throw new ScenarioError(problems);
   return {
     name: String(interpolate(head.data.name, ["name"])),
     description: head.data.description ?? "",
     requires: head.data.requires ?? null,
     profiles: head.data.profiles ?? [],
-    target: head.data.target ?? {},
+    target,
     steps,
     file,
     variables: declaredVars,

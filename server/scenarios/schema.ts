@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ORG_PRESETS } from "../protocol";
 import { faultSchema } from "../target-org/faults";
+import { accountInput, settingsInput } from "../target-org/settings";
 import { optionsSchema } from "../targets/target-schema";
 
 const handle = z
@@ -122,6 +124,12 @@ export const targetSettingsSchema = z.strictObject({
   options: optionsSchema.optional(),
   /** Sets the embedded org lenient (false) or strict (true) for this scenario. */
   strict: z.boolean().optional(),
+  /** Puts the embedded org on a preset (strict, lenient, contentstack) for this scenario. */
+  preset: z.enum(ORG_PRESETS).optional(),
+  /** Overrides the preset's switches (the behaviours its SaaS does not document). */
+  switches: settingsInput.shape.switches,
+  /** Accounts that exist outside the organization before the run (a contentstack preset's other orgs). */
+  accounts: z.array(accountInput).optional(),
 });
 
 export const scenarioHeadSchema = z.strictObject({

@@ -20,16 +20,16 @@ export interface TargetChoice {
  */
 export async function prepareTarget(
   host: ScenarioHost,
-  orgUrl: string,
+  orgUrl: () => string,
   scenario: Scenario,
   choice: TargetChoice,
 ): Promise<Target> {
   const settings = scenario.target;
-  if (!choice.external && settings.strict !== undefined) host.org.setStrict(settings.strict);
+  if (!choice.external) await prepareOrg(host, settings);
   const name = `Scenario: ${scenario.name}`;
   const body = {
     name,
-    baseUrl: choice.external?.url ?? orgUrl,
+    baseUrl: choice.external?.url ?? orgUrl(),
     auth: choice.external?.auth ?? { type: "bearer", token: host.org.token },
     profile: settings.profile ?? choice.profile ?? "rfc",
     mode: settings.mode ?? "on-edit",
@@ -45,4 +45,14 @@ export async function prepareTarget(
   if (!existing) return host.targets.create(body);
   if (choice.own) host.claims.own(existing.id);
   return host.targets.update(existing.id, { ...body, assigned: { users: [], groups: [] } });
+}
+
+/** The embedded org as the scenario wants it: its preset and switches, and any accounts outside it. */
+async function prepareOrg(host: ScenarioHost, settings: Scenario["target"]) {
+  if (settings.preset !== undefined || settings.switches !== undefined) {
+    await host.org.configure({ preset: settings.preset, switches: settings.switches });
+    await host.orgMoved();
+  }
+  if (settings.strict !== undefined) host.org.setStrict(settings.strict);
+  for (const account of settings.accounts ?? []) await host.org.addAccount(account);
 }

@@ -1,10 +1,17 @@
+import type { OrgSwitches } from "../protocol";
 import type { JsonObject } from "./json";
+import type { OrgPreset } from "./presets/catalog";
 import type { ResourceTypeDef } from "./schemas";
 import type { OrgStore, StoredResource } from "./store";
 
 export interface OrgState {
   store: OrgStore;
   isStrict(): boolean;
+  /** The active preset and its switches, read per request so a change applies at once. */
+  preset(): OrgPreset;
+  switches(): OrgSwitches;
+  /** A fresh resource id in the preset's style. */
+  newId(): string;
 }
 
 /** What differs between Users and Groups; everything else about a resource endpoint is shared. */

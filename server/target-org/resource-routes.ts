@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Request, Response, Router } from "express";
 import { isJsonObject, type JsonObject, sameJson } from "./json";
 import {
@@ -9,6 +8,7 @@ import {
   projectionFromUrl,
   runListQuery,
 } from "./list-query";
+import { accountNamed, deactivation, refuseLargeMemberPatch, refuseLockedEdits } from "./org-rules";
 import { applyPatch } from "./patch";
 import { checkIfMatch, notModified } from "./preconditions";
 import { type Projection, project } from "./projection";
@@ -31,9 +31,11 @@ export function listResources(
   const rendered = kinds.flatMap((kind) =>
     Object.values(org.store.collection(kind.type.name)).map((stored) => render(ctx, kind.type.name, stored)),
   );
-  const page = runListQuery(rendered, query, types, org.isStrict());
-  const items = page.items.map((resource) => project(resource, types, query));
-  sendScim(res, 200, listResponse({ totalResults: page.totalResults, items }, query.startIndex));
+  // A provider that ignores paging answers every match from the first, whatever was asked.
+  const asked = org.switches().paging === "ignored" ? { ...query, startIndex: 1, count: Infinity } : query;
+  const page = runListQuery(rendered, asked, types, org.isStrict());
+  const items = page.items.map((resource) => project(resource, types, asked));
+  sendScim(res, 200, listResponse({ totalResults: page.totalResults, items }, asked.startIndex));
 }
 
 export function mountResource(router: Router, kind: ResourceKind, org: OrgState) {
@@ -63,14 +65,19 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
     sendScim(res, status, body, headers);
   };
 
-  const assertUnique = (data: JsonObject, exceptId?: string) => {
+  const clashWith = (data: JsonObject, exceptId?: string): StoredResource | undefined => {
     const value = data[kind.uniqueAttribute];
-    if (typeof value !== "string") return;
+    if (typeof value !== "string") return undefined;
     const lower = value.toLowerCase();
-    const clash = Object.values(collection()).find((other) => {
+    return Object.values(collection()).find((other) => {
       const theirs = other.data[kind.uniqueAttribute];
       return other.id !== exceptId && typeof theirs === "string" && theirs.toLowerCase() === lower;
     });
+  };
+
+  const assertUnique = (data: JsonObject, exceptId?: string) => {
+    const value = data[kind.uniqueAttribute];
+    const clash = clashWith(data, exceptId);
     if (clash) {
       throw conflict(
         `${kind.uniqueAttribute} '${value}' is already taken by ${type.name} ${clash.id} (compared case-insensitively)`,
@@ -78,10 +85,32 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
     }
   };
 
+  /**
+   * Takes a resource out of the org. Under a preset whose accounts outlive membership a user's account is kept
+   * outside it, so a later POST of that userName attaches the same account again.
+   */
+  const remove = async (stored: StoredResource) => {
+    delete collection()[stored.id];
+    const changes: OrgChange[] = [{ resourceType: type.name, id: stored.id, action: "deleted" }];
+    changes.push(...dropMemberships(org.store, stored.id));
+    if (type.name === "User" && org.preset().accounts === "global")
+      org.store.data.accounts[stored.id] = stored;
+    await org.store.commit(changes);
+  };
+
   /** Stores a new version unless nothing changed, then answers once the write is durable. */
   const update = async (stored: StoredResource, next: JsonObject) => {
     const prepared = kind.prepare(next, stored, org);
     assertUnique(prepared, stored.id);
+    if (type.name === "User") {
+      refuseLockedEdits(org, stored.data, prepared);
+      if (deactivation(org, stored.data, prepared) === "remove") {
+        Object.assign(stored, { data: prepared, version: stored.version + 1 });
+        stored.lastModified = new Date().toISOString();
+        await remove(stored);
+        return stored;
+      }
+    }
     if (!sameJson(prepared, stored.data)) {
       stored.data = prepared;
       stored.version += 1;
@@ -101,13 +130,37 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
 
   router.post(base, async (req, res) => {
     const data = kind.prepare(shapeResourceBody(type, req.body, org.isStrict()), undefined, org);
+    const projection = projectionFromUrl(req.query);
+    const duplicate = type.name === "User" ? clashWith(data) : undefined;
+    if (duplicate && org.switches().duplicate === "attach") {
+      reply(req, res, 200, duplicate, projection);
+      return;
+    }
     assertUnique(data);
     const now = new Date().toISOString();
-    const stored: StoredResource = { id: randomUUID(), created: now, lastModified: now, version: 1, data };
+    const account = type.name === "User" ? accountNamed(org, data.userName) : undefined;
+    const stored: StoredResource = account
+      ? attach(account, data, now)
+      : { id: org.newId(), created: now, lastModified: now, version: 1, data };
     collection()[stored.id] = stored;
     await org.store.commit([{ resourceType: type.name, id: stored.id, action: "created" }]);
-    reply(req, res, 201, stored, projectionFromUrl(req.query));
+    reply(req, res, 201, stored, projection);
   });
+
+  /**
+   * An account outside the org joins it again with its own id and its locked details (a Contentstack user's name
+   * and email belong to the account, not to any one organization); the rest of the POST applies.
+   */
+  const attach = (account: StoredResource, data: JsonObject, now: string): StoredResource => {
+    delete org.store.data.accounts[account.id];
+    const kept: JsonObject = { ...data };
+    for (const name of org.preset().lockedUserAttributes) {
+      const value = account.data[name];
+      if (value === undefined) delete kept[name];
+      else kept[name] = value;
+    }
+    return { ...account, lastModified: now, version: account.version + 1, data: kept };
+  };
 
   router.get(`${base}/:id`, (req, res) => {
     const stored = find(req.params.id);
@@ -136,6 +189,7 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
   router.patch(`${base}/:id`, async (req, res) => {
     const stored = find(req.params.id);
     checkIfMatch(req, stored);
+    if (type.name === "Group") refuseLargeMemberPatch(org, req.body);
     const next = applyPatch(stored.data, req.body, { type, strict: org.isStrict(), id: stored.id });
     await update(stored, next);
     const projection = projectionFromUrl(req.query);
@@ -150,10 +204,7 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
   router.delete(`${base}/:id`, async (req, res) => {
     const stored = find(req.params.id);
     checkIfMatch(req, stored);
-    delete collection()[stored.id];
-    const changes: OrgChange[] = [{ resourceType: type.name, id: stored.id, action: "deleted" }];
-    changes.push(...dropMemberships(org.store, stored.id));
-    await org.store.commit(changes);
+    await remove(stored);
     res.status(204).end();
   });
 }

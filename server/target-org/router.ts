@@ -4,9 +4,10 @@ import { requireBearer } from "./auth";
 import { methodNotAllowed, mountDiscovery } from "./discovery";
 import { groupsKind } from "./groups";
 import { listQueryFromSearch } from "./list-query";
+import { writeLimit } from "./org-rules";
 import type { OrgState } from "./resource-kind";
 import { listResources, mountResource } from "./resource-routes";
-import { badRequest, notFound, ScimError, sendError } from "./scim-errors";
+import { badRequest, notFound, ScimError, sendError, setResponseStyle } from "./scim-errors";
 import { usersKind } from "./users";
 
 const JSON_TYPES = ["application/json", "application/scim+json", "application/*+json"];
@@ -14,7 +15,12 @@ const JSON_TYPES = ["application/json", "application/scim+json", "application/*+
 /** The org's whole SCIM surface. Everything below answers with RFC 7644 §3.12 errors, never HTML or stacks. */
 export function createOrgRouter(org: OrgState, token: () => string): Router {
   const router = Router();
+  router.use((_req, res, next) => {
+    setResponseStyle(res, { contentType: org.preset().contentType, errorBody: org.switches().errorBody });
+    next();
+  });
   router.use(requireBearer(token));
+  router.use(writeLimit(org));
   router.use(express.json({ type: JSON_TYPES, limit: "1mb" }));
   router.use((req, _res, next) => {
     const reserved = findReservedKey(req.body);

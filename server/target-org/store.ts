@@ -4,6 +4,7 @@ import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
 import type { JsonObject } from "./json";
 import type { ResourceTypeName } from "./schemas";
+import { type OrgSettings, settingsShape } from "./settings";
 
 /** What changed in the org, announced once it is on disk. */
 export interface OrgChange {
@@ -25,6 +26,10 @@ export interface OrgData {
   token?: string;
   users: Record<string, StoredResource>;
   groups: Record<string, StoredResource>;
+  /** Accounts outside this organization, kept by presets whose accounts outlive membership (by id). */
+  accounts: Record<string, StoredResource>;
+  /** The preset and its switches; absent in files written before presets existed. */
+  settings?: OrgSettings;
 }
 
 const storedShape = z.object({
@@ -38,6 +43,8 @@ const fileShape = z.object({
   token: z.string().optional(),
   users: z.record(z.string(), storedShape),
   groups: z.record(z.string(), storedShape),
+  accounts: z.record(z.string(), storedShape).optional(),
+  settings: settingsShape.optional(),
 });
 
 export interface OrgStore {
@@ -50,13 +57,17 @@ export interface OrgStore {
 }
 
 export async function openOrgStore(file: string): Promise<OrgStore> {
-  const db: Low<OrgData> = await openJsonStore<OrgData>(file, { users: {}, groups: {} }, fileShape, {
-    what: "a target-org store",
-  });
+  const db: Low<OrgData> = await openJsonStore<OrgData>(
+    file,
+    { users: {}, groups: {}, accounts: {} },
+    fileShape,
+    { what: "a target-org store" },
+  );
   // Resources are keyed by id, and ids come from requests: a plain object would answer `__proto__` or
   // `toString` with a built-in. These dictionaries have no prototype, so any such id is simply unknown.
   db.data.users = dict(db.data.users);
   db.data.groups = dict(db.data.groups);
+  db.data.accounts = dict(db.data.accounts ?? {});
   const listeners = new Set<(change: OrgChange) => void>();
   const pending = new Set<Promise<void>>();
 

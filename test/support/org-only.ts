@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
+import { TARGET_ORG_ROOT } from "../../server/app";
 import {
   createTargetOrg,
   type TargetOrg,
@@ -33,13 +34,13 @@ export async function startOrg(options: StartOrgOptions = {}): Promise<RunningOr
   const file = options.file ?? join(dir, "target-org.json");
   const org = await createTargetOrg({ file, token: options.token, strict: options.strict });
   const app = express();
-  app.use("/target/scim/v2", org.router);
+  app.use(TARGET_ORG_ROOT, org.router);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/target/scim/v2`,
+    baseUrl: `http://127.0.0.1:${port}${TARGET_ORG_ROOT}${org.basePath()}`,
     token: org.token,
     org,
     file,

@@ -16,7 +16,7 @@ export interface Running {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T; headers: Headers }>;
-  /** The embedded org over SCIM, with its token. */
+  /** The embedded org over SCIM, with its token, at the base path its preset serves. */
   scim<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** Stops the server; the data directory stays for a restart unless `wipe` is set. */
   stop(wipe?: boolean): Promise<void>;
@@ -40,7 +40,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<Running> {
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as never };
   };
   const scim: Running["scim"] = async (method, path, body) => {
-    const res = await fetch(`${url}/target/scim/v2${path}`, {
+    const res = await fetch(`${sim.orgUrl()}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${sim.org.token}`,
@@ -68,7 +68,7 @@ export async function start(overrides: Partial<Config> = {}): Promise<Running> {
 export async function embeddedTarget(run: Running, fields: Record<string, unknown> = {}): Promise<Target> {
   const res = await run.api<Target>("POST", "/targets", {
     name: "Embedded (test)",
-    baseUrl: `${run.url}/target/scim/v2`,
+    baseUrl: run.sim.orgUrl(),
     auth: { type: "bearer", token: run.sim.org.token },
     profile: "rfc",
     mode: "on-edit",
