@@ -6,7 +6,7 @@ export interface Health {
 }
 
 /** The embedded org's presets: generic RFC 7644 providers, and SaaS-shaped ones. */
-export const ORG_PRESETS = ["strict", "lenient", "contentstack"] as const;
+export const ORG_PRESETS = ["strict", "lenient", "contentstack", "aws-identity-center"] as const;
 export type OrgPresetName = (typeof ORG_PRESETS)[number];
 
 /**

@@ -205,7 +205,9 @@ export function parseScenario(
       }
     });
   }
-  const orgSettings = (["preset", "switches", "accounts"] as const).filter((k) => head.data.target?.[k]);
+  const orgSettings = (["preset", "switches", "accounts", "roleMapping"] as const).filter(
+    (k) => head.data.target?.[k],
+  );
   if (orgSettings.length > 0 && head.data.requires !== "embedded") {
     place(
       ["target"],

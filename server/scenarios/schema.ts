@@ -128,6 +128,8 @@ export const targetSettingsSchema = z.strictObject({
   preset: z.enum(ORG_PRESETS).optional(),
   /** Overrides the preset's switches (the behaviours its SaaS does not document). */
   switches: settingsInput.shape.switches,
+  /** Replaces the preset's Group Mapping (group → organization and stack roles). */
+  roleMapping: settingsInput.shape.roleMapping,
   /** Accounts that exist outside the organization before the run (a contentstack preset's other orgs). */
   accounts: z.array(accountInput).optional(),
 });

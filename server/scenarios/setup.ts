@@ -49,8 +49,9 @@ export async function prepareTarget(
 
 /** The embedded org as the scenario wants it: its preset and switches, and any accounts outside it. */
 async function prepareOrg(host: ScenarioHost, settings: Scenario["target"]) {
-  if (settings.preset !== undefined || settings.switches !== undefined) {
-    await host.org.configure({ preset: settings.preset, switches: settings.switches });
+  const { preset, switches, roleMapping } = settings;
+  if (preset !== undefined || switches !== undefined || roleMapping !== undefined) {
+    await host.org.configure({ preset, switches, roleMapping });
     await host.orgMoved();
   }
   if (settings.strict !== undefined) host.org.setStrict(settings.strict);

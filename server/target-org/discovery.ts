@@ -7,9 +7,9 @@ import { type AttributeDef, type ResourceTypeDef, resourceTypes, type SchemaDef,
 import { notFound, ScimError, sendScim } from "./scim-errors";
 
 /** /ServiceProviderConfig, /ResourceTypes and /Schemas (RFC 7644 §4), all read-only. */
-export function mountDiscovery(router: Router) {
+export function mountDiscovery(router: Router, maxResults: () => number = () => MAX_RESULTS) {
   router.get("/ServiceProviderConfig", (req, res) => {
-    sendScim(res, 200, serviceProviderConfig(baseUrlOf(req)));
+    sendScim(res, 200, serviceProviderConfig(baseUrlOf(req), maxResults()));
   });
 
   router.get("/ResourceTypes", (req, res) => {
@@ -52,13 +52,13 @@ export function methodNotAllowed(req: Request, allow: string) {
   });
 }
 
-function serviceProviderConfig(base: string): JsonObject {
+function serviceProviderConfig(base: string, maxResults: number): JsonObject {
   return {
     schemas: [URN.serviceProviderConfig],
     documentationUri: "https://www.rfc-editor.org/rfc/rfc7644",
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
-    filter: { supported: true, maxResults: MAX_RESULTS },
+    filter: { supported: true, maxResults },
     changePassword: { supported: false },
     sort: { supported: true },
     etag: { supported: true },

@@ -34,8 +34,9 @@ export function deactivation(org: OrgState, before: JsonObject, after: JsonObjec
   );
 }
 
-/** How many member values a group PATCH carries, across all its operations. */
+/** How many member values a group POST or PATCH carries, across all its operations. */
 export function memberValuesIn(body: unknown): number {
+  if (isJsonObject(body) && Array.isArray(body.members)) return body.members.length;
   if (!isJsonObject(body) || !Array.isArray(body.Operations)) return 0;
   let count = 0;
   for (const op of body.Operations) {
@@ -48,13 +49,13 @@ export function memberValuesIn(body: unknown): number {
   return count;
 }
 
-export function refuseLargeMemberPatch(org: OrgState, body: unknown) {
-  const limit = org.preset().membersPerPatch;
+export function refuseLargeMemberChange(org: OrgState, method: string, body: unknown) {
+  const limit = org.preset().membersPerRequest;
   const count = memberValuesIn(body);
   if (limit !== undefined && count > limit) {
     throw badRequest(
       "tooMany",
-      `a group PATCH may carry at most ${limit} member values; this one has ${count}`,
+      `a group ${method} may carry at most ${limit} members; this one has ${count}: split it into several requests`,
     );
   }
 }

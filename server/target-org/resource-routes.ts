@@ -8,7 +8,7 @@ import {
   projectionFromUrl,
   runListQuery,
 } from "./list-query";
-import { accountNamed, deactivation, refuseLargeMemberPatch, refuseLockedEdits } from "./org-rules";
+import { accountNamed, deactivation, refuseLargeMemberChange, refuseLockedEdits } from "./org-rules";
 import { applyPatch } from "./patch";
 import { checkIfMatch, notModified } from "./preconditions";
 import { type Projection, project } from "./projection";
@@ -32,7 +32,11 @@ export function listResources(
     Object.values(org.store.collection(kind.type.name)).map((stored) => render(ctx, kind.type.name, stored)),
   );
   // A provider that ignores paging answers every match from the first, whatever was asked.
-  const asked = org.switches().paging === "ignored" ? { ...query, startIndex: 1, count: Infinity } : query;
+  const { maxResults } = org.preset();
+  const asked =
+    org.switches().paging === "ignored"
+      ? { ...query, startIndex: 1, count: Infinity }
+      : { ...query, count: Math.min(query.count, maxResults ?? query.count) };
   const page = runListQuery(rendered, asked, types, org.isStrict());
   const items = page.items.map((resource) => project(resource, types, asked));
   sendScim(res, 200, listResponse({ totalResults: page.totalResults, items }, asked.startIndex));
@@ -129,6 +133,7 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
   });
 
   router.post(base, async (req, res) => {
+    if (type.name === "Group") refuseLargeMemberChange(org, "POST", req.body);
     const data = kind.prepare(shapeResourceBody(type, req.body, org.isStrict()), undefined, org);
     const projection = projectionFromUrl(req.query);
     const duplicate = type.name === "User" ? clashWith(data) : undefined;
@@ -189,7 +194,7 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
   router.patch(`${base}/:id`, async (req, res) => {
     const stored = find(req.params.id);
     checkIfMatch(req, stored);
-    if (type.name === "Group") refuseLargeMemberPatch(org, req.body);
+    if (type.name === "Group") refuseLargeMemberChange(org, "PATCH", req.body);
     const next = applyPatch(stored.data, req.body, { type, strict: org.isStrict(), id: stored.id });
     await update(stored, next);
     const projection = projectionFromUrl(req.query);

@@ -3,7 +3,7 @@ import { findReservedKey } from "../reserved-names";
 import { requireBearer } from "./auth";
 import { methodNotAllowed, mountDiscovery } from "./discovery";
 import { groupsKind } from "./groups";
-import { listQueryFromSearch } from "./list-query";
+import { listQueryFromSearch, MAX_RESULTS } from "./list-query";
 import { writeLimit } from "./org-rules";
 import type { OrgState } from "./resource-kind";
 import { listResources, mountResource } from "./resource-routes";
@@ -33,7 +33,7 @@ export function createOrgRouter(org: OrgState, token: () => string): Router {
     next();
   });
 
-  mountDiscovery(router);
+  mountDiscovery(router, () => org.preset().maxResults ?? MAX_RESULTS);
   mountResource(router, usersKind, org);
   mountResource(router, groupsKind, org);
   router.post("/.search", (req, res) => {

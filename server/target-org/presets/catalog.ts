@@ -1,4 +1,5 @@
 import type { OrgPresetInfo, OrgPresetName } from "../../protocol";
+import { awsIdentityCenterPreset } from "./aws-identity-center";
 import { contentstackPreset } from "./contentstack";
 import { lenientPreset } from "./lenient";
 import { type OrgPreset, SWITCHES } from "./preset";
@@ -10,6 +11,7 @@ const PRESETS: Record<OrgPresetName, OrgPreset> = {
   strict: strictPreset,
   lenient: lenientPreset,
   contentstack: contentstackPreset,
+  "aws-identity-center": awsIdentityCenterPreset,
 };
 
 export function presetNamed(name: OrgPresetName): OrgPreset {

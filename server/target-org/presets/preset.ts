@@ -32,8 +32,10 @@ export interface OrgPreset {
   lockedUserAttributes: string[];
   /** Why locked attributes are refused, as the error detail says. */
   lockedReason?: string;
-  /** The most member values one group PATCH may carry; more is a 400. */
-  membersPerPatch?: number;
+  /** The most member values one group POST or PATCH may carry; more is a 400 tooMany. */
+  membersPerRequest?: number;
+  /** The most resources one list answer holds, whatever `count` asks. */
+  maxResults?: number;
   /** The switches the org panel shows, and this preset's defaults for every switch. */
   switches: OrgSwitchName[];
   defaults: OrgSwitches;
