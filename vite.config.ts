@@ -18,6 +18,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Finds Chromium for the browser tests, or installs Debian's package, or stops with the command to run.
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/wait-budget.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Servers under test bind real ports and write real files; two workers fit a 2-core machine.

@@ -301,12 +301,18 @@ describe("failure handling", () => {
       mode: "manual",
       options: { on429: "next-cycle" },
     });
-    await run.api("POST", "/target-org/faults", { status: 429, retryAfterSeconds: 600, count: 1 });
+    await run.api("POST", "/target-org/faults", {
+      status: 429,
+      retryAfterSeconds: 600,
+      count: 1,
+      method: "POST",
+    });
     await createUser(run);
     const first = await sync(run, target.id);
     expect(first.body).toMatchObject({ created: 0, failed: 1 });
     expect(first.body.errors[0]?.error).toContain("HTTP 429");
-    expect(exchangesOf(run, target.id).map((e) => e.response?.status)).toEqual([429]);
+    const posts = exchangesOf(run, target.id).filter((e) => e.request.method === "POST");
+    expect(posts.map((e) => e.response?.status)).toEqual([429]);
     const next = await sync(run, target.id, { kind: "incremental" });
     expect(next.body).toMatchObject({ created: 1, failed: 0 });
   });

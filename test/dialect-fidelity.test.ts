@@ -119,9 +119,10 @@ describe("entra after its match query finds nothing", () => {
     await run.sim.provisioner.idle();
     const post = exchangesOf(run, target.id).find((e) => e.request.method === "POST");
     expect(post?.request.body).toMatchObject({ externalId: "hana.ext" });
-    expect(
-      decodeURIComponent(exchangesOf(run, target.id)[0]?.request.url ?? "").replace(/\+/g, " "),
-    ).toContain('filter=externalId eq "hana.ext"');
+    const probe = exchangesOf(run, target.id).find((e) => e.cause.userId === user.id);
+    expect(decodeURIComponent(probe?.request.url ?? "").replace(/\+/g, " ")).toContain(
+      'filter=externalId eq "hana.ext"',
+    );
     const from = exchangesOf(run, target.id).length;
     await run.api("PATCH", `/users/${user.id}`, { title: "Lead" });
     await run.sim.provisioner.idle();

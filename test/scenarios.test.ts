@@ -62,7 +62,7 @@ describe("the shipped scenarios", () => {
     expect(result.out).toContain("200 × POST /Users");
     expect(result.out).toMatch(/deprovisioned in \d+\.\d+ s \(IPSIE's goal: 300 s\)/);
     const xml = await readFile(junit, "utf8");
-    expect(xml.match(/<testsuite /g)).toHaveLength(15);
+    expect(xml.match(/<testsuite /g)).toHaveLength(16);
     expect(xml).not.toContain("<failure");
     const log = JSON.parse(await readFile(har, "utf8")) as {
       log: {

@@ -6,6 +6,7 @@ import { Problem } from "../problem";
 import type { CycleCounts, CycleKind, CycleRecord, ExchangeCause, JobResult, LiveMessage } from "../protocol";
 import type { Targets } from "../targets/targets";
 import { cycleKeys } from "./cycle-keys";
+import { dialectFor } from "./dialects";
 import type { CycleStore } from "./cycle-store";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
@@ -125,6 +126,12 @@ export function createCycles(deps: {
       }
     };
     message("start", total, 0);
+    if (pushing) {
+      const dialect = dialectFor(target.profile);
+      for (const request of dialect.atCycleStart(provisioner.flowContext(target, null))) {
+        await send(target, dialect, request, { type: `cycle:${kind}` });
+      }
+    }
     const causeOf = (extra: { userId?: string; groupId?: string }): ExchangeCause => ({
       type: `cycle:${kind}`,
       ...extra,

@@ -117,6 +117,10 @@ function entraSpec(flagged: boolean): DialectSpec {
         ],
       },
     ],
+    // A random-GUID user query opens each activity, as in Test Connection (AzureAD/SCIMReferenceCode#63 [3P]).
+    atCycleStart: (ctx) => [
+      { method: "GET", path: "/Users", query: [["filter", matchFilter(ctx, null, ctx.random.uuid())]] },
+    ],
     // Matched on the value its POST sends as externalId (mailNickname), so an update finds the user again.
     probe: (user, ctx) => filterProbe(user, ctx, [], mailNickname),
     createBody: (user) => entraUser(user),

@@ -21,6 +21,8 @@ export interface DialectSpec {
   testConnection(ctx: FlowContext): ScimRequest;
   /** Requests the IdP's test (or settings save) sends after the first one. */
   alsoOnTest?(ctx: FlowContext): ScimRequest[];
+  /** Requests the IdP sends as a provisioning cycle begins, before any object (Entra's random-GUID query). */
+  atCycleStart?(ctx: FlowContext): ScimRequest[];
   /** The create-time lookup; also the match query before an update when readBeforeUpdate is "probe". */
   probe(user: User, ctx: FlowContext): ScimRequest;
   createBody(user: User, ctx: FlowContext): ScimObject;

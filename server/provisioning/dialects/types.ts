@@ -162,4 +162,6 @@ export interface Dialect {
   testConnection(ctx: FlowContext): ScimRequest;
   /** What else that test sends, in order (Okta's group list, Entra's random group). */
   alsoOnTest(ctx: FlowContext): ScimRequest[];
+  /** What the IdP sends as each provisioning cycle begins. */
+  atCycleStart(ctx: FlowContext): ScimRequest[];
 }
