@@ -6,6 +6,7 @@ import { createApp, TARGET_ORG_ROOT } from "./app";
 import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
 import { createDirectory } from "./directory/directory";
+import { openPasswordStore } from "./directory/passwords";
 import { seedDirectory } from "./directory/seed";
 import { openDirectoryStore } from "./directory/store";
 import { openExchangeLog } from "./log/exchange-log";
@@ -66,6 +67,10 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
 
   const feed = /* ws fan-out, attached on listen */ createLiveFeed();
   const store = /*    directory.json */ await openDirectoryStore(file("directory.json"));
+  const passwords = /* passwords.json */ await openPasswordStore(
+    file("passwords.json"),
+    new Set(store.data.users.map((u) => u.id)),
+  );
   const faults = createFaults();
   const org = /*      target-org.json */ await createTargetOrg({
     file: file("target-org.json"),
@@ -76,7 +81,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const history = /*  cycles.json */ await openCycleStore(file("cycles.json"));
   const log = /*      log.json */ await openExchangeLog(file("log.json"), config.logLimit);
   const clock = createClock(config.timeScale);
-  const directory = createDirectory(store);
+  const directory = createDirectory(store, passwords);
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
   const claims = createClaims();
   const send = createSender({

@@ -171,6 +171,7 @@ describe("groups, targets and the compare view in a headless browser", () => {
       entra?.headers.userAgent,
     );
     expect(await form.getByTestId("target-option-activeAs").count()).toBe(1);
+    expect(await form.getByTestId("target-option-passwordSync").count()).toBe(0);
     await form.getByTestId("target-field-profile").selectOption("okta");
     await form.getByTestId("target-field-baseUrl").fill(org.baseUrl);
     await form.getByTestId("target-field-token").fill(org.token);
@@ -178,6 +179,7 @@ describe("groups, targets and the compare view in a headless browser", () => {
     // Options that do not apply to Okta are not offered.
     expect(await form.getByTestId("target-option-activeAs").count()).toBe(0);
     expect(await form.getByTestId("target-option-template").count()).toBe(0);
+    await form.getByTestId("target-option-passwordSync").check();
     await form.getByTestId("submit-target").click();
     await form.waitFor({ state: "detached" });
 
@@ -187,6 +189,7 @@ describe("groups, targets and the compare view in a headless browser", () => {
     expect(await card.getByTestId("target-mode").textContent()).toContain("manual");
     const target = await targetNamed("Okta demo");
     expect(target.auth).toEqual({ type: "bearer", token: `••••${org.token.slice(-4)}` });
+    expect(target.options).toEqual({ passwordSync: true });
 
     await card.getByTestId("test-target").click();
     const result = card.getByTestId("test-result");

@@ -122,6 +122,30 @@ describe("the web UI in a headless browser", () => {
     await page.locator(`[data-testid="org-user-row"][data-username="${NEW_USER.userName}"]`).waitFor();
   });
 
+  it("sets a password through a write-only field, marks the user, and clears it again", async () => {
+    const row = page.locator(`[data-testid="user-row"][data-username="${NEW_USER.userName}"]`);
+    const form = page.getByTestId("user-form");
+    await row.getByTestId("edit-user").click();
+    const field = form.getByTestId("field-password");
+    expect(await field.getAttribute("type")).toBe("password");
+    expect(await field.getAttribute("autocomplete")).toBe("new-password");
+    await field.fill("Ui-Secret-93fa");
+    await form.getByTestId("submit-user").click();
+    await form.waitFor({ state: "detached" });
+    await row.getByTestId("password-set").waitFor();
+    expect((await userNamed(NEW_USER.userName)).passwordSet).toBe(true);
+    expect(await page.content()).not.toContain("Ui-Secret-93fa");
+
+    await row.getByTestId("edit-user").click();
+    expect(await form.getByTestId("field-password").inputValue()).toBe("");
+    expect(await form.getByTestId("field-password").getAttribute("placeholder")).toBe("leave blank to keep");
+    await form.getByTestId("field-clearPassword").check();
+    await form.getByTestId("submit-user").click();
+    await form.waitFor({ state: "detached" });
+    await row.getByTestId("password-set").waitFor({ state: "detached" });
+    expect((await userNamed(NEW_USER.userName)).passwordSet).toBe(false);
+  });
+
   it("shows a change made through the API by another client without a reload", async () => {
     const created = await userNamed(NEW_USER.userName);
     const res = await fetch(`${url}/api/users/${created.id}`, {

@@ -29,6 +29,7 @@ describe("data files that cannot be used", () => {
     ["links.json", '{"targets":{"t":{"users":[]}}}', /links\.json: not a links file \(targets\.t\.users: /],
     ["outbox.json", '{"entries":[1]}', /outbox\.json: not a provisioning outbox \(entries: /],
     ["log.json", '{"exchanges":{}}', /log\.json: not an exchange log \(exchanges: /],
+    ["passwords.json", '{"key":"k","passwords":[]}', /passwords\.json: not a passwords file \(passwords: /],
   ])(
     "stop start-up when %s holds %j, naming the file and the problem, and leave it untouched",
     async (name, text, message) => {
@@ -68,7 +69,13 @@ describe("secrets at rest", () => {
     expect(await modeOf(run.dataDir)).toBe(0o700);
     const files = (await readdir(run.dataDir)).filter((n) => !n.startsWith("."));
     expect(files).toEqual(
-      expect.arrayContaining(["directory.json", "links.json", "target-org.json", "log.json"]),
+      expect.arrayContaining([
+        "directory.json",
+        "passwords.json",
+        "links.json",
+        "target-org.json",
+        "log.json",
+      ]),
     );
     for (const name of files) expect(await modeOf(join(run.dataDir, name)), name).toBe(0o600);
     await run.stop(true);

@@ -33,6 +33,7 @@ const user: User = {
   phone: null,
   locale: "en-US",
   active: true,
+  passwordSet: false,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
 };

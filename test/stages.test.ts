@@ -30,6 +30,7 @@ const user = (id: string, extra: Partial<User> = {}): User => ({
   phone: null,
   locale: null,
   active: true,
+  passwordSet: false,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
   ...extra,
@@ -243,6 +244,8 @@ describe("desired: what the directory wants on a target", () => {
     listGroups: () => groups,
     findUser: (id: string) => users.find((u) => u.id === id),
     findGroup: (id: string) => groups.find((g) => g.id === id),
+    passwordOf: () => null,
+    passwordDigest: () => null,
   };
   const pushed = new Map<string, Link>([["boss", link(boss)]]);
   const links = { get: (_t: string, id: string) => pushed.get(id) } as unknown as Links;

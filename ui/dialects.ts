@@ -44,7 +44,8 @@ export type FormOption =
   | "matchAttribute"
   | "activeAs"
   | "softDeleteDays"
-  | "template";
+  | "template"
+  | "passwordSync";
 
 export const FORM_OPTIONS: readonly FormOption[] = [
   "userAgent",
@@ -53,4 +54,5 @@ export const FORM_OPTIONS: readonly FormOption[] = [
   "activeAs",
   "softDeleteDays",
   "template",
+  "passwordSync",
 ];

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Directory } from "../directory/directory";
-import { updateUserSchema } from "../directory/user-schema";
+import { userChangesSchema } from "../directory/user-schema";
 import { Problem, parseOrThrow } from "../problem";
 import {
   COMMON_TARGET_OPTIONS,
@@ -18,8 +18,8 @@ import { optionsSchema } from "../targets/target-schema";
 const renderSchema = z.strictObject({
   operation: z.enum(RENDER_OPERATIONS, `must be one of ${RENDER_OPERATIONS.join(", ")}`),
   userId: z.string().optional(),
-  user: updateUserSchema.optional(),
-  changes: updateUserSchema.optional(),
+  user: userChangesSchema.optional(),
+  changes: userChangesSchema.optional(),
   profiles: z
     .array(z.enum(PROFILES, `must be one of ${PROFILES.join(", ")}`))
     .min(1)
@@ -42,6 +42,7 @@ const SAMPLE: User = {
   phone: null,
   locale: "en-US",
   active: true,
+  passwordSet: false,
   createdAt: "2026-01-05T09:00:00.000Z",
   updatedAt: "2026-01-05T09:00:00.000Z",
 };

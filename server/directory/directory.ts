@@ -4,6 +4,7 @@ import { Problem, parseOrThrow } from "../problem";
 import { type DirectoryEvent, USER_FIELDS, type User } from "../protocol";
 import { createGroupBook } from "./groups";
 import { createIndex } from "./lookup";
+import type { PasswordStore } from "./passwords";
 import type { DirectoryStore } from "./store";
 import { createUserSchema, type UpdateUserInput, updateUserSchema } from "./user-schema";
 
@@ -11,11 +12,15 @@ export type Directory = ReturnType<typeof createDirectory>;
 
 /**
  * The IdP's users. It knows nothing of SCIM: it validates, stores, and tells listeners what changed once the
- * change is on disk, so nothing downstream ever acts on an edit that a crash could undo.
+ * change is on disk, so nothing downstream ever acts on an edit that a crash could undo. Passwords go to their own
+ * store; a user carries only whether it has one.
  */
-export function createDirectory(db: DirectoryStore) {
+export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
   const events = createEmitter<DirectoryEvent>();
   const users = () => db.data.users;
+  // The password file is the truth: this also fills the marker in for files written before passwords existed, and
+  // mends it after a crash between the two files' writes.
+  for (const user of users()) user.passwordSet = passwords.has(user.id);
   const groupBook = createGroupBook(db, events.emit);
   const index = createIndex(users, (u) => u.userName);
 
@@ -75,8 +80,18 @@ export function createDirectory(db: DirectoryStore) {
       return index.get(id);
     },
 
+    /** The user's password in clear, for the targets that sync it; null when it has none. */
+    passwordOf(id: string): string | null {
+      return passwords.get(id);
+    },
+
+    /** A digest that changes with the password and reveals nothing of it; null when the user has none. */
+    passwordDigest(id: string): string | null {
+      return passwords.digest(id);
+    },
+
     async createUser(body: unknown): Promise<User> {
-      const input = parseOrThrow(createUserSchema, body, "user");
+      const { password, ...input } = parseOrThrow(createUserSchema, body, "user");
       checkUnique(input.userName, null);
       checkManager(input.managerId, null);
       const now = new Date().toISOString();
@@ -94,11 +109,14 @@ export function createDirectory(db: DirectoryStore) {
         phone: input.phone ?? null,
         locale: input.locale ?? null,
         active: input.active ?? true,
+        passwordSet: typeof password === "string",
         createdAt: now,
         updatedAt: now,
       };
       users().push(user);
       index.invalidate();
+      // The password's file first: a crash before the user's is written leaves a password the next start drops.
+      if (typeof password === "string") await passwords.set(user.id, password);
       await db.write();
       events.emit({ type: "user.created", user });
       return user;
@@ -106,7 +124,7 @@ export function createDirectory(db: DirectoryStore) {
 
     async updateUser(id: string, body: unknown): Promise<User> {
       const before = find(id);
-      const input: UpdateUserInput = parseOrThrow(updateUserSchema, body, "user");
+      const { password, ...input }: UpdateUserInput = parseOrThrow(updateUserSchema, body, "user");
       if (input.userName !== undefined) checkUnique(input.userName, id);
       if (input.managerId !== undefined) checkManager(input.managerId, id);
       const next: User = { ...before };
@@ -117,11 +135,17 @@ export function createDirectory(db: DirectoryStore) {
         Object.assign(next, { [key]: value });
         changed.push(key);
       }
+      const newPassword = password !== undefined && password !== passwords.get(id);
+      if (newPassword) {
+        next.passwordSet = password !== null;
+        changed.push("password");
+      }
       if (changed.length === 0) return before;
       next.updatedAt = new Date().toISOString();
       const list = users();
       list[list.indexOf(before)] = next;
       index.invalidate();
+      if (newPassword) await passwords.set(id, password);
       await db.write();
       const type = !changed.includes("active")
         ? "user.updated"
@@ -147,6 +171,9 @@ export function createDirectory(db: DirectoryStore) {
       index.invalidate();
       const groupEvents = groupBook.dropMember(id, now);
       await db.write();
+      // After the user is gone: a crash in between leaves a password the next start drops, never a user without
+      // the password it had.
+      await passwords.set(id, null);
       events.emit({ type: "user.deleted", user });
       for (const event of groupEvents) events.emit(event);
       for (const [before, next] of reports) {

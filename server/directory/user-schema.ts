@@ -20,6 +20,15 @@ const phone = z
   .trim()
   .regex(/^\+?[0-9 ().-]{3,32}$/, "must be a phone number such as +1 555 0100");
 
+// Write-only and taken exactly as given: a password's spaces are part of it, so nothing is trimmed, and "" is
+// refused rather than read as "clear" (a form that sends a blank box must mean "keep", not "remove").
+const password = z
+  .string("must be a string, or null to clear it")
+  .min(1, "must not be empty (null clears the password)")
+  .max(256, "must be at most 256 characters")
+  .nullable()
+  .optional();
+
 const fields = {
   userName: text(256),
   givenName: text(128),
@@ -35,8 +44,9 @@ const fields = {
   active: z.boolean("must be true or false").optional(),
 };
 
-export const createUserSchema = z.strictObject(fields, "must be a JSON object");
-export const updateUserSchema = z.strictObject(
+export const createUserSchema = z.strictObject({ ...fields, password }, "must be a JSON object");
+/** The profile fields a change may name, without the password: what a rendering of a change takes. */
+export const userChangesSchema = z.strictObject(
   {
     ...fields,
     userName: fields.userName.optional(),
@@ -45,6 +55,7 @@ export const updateUserSchema = z.strictObject(
   },
   "must be a JSON object",
 );
+export const updateUserSchema = userChangesSchema.extend({ password });
 
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;

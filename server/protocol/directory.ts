@@ -31,12 +31,14 @@ export interface User {
   phone: string | null;
   locale: string | null;
   active: boolean;
+  /** Whether the user has a password; the password itself is write-only and never leaves the server. */
+  passwordSet: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-/** The fields a client may write; id and timestamps belong to the directory. */
-export type UserInput = Omit<User, "id" | "createdAt" | "updatedAt">;
+/** The fields a client may write; id, timestamps and the password marker belong to the directory. */
+export type UserInput = Omit<User, "id" | "createdAt" | "updatedAt" | "passwordSet">;
 
 export interface Group {
   id: string;
@@ -48,7 +50,10 @@ export interface Group {
   updatedAt: string;
 }
 
-/** What the directory announces once a change is on disk, named `noun.verb_past`. */
+/**
+ * What the directory announces once a change is on disk, named `noun.verb_past`. A user's `changed` lists the
+ * fields that changed, and "password" when its password was set, replaced or cleared (never the value).
+ */
 export type DirectoryEvent =
   | { type: "user.created"; user: User }
   | { type: "user.updated"; user: User; before: User; changed: string[] }
@@ -61,8 +66,11 @@ export type DirectoryEvent =
   | { type: "group.members_changed"; group: Group; before: Group; added: string[]; removed: string[] }
   | { type: "group.deleted"; group: Group };
 
-/** The writable user fields; on create userName, givenName and familyName are required. */
-export type UserPatch = Partial<UserInput>;
+/**
+ * The writable user fields; on create userName, givenName and familyName are required. `password` is write-only:
+ * a string of 1 to 256 characters sets it, null clears it, and no response ever carries it.
+ */
+export type UserPatch = Partial<UserInput> & { password?: string | null };
 
 /** The writable group fields; `members` is always the full new list of directory user ids. */
 export interface GroupPatch {

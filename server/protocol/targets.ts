@@ -42,6 +42,11 @@ export interface TargetOptions {
   deleteGroups?: boolean;
   /** Okta: Push Groups' "Rename groups": a renamed group is renamed in the app too (default true). */
   renameGroups?: boolean;
+  /**
+   * Okta: Provisioning's "Sync Password" (default false): creates and PUTs carry the directory password, and a
+   * change of it alone is pushed. Other dialects do not read it.
+   */
+  passwordSync?: boolean;
   /** On-edit targets retry their failed work every this many simulated minutes (default 5). */
   sweepMinutes?: number;
   /** OneLogin: which SCIM JSON template it sends. */

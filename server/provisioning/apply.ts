@@ -23,6 +23,8 @@ export interface UserApply {
   /** The directory user now, or undefined once deleted. */
   user: User | undefined;
   managerRemoteId: string | null;
+  /** The digest of the password the target holds from us (password sync); never the password. Absent: none. */
+  passwordDigest?: string | null;
   /** Real time of the change, and simulated time (the soft-delete window runs on the simulated clock). */
   at: string;
   simulatedAt: string;
@@ -35,6 +37,7 @@ export interface UserApply {
  */
 export function nextUserLink(input: UserApply): LinkChange<Link> {
   const { result, link, user, at } = input;
+  const password = input.passwordDigest === undefined ? {} : { passwordDigest: input.passwordDigest };
   switch (shapeOf(result)) {
     case "gone":
       return { kind: "remove" };
@@ -47,6 +50,7 @@ export function nextUserLink(input: UserApply): LinkChange<Link> {
           remoteId: result.remoteId,
           pushed: found ? { ...user, ...found } : user,
           managerRemoteId: input.managerRemoteId,
+          ...password,
           at,
         },
       };
@@ -67,7 +71,13 @@ export function nextUserLink(input: UserApply): LinkChange<Link> {
       if (link && user) {
         return {
           kind: "set",
-          link: { remoteId: link.remoteId, pushed: user, managerRemoteId: input.managerRemoteId, at },
+          link: {
+            remoteId: link.remoteId,
+            pushed: user,
+            managerRemoteId: input.managerRemoteId,
+            ...password,
+            at,
+          },
         };
       }
       return { kind: "none" };

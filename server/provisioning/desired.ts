@@ -11,6 +11,9 @@ export interface DirectoryReader {
   listGroups(): Group[];
   findUser(id: string): User | undefined;
   findGroup(id: string): Group | undefined;
+  /** The user's password in clear, for targets that sync it. */
+  passwordOf(id: string): string | null;
+  passwordDigest(id: string): string | null;
 }
 
 /**
@@ -91,7 +94,13 @@ export function desiredUser(view: View, userId: string): DesiredUser {
     user,
     inScope: view.scope.users.has(userId),
     managerRemoteId: user?.managerId && managerInScope ? view.liveRemoteId(user.managerId) : null,
+    passwordDigest: user && syncsPasswords(view.target) ? view.directory.passwordDigest(userId) : null,
   };
+}
+
+/** Okta's "Sync Password": only a dialect that declares the option reads it, so on any other it does nothing. */
+export function syncsPasswords(target: Target): boolean {
+  return dialectFor(target.profile).options.includes("passwordSync") && target.options?.passwordSync === true;
 }
 
 /** The members a group should hold on the target: in scope, and already there. */

@@ -32,7 +32,12 @@ export interface RenderOptions {
   userOf?: (id: string) => User | undefined;
   /** The resource's id on the target, when known (a dry run of a real target); a placeholder otherwise. */
   remoteId?: string | null;
+  /** Whether the target would send this user's directory password; it is rendered as a placeholder. */
+  sendsPassword?: (userId: string) => boolean;
 }
+
+/** Stands in for a synced password, so a rendering shows where it goes without holding it. */
+export const RENDER_PASSWORD = "[directory password]";
 
 export const RENDER_REMOTE_ID = "2819c223-7f76-453a-919d-413861904646";
 const LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -137,6 +142,7 @@ function renderContext(options: RenderOptions, remoteId: string | null): FlowCon
     remoteIdOf: options.remoteIdOf ?? (() => null),
     userOf: options.userOf ?? (() => undefined),
     options: options.targetOptions ?? {},
+    passwordOf: (id) => (options.sendsPassword?.(id) ? RENDER_PASSWORD : null),
     random: renderRandom,
   };
 }
@@ -196,6 +202,7 @@ export function renderTestConnection(
     remoteIdOf: () => null,
     userOf: () => undefined,
     options: targetOptions,
+    passwordOf: () => null,
     random: renderRandom,
   };
   const request = dialect.testConnection(ctx);
@@ -236,6 +243,7 @@ export function previewCycle(
     targetOptions: target.options ?? {},
     remoteIdOf: ctx.remoteIdOf,
     userOf: ctx.userOf,
+    sendsPassword: (id: string) => ctx.passwordOf(id) !== null,
   };
   const items: PreviewItem[] = [];
   for (const userId of deps.keys(target, kind, "user")) {

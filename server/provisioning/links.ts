@@ -19,6 +19,11 @@ export interface Link {
   pushed: User;
   /** The manager reference last sent, so a manager provisioned later is noticed and sent then. */
   managerRemoteId?: string | null;
+  /**
+   * The digest of the password last sent (password sync), never the password: a different digest now means the
+   * password changed since. Absent when none was sent.
+   */
+  passwordDigest?: string | null;
   /** Set once a deleted or unassigned user has been deprovisioned, so it is never deprovisioned twice. */
   deprovisioned?: boolean;
   deprovisionedAt?: string;

@@ -24,6 +24,8 @@ export interface DesiredUser {
   inScope: boolean;
   /** The manager's id on this target, when the user has a manager who is there. */
   managerRemoteId: string | null;
+  /** The password's digest when this target syncs passwords and the user has one; absent or null otherwise. */
+  passwordDigest?: string | null;
 }
 
 /**
@@ -63,6 +65,10 @@ export function planUser(
   ) {
     changed.push("managerId");
   }
+  // A new password is pushed to an active account; a disabled one gets it with its reactivation. A cleared one
+  // sends nothing: SCIM has no way to take a password away, so the app keeps the last one it was given.
+  const digest = desired.passwordDigest ?? null;
+  if (digest !== null && digest !== (link.passwordDigest ?? null) && user.active) changed.push("password");
   if (link.deprovisioned && !changed.includes("active") && user.active) changed.push("active");
   if (changed.length === 0) return null;
   const base = { user, before: link.pushed, changed };

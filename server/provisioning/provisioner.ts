@@ -12,6 +12,7 @@ import {
   managementWaves,
   managerNote,
   policyOf,
+  syncsPasswords,
 } from "./desired";
 import { dialectFor } from "./dialects";
 import type { Flow, FlowContext, GroupOperation, UserOperation } from "./dialects/types";
@@ -25,7 +26,7 @@ import type { Send } from "./send";
 
 const liveRandom: FlowContext["random"] = {
   uuid: () => randomUUID(),
-  // Okta sends a random password with each create unless password sync is on.
+  // Okta sends a random password with each create unless it has the user's own to sync.
   password: () => randomBytes(6).toString("base64url"),
 };
 
@@ -73,15 +74,17 @@ export function createProvisioner(deps: {
       },
       userOf: (id) => directory.findUser(id),
       options: target.options ?? {},
+      passwordOf: (id) => (syncsPasswords(target) ? directory.passwordOf(id) : null),
       random: liveRandom,
     };
   }
 
-  const drive = (target: Target, flow: Flow, cause: ExchangeCause, note?: string) => {
+  /** `secrets`: what the log must not show even where a target quotes it back (a password it refused). */
+  const drive = (target: Target, flow: Flow, cause: ExchangeCause, note?: string, secrets: string[] = []) => {
     const dialect = dialectFor(target.profile);
     let first = true;
     return runFlow(flow, (request) => {
-      const sent = send(target, dialect, request, cause, first ? note : undefined);
+      const sent = send(target, dialect, request, cause, first ? note : undefined, secrets);
       first = false;
       return sent;
     });
@@ -109,8 +112,10 @@ export function createProvisioner(deps: {
     const { op, desired, link, view } = planUserOn(target, userId, purge);
     if (!op) return { outcome: "skipped" };
     const note = op.kind === "deprovision" ? undefined : managerNote(view, desired.user);
-    const flow = dialectFor(target.profile).userFlow(op, flowContext(target, link?.remoteId ?? null));
-    const result = await drive(target, flow, cause, note);
+    const ctx = flowContext(target, link?.remoteId ?? null);
+    const password = ctx.passwordOf(userId);
+    const flow = dialectFor(target.profile).userFlow(op, ctx);
+    const result = await drive(target, flow, cause, note, password === null ? [] : [password]);
     if (result.outcome === "failed")
       return { outcome: "failed", error: result.error, status: result.status, stop: result.stop === true };
     // A refused manager leaves the rest of the change in place; the manager is recorded as not sent, so the next
@@ -124,14 +129,21 @@ export function createProvisioner(deps: {
       link,
       user: pushedUser,
       managerRemoteId: refused ? (link?.managerRemoteId ?? null) : desired.managerRemoteId,
+      passwordDigest:
+        "passwordSent" in result && result.passwordSent ? desired.passwordDigest : link?.passwordDigest,
       at: new Date().toISOString(),
       simulatedAt: new Date(clock.now()).toISOString(),
     });
     if (change.kind === "remove") await links.remove(target.id, userId);
     if (change.kind === "set") await links.set(target.id, userId, change.link);
-    // A probe linked an account that differs from the directory: bring it in line now, as an IdP does.
+    // A probe linked an account that differs from the directory, or that has yet to get the password: bring it in
+    // line now, as an IdP does.
     const found = "found" in result ? result.found : undefined;
-    if (found && desired.user && userDifferences(desired.user, fromScimUser(found)).length > 0) {
+    const behind =
+      found &&
+      desired.user &&
+      (userDifferences(desired.user, fromScimUser(found)).length > 0 || Boolean(desired.passwordDigest));
+    if (behind) {
       const followUp = await provisionUser(target, userId, cause, false);
       if (followUp.outcome === "failed") return followUp;
     }

@@ -141,6 +141,7 @@ export function createSender(options: SendOptions) {
     request: ScimRequest,
     cause: ExchangeCause,
     note: string | undefined,
+    extraSecrets: string[],
   ): Promise<ScimResponse> {
     const url = buildUrl(target.baseUrl, request, dialect.querySpaces);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
@@ -149,7 +150,7 @@ export function createSender(options: SendOptions) {
       auth: authHeader(target.auth),
       bodyBytes: body === undefined ? null : Buffer.byteLength(body),
     });
-    const secrets = secretsOf(target);
+    const secrets = [...secretsOf(target), ...extraSecrets].sort((a, b) => b.length - a.length);
     await waitForTarget(target.id);
     const started = Date.now();
     const exchange: Exchange = {
@@ -204,10 +205,12 @@ export function createSender(options: SendOptions) {
     request: ScimRequest,
     cause: ExchangeCause,
     note?: string,
+    /** Beyond the target's own: values this request carries that the log must not show (a synced password). */
+    secrets: string[] = [],
   ): Promise<ScimResponse> {
     let response: ScimResponse = { status: 0, headers: {}, body: null };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      response = await once(target, dialect, request, cause, attempt === 1 ? note : undefined);
+      response = await once(target, dialect, request, cause, attempt === 1 ? note : undefined, secrets);
       const throttled = response.status === 429;
       if (throttled && target.options?.on429 === "next-cycle") break;
       const retryable = response.status === 0 || throttled || response.status >= 500;

@@ -39,6 +39,8 @@ export function labelOf(step: Step): string {
   const who = o.as ?? o.user ?? o.group ?? "";
   const details = Object.entries(o)
     .filter(([k]) => !["as", "user", "group", "within"].includes(k))
+    // Labels reach the terminal, /ws and every report; a password is named, never shown.
+    .map(([k, v]) => (k === "password" && typeof v === "string" ? [k, "[redacted]"] : [k, v]))
     .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
     .join(", ");
   return [step.verb, who, details].filter(Boolean).join(" ");

@@ -30,6 +30,8 @@ const userFields = {
   manager: handle.nullable().optional(),
   phone: z.string().nullable().optional(),
   locale: z.string().nullable().optional(),
+  /** The directory password (write-only; shown as [redacted] in every report); null clears it. */
+  password: z.string("must be a string").min(1, "must not be empty").max(256).nullable().optional(),
 };
 
 const PROFILE_NAMES = ["rfc", "okta", "okta-aiw", "entra", "entra-scim062020", "onelogin"] as const;

@@ -63,6 +63,7 @@ export const optionsSchema = z.strictObject(
       .optional(),
     deleteGroups: z.boolean("must be true or false").optional(),
     renameGroups: z.boolean("must be true or false").optional(),
+    passwordSync: z.boolean("must be true or false").optional(),
     sweepMinutes: z.number("must be a number of simulated minutes").min(1).max(1440).optional(),
     template: z
       .enum(["v2-enterprise", "v1-core", "v1-enterprise"], "must be v2-enterprise, v1-core or v1-enterprise")

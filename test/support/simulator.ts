@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import type { Config } from "../../server/config";
-import type { Exchange, LiveMessage, Target, User } from "../../server/protocol";
+import type { Exchange, LiveMessage, Target, User, UserPatch } from "../../server/protocol";
 import { createSimulator, type Simulator } from "../../server/simulator";
 
 export interface Running {
@@ -78,7 +78,7 @@ export async function embeddedTarget(run: Running, fields: Record<string, unknow
   return res.body;
 }
 
-export async function createUser(run: Running, fields: Partial<User> = {}): Promise<User> {
+export async function createUser(run: Running, fields: Partial<User> & UserPatch = {}): Promise<User> {
   const n = Math.random().toString(36).slice(2, 8);
   const res = await run.api<User>("POST", "/users", {
     userName: `user.${n}@example.com`,

@@ -159,6 +159,15 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
                   </td>
                   <td>
                     <ActiveBadge active={user.active} />
+                    {user.passwordSet && (
+                      <div
+                        className="password-set"
+                        title="Has a directory password"
+                        data-testid="password-set"
+                      >
+                        password set
+                      </div>
+                    )}
                   </td>
                   <td className="actions-col">
                     <div className="row-actions">

@@ -11,6 +11,7 @@ export interface OptionsDraft {
   activeAs: "" | "string" | "boolean";
   softDeleteDays: string;
   template: "" | "v2-enterprise" | "v1-core" | "v1-enterprise";
+  passwordSync: boolean;
 }
 
 export function optionsDraftOf(options: TargetOptions | undefined): OptionsDraft {
@@ -24,6 +25,7 @@ export function optionsDraftOf(options: TargetOptions | undefined): OptionsDraft
         ? ""
         : String(options.softDeleteDays),
     template: options?.template ?? "",
+    passwordSync: options?.passwordSync === true,
   };
 }
 
@@ -47,6 +49,7 @@ export function optionsOf(
   if (draft.matchAttribute) set("matchAttribute", draft.matchAttribute);
   if (draft.activeAs) set("activeAs", draft.activeAs);
   if (draft.template) set("template", draft.template);
+  if (draft.passwordSync) set("passwordSync", true);
   if (draft.softDeleteDays.trim()) {
     const days = Number(draft.softDeleteDays);
     set("softDeleteDays", Number.isFinite(days) ? days : draft.softDeleteDays);
@@ -187,6 +190,29 @@ export function TargetOptionsFields({ draft, profile, onChange, errors, idPrefix
             <option value="v1-enterprise">v1-enterprise (1.0 + enterprise)</option>
           </select>
         </FormField>
+      )}
+      {applies("passwordSync") && (
+        <label className="field field-check field-wide" htmlFor={id("passwordSync")}>
+          <input
+            id={id("passwordSync")}
+            type="checkbox"
+            role="switch"
+            aria-checked={draft.passwordSync}
+            checked={draft.passwordSync}
+            onChange={(e) => set({ passwordSync: e.target.checked })}
+            data-testid="target-option-passwordSync"
+          />
+          <span>Sync password</span>
+          <span className="field-hint">
+            Okta's "Sync Password": creates and PUTs carry the user's directory password, and a new one is
+            pushed.
+          </span>
+          {err("passwordSync") && (
+            <span className="field-error" data-testid="error-options.passwordSync">
+              {err("passwordSync")}
+            </span>
+          )}
+        </label>
       )}
     </fieldset>
   );

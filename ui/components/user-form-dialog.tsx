@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from "react";
+import { type ReactNode, useId, useMemo, useState } from "react";
 import type { User } from "../../server/protocol";
 import type { UserPatch } from "../api";
 import { fullName } from "../format";
@@ -48,10 +48,11 @@ const FIELDS: FieldSpec[] = [
 
 const TEXT_FIELDS: TextField[] = [...FIELDS.map((f) => f.name), "managerId"];
 
-type Draft = Record<TextField, string> & { active: boolean };
+/** The password is write-only: the form starts it blank, and blank means "keep" unless clearing is ticked. */
+type Draft = Record<TextField, string> & { active: boolean; password: string; clearPassword: boolean };
 
 function draftOf(user: User | null): Draft {
-  const draft = { active: user?.active ?? true } as Draft;
+  const draft = { active: user?.active ?? true, password: "", clearPassword: false } as Draft;
   for (const name of TEXT_FIELDS) draft[name] = user?.[name] ?? "";
   return draft;
 }
@@ -65,6 +66,8 @@ function bodyOf(draft: Draft, user: User | null): UserPatch {
     if (user === null ? value !== "" : value !== (user[name] ?? "")) set[name] = value;
   }
   if (user === null ? !draft.active : draft.active !== user.active) body.active = draft.active;
+  if (draft.password !== "") body.password = draft.password;
+  else if (draft.clearPassword && user?.passwordSet) body.password = null;
   return body;
 }
 
@@ -87,7 +90,7 @@ export function UserFormDialog({ user, users, onSave, onClose }: Props) {
     [users, user],
   );
 
-  const update = (name: TextField, value: string) => {
+  const update = (name: TextField | "password", value: string) => {
     setDraft((d) => ({ ...d, [name]: value }));
     submit.clearFieldError(name);
   };
@@ -169,19 +172,73 @@ export function UserFormDialog({ user, users, onSave, onClose }: Props) {
           </select>
           {errorFor("managerId")}
         </label>
-        <label className="field field-check" htmlFor={fieldId("active")}>
+        <label className={`field ${fieldErrors.password ? "has-error" : ""}`} htmlFor={fieldId("password")}>
+          <span className="field-label">Password</span>
           <input
-            id={fieldId("active")}
-            name="active"
-            data-testid="field-active"
-            type="checkbox"
-            checked={draft.active}
-            onChange={(e) => setDraft((d) => ({ ...d, active: e.target.checked }))}
+            id={fieldId("password")}
+            name="password"
+            data-testid="field-password"
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            disabled={draft.clearPassword}
+            placeholder={user?.passwordSet ? "leave blank to keep" : "none"}
+            aria-invalid={fieldErrors.password ? true : undefined}
+            aria-describedby={fieldErrors.password ? `${fieldId("password")}-error` : undefined}
+            onChange={(e) => update("password", e.target.value)}
           />
-          <span>Active</span>
-          {errorFor("active")}
+          {!fieldErrors.password && (
+            <span className="field-hint">
+              {user?.passwordSet
+                ? "Set; leave blank to keep it."
+                : "Write-only; sent to targets that sync it."}
+            </span>
+          )}
+          {errorFor("password")}
         </label>
+        {user?.passwordSet && (
+          <CheckField
+            id={fieldId("clearPassword")}
+            name="clearPassword"
+            label="Clear password"
+            checked={draft.clearPassword}
+            onChange={(on) => setDraft((d) => ({ ...d, clearPassword: on, password: "" }))}
+          />
+        )}
+        <CheckField
+          id={fieldId("active")}
+          name="active"
+          label="Active"
+          checked={draft.active}
+          onChange={(on) => setDraft((d) => ({ ...d, active: on }))}
+        >
+          {errorFor("active")}
+        </CheckField>
       </div>
     </FormDialog>
+  );
+}
+
+function CheckField(props: {
+  id: string;
+  name: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <label className="field field-check" htmlFor={props.id}>
+      <input
+        id={props.id}
+        name={props.name}
+        data-testid={`field-${props.name}`}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      <span>{props.label}</span>
+      {props.children}
+    </label>
   );
 }

@@ -86,32 +86,37 @@ function oktaSpec(aiw: boolean): DialectSpec {
         ["startIndex", "1"],
         ["count", "100"],
       ]),
+    // Okta sends a password with every create: the user's own under "Sync Password", a random one otherwise
+    // (and when the user has none to sync).
     createBody: (user, ctx) => ({
       ...oktaUser(user, ctx),
       groups: [],
-      password: ctx.random.password(),
+      password: ctx.passwordOf(user.id) ?? ctx.random.password(),
       active: true,
     }),
     // Okta documents a 409 as the answer that stops the import job for that user.
     onConflict: "fail",
     readBeforeUpdate: "get-by-id",
     updateMethod: "PUT",
-    options: ["deleteGroups", "renameGroups"],
+    options: ["deleteGroups", "renameGroups", "passwordSync"],
     // Read-modify-write: the object the GET returned, with only the changed attributes edited, so what the
     // server holds and the directory does not (userType, name.middleName, emails[].display) survives the PUT
     // (okta-docs "Update a specific User (PUT)"; the Firezone README's captured PUTs [3P]).
+    // Under "Sync Password" every PUT carries the directory password, which the read cannot return.
     putBody: (change, remoteId, current, ctx) => {
-      if (!current)
-        return { ...oktaUser(change.user, ctx), id: remoteId, groups: [], active: change.user.active };
+      const password = ctx.passwordOf(change.user.id);
+      const synced = password === null ? {} : { password };
+      const active = change.user.active;
+      if (!current) return { ...oktaUser(change.user, ctx), id: remoteId, groups: [], ...synced, active };
       const managerRemoteId = change.user.managerId ? ctx.remoteIdOf(change.user.managerId) : null;
       const edited = applyAttributeChanges(
         current,
         attributeChanges(change.before, change.user, change.changed, { managerRemoteId }),
       );
-      return { ...edited, id: remoteId, groups: edited.groups ?? [], active: change.user.active };
+      return { ...edited, id: remoteId, groups: edited.groups ?? [], ...synced, active };
     },
     onMissing: "stop",
-    // Okta OIN apps only PATCH active (and passwords); an override to PATCH gets RFC-style replace ops.
+    // Okta OIN apps only PATCH active and passwords; an override to PATCH gets RFC-style replace ops.
     patchBody: (change, ctx) => {
       const full = oktaUser(change.user, ctx);
       const ops = Object.entries(full)
@@ -121,6 +126,12 @@ function oktaSpec(aiw: boolean): DialectSpec {
     },
     active: aiw ? "in-put" : "pathless-patch",
     activeOp: (active) => patchOf([{ op: "replace", value: { active } }]),
+    // OIN apps PATCH only for activate, deactivate and password sync; AIW apps PUT everything (okta-docs [V]).
+    // The OIN body is not documented: this mirrors the documented path-less active PATCH [unverified].
+    password: {
+      alone: aiw ? "put" : "patch",
+      op: (password) => patchOf([{ op: "replace", value: { password } }]),
+    },
     // Okta never sends DELETE /Users, even for a deleted Okta user; a "delete" override is honoured all the same.
     defaults: {
       deprovision: "deactivate",

@@ -53,6 +53,12 @@ export interface DialectSpec {
   active: "in-patch" | "pathless-patch" | "in-put";
   /** The PatchOp for `active` alone. */
   activeOp(active: boolean, ctx: FlowContext): ScimObject;
+  /**
+   * Password sync, for a dialect that has it: its createBody and putBody carry `ctx.passwordOf(user)` whenever
+   * that is not null, and a password change with nothing else to PUT travels as `alone` says: in a PUT of the
+   * object read (Okta AIW) or as the PatchOp `op` (Okta OIN).
+   */
+  password?: { alone: "put" | "patch"; op(password: string): ScimObject };
   defaults: DialectDefaults;
   /** The target options this dialect reads beyond the common ones. */
   options: readonly TargetOptionName[];

@@ -59,11 +59,13 @@ export type GroupOperation =
 export type FlowResult =
   /** `incomplete` says what part of the work after the create failed (the members of a new group, say). */
   /** `found`: the existing resource a probe linked to, so the caller can bring it in line with the directory. */
+  /** `passwordSent`: a request that landed carried the directory password (password sync). */
   | {
       outcome: "created" | "linked" | "recreated";
       remoteId: string;
       incomplete?: string;
       found?: Record<string, unknown>;
+      passwordSent?: boolean;
     }
   /**
    * `referenceFailed`: the change landed, but the reference attributes sent after it (Entra's manager) were
@@ -72,6 +74,7 @@ export type FlowResult =
   | {
       outcome: "updated" | "deactivated" | "reactivated" | "unchanged";
       referenceFailed?: { error: string; status: number };
+      passwordSent?: boolean;
     }
   | { outcome: "deleted" }
   /** `stop`: the IdP gives up on this object until someone acts (Okta's task after a 409), so no retry. */
@@ -92,6 +95,11 @@ export interface FlowContext {
   /** Another directory user, for display names in references. */
   userOf(userId: string): User | undefined;
   options: TargetOptions;
+  /**
+   * The directory password to send for a user, when the target syncs passwords and the user has one; null
+   * otherwise. A rendering gets a placeholder, so no preview ever holds the secret.
+   */
+  passwordOf(userId: string): string | null;
   /** Randomness comes from outside so that golden tests can pin it. */
   random: { uuid(): string; password(): string };
 }

@@ -33,29 +33,45 @@ function* create(spec: DialectSpec, op: UserOperation, ctx: FlowContext, probed?
     // The account exists now; a failed follow-up is in the log and does not undo the link.
     yield request;
   }
-  return { outcome: "created", remoteId };
+  return { outcome: "created", remoteId, ...passwordSent(carriesPassword(spec, user.id, ctx)) };
 }
 
 function* recreate(spec: DialectSpec, op: UserOperation, ctx: FlowContext, probed?: ScimRequest): Flow {
   const again = yield* create(spec, op, ctx, probed);
   return again.outcome === "created" || again.outcome === "linked"
-    ? { outcome: "recreated", remoteId: again.remoteId }
+    ? { outcome: "recreated", remoteId: again.remoteId, ...passwordSent(again.passwordSent === true) }
     : again;
 }
 
+/** Whether this dialect's create and PUT bodies carry a password for the user (see DialectSpec.password). */
+const carriesPassword = (spec: DialectSpec, userId: string, ctx: FlowContext) =>
+  spec.password !== undefined && ctx.passwordOf(userId) !== null;
+
+const passwordSent = (sent: boolean) => (sent ? { passwordSent: true } : {});
+
 const isReference = (op: ScimObject) => op.path === MANAGER_PATH || op.path === "manager";
 
-/** One request of an update; a reference request's failure does not undo the change before it. */
+/**
+ * One request of an update; a reference request's failure does not undo the change before it. `password`: it
+ * carries the directory password.
+ */
 interface Write {
   request: ScimRequest;
   reference?: boolean;
+  password?: boolean;
+}
+
+/** What changed, besides the attributes: `active`, and the password (only ever planned under password sync). */
+interface Flags {
+  active: boolean;
+  password: boolean;
 }
 
 /** The requests that carry a change to a linked user, in the order the IdP sends them. */
 function writes(
   spec: DialectSpec,
   change: UserChange,
-  activeChanged: boolean,
+  flags: Flags,
   remoteId: string,
   current: ScimObject | null,
   ctx: FlowContext,
@@ -63,6 +79,7 @@ function writes(
   const method = ctx.options.updateMethod ?? spec.updateMethod;
   const path = userPath(remoteId);
   const out: Write[] = [];
+  const activeChanged = flags.active;
   const style =
     method === "PUT"
       ? spec.active === "pathless-patch"
@@ -71,10 +88,17 @@ function writes(
       : spec.active === "in-put"
         ? "in-patch"
         : spec.active;
+  const password = flags.password && spec.password ? ctx.passwordOf(change.user.id) : null;
+  let passwordCarried = false;
   let references: ScimObject[] = [];
   if (method === "PUT") {
-    if (change.changed.length > 0 || (activeChanged && style === "in-put")) {
-      out.push({ request: { method: "PUT", path, body: spec.putBody(change, remoteId, current, ctx) } });
+    const passwordAlone = password !== null && spec.password?.alone === "put";
+    if (change.changed.length > 0 || (activeChanged && style === "in-put") || passwordAlone) {
+      passwordCarried = carriesPassword(spec, change.user.id, ctx);
+      out.push({
+        request: { method: "PUT", path, body: spec.putBody(change, remoteId, current, ctx) },
+        password: passwordCarried,
+      });
     }
   } else {
     let ops = (spec.patchBody(change, ctx)?.Operations as ScimObject[] | undefined) ?? [];
@@ -88,6 +112,9 @@ function writes(
   }
   if (activeChanged && style === "pathless-patch")
     out.push({ request: { method: "PATCH", path, body: spec.activeOp(change.user.active, ctx) } });
+  // After the active PATCH, so a reactivated account is enabled before it is given its new password.
+  if (password !== null && !passwordCarried && spec.password)
+    out.push({ request: { method: "PATCH", path, body: spec.password.op(password) }, password: true });
   if (references.length > 0)
     out.push({ request: { method: "PATCH", path, body: patchOf(references) }, reference: true });
   return out;
@@ -121,6 +148,15 @@ function* update(
       : deprovisioning
         ? done({ outcome: "deactivated" })
         : recreate(spec, op, ctx, probed);
+  const change: UserChange = {
+    user: op.user,
+    before: op.before,
+    changed: op.changed.filter((f) => f !== "active" && f !== "password"),
+  };
+  const flags = { active: op.kind !== "update", password: op.changed.includes("password") };
+  // Okta's read feeds the object it PUTs back; a password pushed on its own is a PATCH with nothing read into it.
+  const passwordOnly =
+    op.kind === "update" && change.changed.length === 0 && spec.password?.alone === "patch";
   let remoteId = remoteIdIn;
   let current: ScimObject | null = null;
   if (spec.readBeforeUpdate === "probe") {
@@ -132,18 +168,13 @@ function* update(
     // The create that follows need not send the very query that just came back empty.
     if (!id) return yield* missing(match);
     remoteId = id;
-  } else if (spec.readBeforeUpdate === "get-by-id") {
+  } else if (spec.readBeforeUpdate === "get-by-id" && !passwordOnly) {
     const read = yield { method: "GET", path: userPath(remoteId) };
     if (read.status === 404) return yield* missing();
     if (!ok(read)) return describeFailure(read, "Reading the user");
     current = read.body && typeof read.body === "object" ? (read.body as ScimObject) : null;
   }
-  const change: UserChange = {
-    user: op.user,
-    before: op.before,
-    changed: op.changed.filter((f) => f !== "active"),
-  };
-  const requests = writes(spec, change, op.kind !== "update", remoteId, current, ctx);
+  const requests = writes(spec, change, flags, remoteId, current, ctx);
   if (requests.length === 0) return { outcome: "unchanged" };
   let referenceFailed: { error: string; status: number } | undefined;
   for (const { request, reference } of requests) {
@@ -159,11 +190,13 @@ function* update(
       op.kind === "update" ? "Updating the user" : `Setting active to ${op.user.active}`,
     );
   }
+  const sent = passwordSent(requests.some((w) => w.password));
   const result: FlowResult = {
     outcome: op.kind === "update" ? "updated" : op.kind === "deactivate" ? "deactivated" : "reactivated",
     ...(referenceFailed ? { referenceFailed } : {}),
+    ...sent,
   };
-  return remoteId === remoteIdIn ? result : { outcome: "recreated", remoteId };
+  return remoteId === remoteIdIn ? result : { outcome: "recreated", remoteId, ...sent };
 }
 
 function* userFlow(spec: DialectSpec, op: UserOperation, ctx: FlowContext): Flow {
