@@ -37,7 +37,7 @@ async function start(args: string[]): Promise<void> {
   const config = configFromArgs(args, process.env);
   const sim = await createSimulator(config);
   const url = await sim.listen();
-  const org = `${url}/target/scim/v2`;
+  const org = sim.orgUrl();
   console.log(`SCIMulator ${version} on ${url}`);
   console.log(`  UI and control API   ${url}/  (API under /api, live traffic on /ws)`);
   console.log(`  embedded target org  ${org}`);

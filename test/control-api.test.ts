@@ -208,7 +208,7 @@ describe("the control API", () => {
     expect(good.body).toEqual({
       ok: true,
       status: 200,
-      detail: "HTTP 200: the target answered as okta expects",
+      detail: "HTTP 200: a SCIM ListResponse, as the IdP's test expects (okta)",
     });
     const wrong = await run.api<Result>("POST", `/targets/${(await add(org, "wrong")).id}/test`);
     expect(wrong.body).toMatchObject({

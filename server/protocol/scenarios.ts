@@ -36,6 +36,15 @@ export interface StepFailure {
   actual?: unknown;
   /** The exchange that shows the problem, when there is one. */
   exchangeId?: string;
+  /** The server's own explanation, when that exchange was refused: its status, `scimType` and `detail`. */
+  server?: ServerAnswer;
+}
+
+/** A refused exchange's error, as the server put it. */
+export interface ServerAnswer {
+  status: number;
+  scimType?: string;
+  detail?: string;
 }
 
 /** What a step ended with (the step-end message's `step`, and each entry of a run's result). */

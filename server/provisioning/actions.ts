@@ -2,6 +2,7 @@ import type { Directory } from "../directory/directory";
 import { Problem } from "../problem";
 import type { ConnectionTest, JobResult, PurgeResult } from "../protocol";
 import type { Targets } from "../targets/targets";
+import { judgeTestAnswer } from "./connection-verdict";
 import { dialectFor } from "./dialects";
 import type { Links } from "./links";
 import type { Provisioner } from "./provisioner";
@@ -33,22 +34,15 @@ export function createActions(deps: {
       const ctx = provisioner.flowContext(target, null);
       const cause = { type: "test-connection" } as const;
       let response = await send(target, dialect, dialect.testConnection(ctx), cause);
-      const answered = (status: number) => (status >= 200 && status < 300) || status === 404;
+      let verdict = judgeTestAnswer(response, dialect.testAccepts);
       // The rest of the IdP's test goes out only while each answer is one it accepts: the IdP stops at the first.
       for (const request of dialect.alsoOnTest(ctx)) {
-        if (!answered(response.status)) break;
+        if (!verdict.ok) break;
         response = await send(target, dialect, request, cause);
+        verdict = judgeTestAnswer(response, { emptyList: dialect.testAccepts.emptyList });
       }
-      const passed = answered(response.status);
-      const detail =
-        response.status === 0
-          ? `No response (${response.error ?? "no answer"}): check the base URL and that the server is running`
-          : response.status === 401 || response.status === 403
-            ? `HTTP ${response.status}: the target refused the credentials; check the token or password`
-            : passed
-              ? `HTTP ${response.status}: the target answered as ${dialect.profile} expects`
-              : `HTTP ${response.status}: unexpected answer; the log has the response body`;
-      return { ok: passed, status: response.status, detail };
+      const detail = verdict.ok ? `${verdict.detail} (${dialect.profile})` : verdict.detail;
+      return { ok: verdict.ok, status: response.status, detail };
     },
 
     /**

@@ -34,11 +34,12 @@ async function lastExchangeOf(
     }),
   ]);
   clearTimeout(timer);
-  return traffic(ctx)
-    .filter(
-      (e) => (id.userId && e.cause.userId === id.userId) || (id.groupId && e.cause.groupId === id.groupId),
-    )
-    .at(-1)?.id;
+  const about = traffic(ctx).filter(
+    (e) => (id.userId && e.cause.userId === id.userId) || (id.groupId && e.cause.groupId === id.groupId),
+  );
+  // A refusal explains a missing or stale resource better than the reads that came after it.
+  const refused = about.filter((e) => !e.response || e.response.status >= 400);
+  return (refused.at(-1) ?? about.at(-1))?.id;
 }
 
 const isActive = (resource: ScimResource) => {

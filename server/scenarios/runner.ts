@@ -1,5 +1,5 @@
 import { Problem } from "../problem";
-import type { Target } from "../protocol";
+import type { Exchange, StepFailure, Target } from "../protocol";
 import * as act from "./actions";
 import { type RunContext, rememberRemoteIds, StepFailed, type StepOutcome } from "./context";
 import * as expect from "./expectations";
@@ -8,6 +8,7 @@ import { durationMs } from "./match";
 import type { ScenarioResult, StepResult } from "./result";
 import type { Scenario, Step } from "./schema";
 import { EMBEDDED_ONLY } from "./schema";
+import { describeServerAnswer, serverAnswerOf } from "./server-answer";
 import { createTargetReader } from "./target-reader";
 
 export interface RunHooks {
@@ -142,7 +143,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
   }
 
   const connection = await host.actions.testConnection(target.id);
-  if (connection.status === 401 || connection.status === 403 || connection.status === 0) {
+  // The same test the IdP runs, judged as the IdP judges it: a wrong URL fails here, not ten seconds per step later.
+  if (!connection.ok) {
     result.status = "failed";
     const step: StepResult = {
       index: 0,
@@ -155,8 +157,10 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
         message:
           connection.status === 0
             ? `the target did not answer: ${connection.detail}`
-            : `the target answered ${connection.status}: it refused the credentials; check the token (--token, --basic or --header) and that it is valid for ${target.baseUrl}`,
-        expected: "200",
+            : connection.status === 401 || connection.status === 403
+              ? `the target answered ${connection.status}: it refused the credentials; check the token (--token, --basic or --header) and that it is valid for ${target.baseUrl}`
+              : `the connection test failed: ${connection.detail}`,
+        expected: "a 2xx SCIM ListResponse",
         actual: connection.status,
         exchangeId: host.log
           .list()
@@ -225,7 +229,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     stepResult.durationMs = Date.now() - started;
     stepResult.status = outcome.failure ? "failed" : "passed";
     if (outcome.note) stepResult.note = outcome.note;
-    if (outcome.failure) stepResult.failure = outcome.failure;
+    if (outcome.failure) stepResult.failure = withServerAnswer(outcome.failure, host.log.list());
     stepResult.exchangeIds = host.log
       .list()
       .filter((e) => e.targetId === target.id && e.at >= fromIso)
@@ -239,6 +243,15 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
   }
   if (failed) undoOrgChanges(ctx, scenario, scaleBefore, result);
   return finish();
+}
+
+/** A failure whose evidence is a refused exchange also says what the server said, in its own words. */
+function withServerAnswer(failure: StepFailure, exchanges: Exchange[]): StepFailure {
+  if (!failure.exchangeId || failure.server) return failure;
+  const server = serverAnswerOf(exchanges.find((e) => e.id === failure.exchangeId));
+  return server
+    ? { ...failure, message: `${failure.message}; ${describeServerAnswer(server)}`, server }
+    : failure;
 }
 
 /**

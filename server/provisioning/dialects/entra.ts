@@ -100,6 +100,8 @@ function entraSpec(flagged: boolean): DialectSpec {
       connection: "Keep-Alive",
       order: DEFAULT_HEADER_ORDER,
     },
+    // The random GUID must match nothing: "200 with an empty ListResponse" (entra-use: Test Connection).
+    testAccepts: { emptyList: true },
     testConnection: (ctx) => ({
       method: "GET",
       path: "/Users",

@@ -56,6 +56,8 @@ const oneloginSpec: DialectSpec = {
     order: DEFAULT_HEADER_ORDER,
   },
   // On Enable, OneLogin looks up a userName known not to exist; an empty list or a 404 both pass.
+  // "An empty list or a 404 both pass" for the made-up userName (OneLogin docs, test-your-scim).
+  testAccepts: { notFound: true },
   testConnection: (ctx) => ({
     method: "GET",
     path: "/Users",

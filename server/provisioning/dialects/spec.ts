@@ -1,7 +1,14 @@
 import type { Profile, TargetOptionName, User } from "../../protocol";
 import type { ScimObject } from "../scim-user";
 import type { GroupSpec } from "./group-flow";
-import type { DialectDefaults, DialectHeaders, FlowContext, HttpMethod, ScimRequest } from "./types";
+import type {
+  DialectDefaults,
+  DialectHeaders,
+  FlowContext,
+  HttpMethod,
+  ScimRequest,
+  TestAcceptance,
+} from "./types";
 
 /** A change to a linked user, as the spec's renderers see it. */
 export interface UserChange {
@@ -19,6 +26,8 @@ export interface DialectSpec {
   profile: Profile;
   headers: DialectHeaders;
   testConnection(ctx: FlowContext): ScimRequest;
+  /** Which answers to its test the IdP accepts, beyond a 2xx SCIM ListResponse. */
+  testAccepts?: TestAcceptance;
   /** Requests the IdP's test (or settings save) sends after the first one. */
   alsoOnTest?(ctx: FlowContext): ScimRequest[];
   /** Requests the IdP sends as a provisioning cycle begins, before any object (Entra's random-GUID query). */

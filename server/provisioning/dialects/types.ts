@@ -21,6 +21,14 @@ export interface ScimRequest {
   body?: unknown;
 }
 
+/** What an IdP's Test connection accepts as an answer, beyond a 2xx JSON ListResponse. */
+export interface TestAcceptance {
+  /** OneLogin's test passes on a 404 for its made-up userName (OneLogin docs, test-your-scim). */
+  notFound?: boolean;
+  /** Entra's random-GUID filter must match nothing: a server that ignores filters fails it. */
+  emptyList?: boolean;
+}
+
 export interface ScimResponse {
   /** 0 when no response came; `error` then says why (refused, timed out, a port fetch will not use…). */
   status: number;
@@ -170,6 +178,8 @@ export interface Dialect {
   testConnection(ctx: FlowContext): ScimRequest;
   /** What else that test sends, in order (Okta's group list, Entra's random group). */
   alsoOnTest(ctx: FlowContext): ScimRequest[];
+  /** Which answers to its test the IdP accepts, beyond a 2xx SCIM ListResponse. */
+  testAccepts: TestAcceptance;
   /** What the IdP sends as each provisioning cycle begins. */
   atCycleStart(ctx: FlowContext): ScimRequest[];
 }

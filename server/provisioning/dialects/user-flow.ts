@@ -236,6 +236,7 @@ export function dialectFrom(spec: DialectSpec): Dialect {
     querySpaces: spec.querySpaces ?? "%20",
     testConnection: (ctx) => spec.testConnection(ctx),
     alsoOnTest: (ctx) => spec.alsoOnTest?.(ctx) ?? [],
+    testAccepts: spec.testAccepts ?? {},
     atCycleStart: (ctx) => spec.atCycleStart?.(ctx) ?? [],
     userFlow: (op, ctx) => userFlow(spec, op, ctx),
     groupFlow: groupFlowOf(spec.groups),
