@@ -1,33 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Group, TargetView, User } from "../server/protocol";
-import { createSimulator, type Simulator } from "../server/simulator";
+import { eventually, openUiSession, type UiSession } from "./support/ui-session";
 
 // Groups, targets, assignments and the compare view, driven through the page; assertions on what crossed the wire
 // (the live traffic panel, the embedded org read back over SCIM) and on what the page shows.
 
-const SEEDED_USERS = 12;
-
-/** Polls until the check passes; never a fixed sleep. */
-const eventually = (check: () => Promise<void> | void, timeout = 15_000) =>
-  vi.waitFor(check, { timeout, interval: 50 });
-
 describe("groups, targets and the compare view in a headless browser", () => {
-  let dataDir: string;
-  let sim: Simulator;
+  let ui: UiSession;
   let url: string;
-  let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
 
-  async function get<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}${path}`);
-    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  }
+  const get = <T>(path: string) => ui.get<T>(path);
 
   async function targetNamed(name: string): Promise<TargetView> {
     const target = (await get<TargetView[]>("/api/targets")).find((t) => t.name === name);
@@ -41,30 +25,11 @@ describe("groups, targets and the compare view in a headless browser", () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "scimulator-ui-groups-"));
-    sim = await createSimulator({ dataDir, seed: true });
-    url = await sim.listen(0, "127.0.0.1");
-    browser = await chromium.launch({
-      executablePath: inject("chromiumPath"),
-      args: ["--headless", "--no-sandbox"],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on("pageerror", (err) => browserErrors.push(`pageerror: ${err.message}`));
-    page.on("console", (message) => {
-      const expected = /Failed to load resource: .* status of 4\d\d/.test(message.text());
-      if (message.type() === "error" && !expected) browserErrors.push(`console: ${message.text()}`);
-    });
-    await page.goto(url);
-    await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
-    // The seeded users reach the embedded org at start-up; the tests below build on them being there.
-    await eventually(async () => expect(await page.getByTestId("org-user-row").count()).toBe(SEEDED_USERS));
+    ui = await openUiSession({ name: "groups" });
+    ({ url, page } = ui);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.close());
 
   it("creates a group with two members in the UI, shows its POST /Groups in traffic and the group with 2 members in the org", async () => {
     const users = await get<User[]>("/api/users");
@@ -257,6 +222,6 @@ describe("groups, targets and the compare view in a headless browser", () => {
   });
 
   it("logged no errors in the browser console", () => {
-    expect(browserErrors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });

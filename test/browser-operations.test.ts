@@ -1,21 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TargetView, User } from "../server/protocol";
-import { createSimulator, type Simulator } from "../server/simulator";
+import { eventually, openUiSession, type UiSession } from "./support/ui-session";
 
 // Operations a trainer or tester drives from the page: faults on the embedded org, reconcile cycles and their drift,
 // scenarios in trainer mode, and the simulated clock. Assertions on what the page shows and on what the API reports.
 
-const SEEDED_USERS = 12;
 /** scenarios/02-rehire.yaml has nine steps; the fifth is the pause with the caption. */
 const REHIRE_STEPS = 9;
-
-/** Polls until the check passes; never a fixed sleep. */
-const eventually = (check: () => Promise<void> | void, timeout = 15_000) =>
-  vi.waitFor(check, { timeout, interval: 50 });
 
 interface OrgInfo {
   baseUrl: string;
@@ -27,18 +19,10 @@ interface ScimList {
 }
 
 describe("faults, cycles, scenarios and the clock in a headless browser", () => {
-  let dataDir: string;
-  let sim: Simulator;
-  let url: string;
-  let browser: Browser;
+  let ui: UiSession;
   let page: Page;
-  const browserErrors: string[] = [];
 
-  async function get<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}${path}`);
-    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  }
+  const get = <T>(path: string) => ui.get<T>(path);
 
   async function orgUsers(org: OrgInfo): Promise<Array<{ id: string; userName: string }>> {
     const res = await fetch(`${org.baseUrl}/Users?count=1000`, {
@@ -54,30 +38,11 @@ describe("faults, cycles, scenarios and the clock in a headless browser", () => 
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "scimulator-ui-ops-"));
-    sim = await createSimulator({ dataDir, seed: true });
-    url = await sim.listen(0, "127.0.0.1");
-    browser = await chromium.launch({
-      executablePath: inject("chromiumPath"),
-      args: ["--headless", "--no-sandbox"],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on("pageerror", (err) => browserErrors.push(`pageerror: ${err.message}`));
-    page.on("console", (message) => {
-      // Injected faults answer 5xx on purpose, and refused forms 4xx; Chromium logs every such fetch.
-      const expected = /Failed to load resource: .* status of [45]\d\d/.test(message.text());
-      if (message.type() === "error" && !expected) browserErrors.push(`console: ${message.text()}`);
-    });
-    await page.goto(url);
-    await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
-    await eventually(async () => expect(await page.getByTestId("org-user-row").count()).toBe(SEEDED_USERS));
+    ui = await openUiSession({ name: "ops", expectedStatus: /[45]\d\d/ });
+    ({ page } = ui);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.close());
 
   it("injects a 503 fault for two requests, shows it fired twice and the create retried through to success", async () => {
     await page.getByTestId("open-faults").click();
@@ -213,6 +178,6 @@ describe("faults, cycles, scenarios and the clock in a headless browser", () => 
   });
 
   it("logged no unexpected errors in the browser console", () => {
-    expect(browserErrors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });

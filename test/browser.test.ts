@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../server/protocol";
-import { createSimulator, type Simulator } from "../server/simulator";
+import { eventually, openUiSession, SEEDED_USERS, type UiSession } from "./support/ui-session";
 
 // A real server, a real headless Chromium, and assertions on what the page shows once the wire has spoken.
 
-const SEEDED_USERS = 12;
 const NEW_USER = {
   userName: "grace.hopper@example.com",
   givenName: "Grace",
@@ -18,17 +14,10 @@ const NEW_USER = {
   department: "Navy",
 };
 
-/** Polls until the check passes; never a fixed sleep. */
-const eventually = (check: () => Promise<void> | void, timeout = 15_000) =>
-  vi.waitFor(check, { timeout, interval: 50 });
-
 describe("the web UI in a headless browser", () => {
-  let dataDir: string;
-  let sim: Simulator;
+  let ui: UiSession;
   let url: string;
-  let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
 
   async function apiUsers(): Promise<User[]> {
     const res = await fetch(`${url}/api/users`);
@@ -42,28 +31,11 @@ describe("the web UI in a headless browser", () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "scimulator-ui-"));
-    sim = await createSimulator({ dataDir, seed: true });
-    url = await sim.listen(0, "127.0.0.1");
-    browser = await chromium.launch({
-      executablePath: inject("chromiumPath"),
-      args: ["--headless", "--no-sandbox"],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on("pageerror", (err) => browserErrors.push(`pageerror: ${err.message}`));
-    page.on("console", (message) => {
-      // A refused form submit is expected: Chromium reports every 4xx fetch as a console error.
-      const expected = /Failed to load resource: .* status of 4\d\d/.test(message.text());
-      if (message.type() === "error" && !expected) browserErrors.push(`console: ${message.text()}`);
-    });
-    await page.goto(url);
+    ui = await openUiSession({ name: "main", ready: false });
+    ({ url, page } = ui);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await sim?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => ui?.close());
 
   it("shows the version and a live connection in the header", async () => {
     await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
@@ -178,6 +150,6 @@ describe("the web UI in a headless browser", () => {
   });
 
   it("logged no errors in the browser console", () => {
-    expect(browserErrors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });

@@ -12,12 +12,16 @@ import {
   type Health,
   type ListResponse,
   OBSERVER_HEADER,
+  type OrgPresetName,
+  type OrgRoles,
+  type OrgSwitches,
   type PreviewItem,
   type PreviewKind,
   type ProvisionResult,
   type PurgeResult,
   type RenderRequest,
   type RenderResult,
+  type RoleMappingRow,
   type ScenarioListing,
   type ScenarioRunInput,
   type ScenarioRunState,
@@ -40,6 +44,7 @@ export type {
   CycleKind,
   CycleRecord,
   DeprovisionAction,
+  EffectiveRoles,
   Exchange,
   Fault,
   FaultInput,
@@ -51,6 +56,13 @@ export type {
   Health,
   ListResponse,
   Mode,
+  OrgPresetInfo,
+  OrgPresetName,
+  OrgRole,
+  OrgRoles,
+  OrgSwitches,
+  OrgSwitchInfo,
+  OrgSwitchName,
   PreviewItem,
   PreviewKind,
   Profile,
@@ -61,6 +73,7 @@ export type {
   RenderOperation,
   RenderRequest,
   RenderResult,
+  RoleMappingRow,
   ScenarioListing,
   ScenarioProblem,
   ScenarioRunInput,
@@ -68,6 +81,7 @@ export type {
   ScimGroup,
   ScimUser,
   Scope,
+  StackRole,
   StepResult,
   StepStatus,
   SyncRequest,
@@ -81,7 +95,29 @@ export type {
   UserInput,
   UserPatch,
 } from "../server/protocol";
-export { FAULT_METHODS, FAULT_STATUSES, RENDER_BASE_URL, RENDER_OPERATIONS } from "../server/protocol";
+export {
+  FAULT_METHODS,
+  FAULT_STATUSES,
+  ORG_ROLES,
+  RENDER_BASE_URL,
+  RENDER_OPERATIONS,
+  STACK_ROLES,
+} from "../server/protocol";
+
+/** PATCH /api/target-org: any subset; a new preset starts from its own defaults before the rest applies. */
+export interface OrgSettingsPatch {
+  preset?: OrgPresetName;
+  strict?: boolean;
+  switches?: Partial<OrgSwitches>;
+  roleMapping?: RoleMappingRow[];
+}
+
+/** POST /api/target-org/accounts: an account of another organization, which an IdP's POST then attaches. */
+export interface OutsideAccountInput {
+  userName: string;
+  givenName?: string;
+  familyName?: string;
+}
 
 /** A failed call: the control API's `{error, details}` (or a SCIM error body), as a value the UI can show. */
 export class ApiRequestError extends Error {
@@ -212,7 +248,10 @@ export const api = {
     request<ProvisionResult>("POST", `/api/targets/${encodeURIComponent(targetId)}/provision`, { userId }),
   renderDialects: (input: RenderRequest) => request<RenderResult>("POST", "/api/dialects/render", input),
   targetOrg: () => request<TargetOrgInfo>("GET", "/api/target-org"),
-  setOrgStrict: (strict: boolean) => request<TargetOrgInfo>("PATCH", "/api/target-org", { strict }),
+  configureOrg: (patch: OrgSettingsPatch) => request<TargetOrgInfo>("PATCH", "/api/target-org", patch),
+  orgRoles: () => request<OrgRoles>("GET", "/api/target-org/roles"),
+  addOutsideAccount: (input: OutsideAccountInput) =>
+    request<{ id: string; userName: string }>("POST", "/api/target-org/accounts", input),
   faults: () => request<Fault[]>("GET", "/api/target-org/faults"),
   addFault: (input: FaultInput) => request<Fault>("POST", "/api/target-org/faults", input),
   clearFaults: () => request<null>("DELETE", "/api/target-org/faults"),

@@ -6,6 +6,7 @@ import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
 import { FaultsPanel } from "./components/faults-panel";
 import { GroupsPanel } from "./components/groups-panel";
+import { OrgControls } from "./components/org-controls";
 import { OrgGroupsPanel } from "./components/org-groups-panel";
 import { ScenariosView } from "./components/scenarios-view";
 import { SimClock } from "./components/sim-clock";
@@ -39,6 +40,7 @@ export function App() {
   const targets = useLoader(api.targets);
   const org = useLoader(loadOrg);
   const orgGroups = useLoader(loadOrgGroups);
+  const orgRoles = useLoader(api.orgRoles);
   const [view, setView] = useState<View>("users");
   const [traffic, setTraffic] = useState<TrafficView>(emptyTraffic);
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -66,6 +68,13 @@ export function App() {
     );
   }, []);
 
+  // A new preset can move the org's base URL, so its info is read again before its users and groups.
+  const refreshOrgSettings = () => {
+    org.refresh();
+    orgGroups.refresh();
+    orgRoles.refresh();
+  };
+
   const onClock = useCallback((state: ClockState) => setClock(readingOf(state)), []);
 
   const readClock = useCallback(() => {
@@ -79,6 +88,7 @@ export function App() {
         // A write that reached the embedded org changes what it holds, even if no org event follows.
         if (embeddedIds.has(message.exchange.targetId) && message.exchange.request.method !== "GET") {
           org.refresh();
+          orgRoles.refresh();
           if (message.exchange.cause.groupId) orgGroups.refresh();
         }
         break;
@@ -115,12 +125,19 @@ export function App() {
         }
         break;
       case "target-org.changed":
+        // Roles come from group membership, so any user or group change can change them.
+        orgRoles.refresh();
         if (message.resourceType === "Group") orgGroups.refresh();
         else {
           org.refresh();
           // Group members are named by the org's userNames; a renamed or removed user changes how they read.
           orgGroups.refresh();
         }
+        break;
+      case "target-org.settings":
+        refreshOrgSettings();
+        // The embedded target follows the org to its new base URL.
+        targets.refresh();
         break;
     }
   };
@@ -130,14 +147,23 @@ export function App() {
     users.refresh();
     groups.refresh();
     targets.refresh();
-    org.refresh();
-    orgGroups.refresh();
+    refreshOrgSettings();
     health.refresh();
     readClock();
     seedTraffic();
   };
 
   const connection = useLive(onMessage, onOpen);
+
+  const orgControls = (
+    <OrgControls
+      info={org.data?.info}
+      roles={orgRoles.data}
+      onSettingsChanged={refreshOrgSettings}
+      onError={notify}
+      onShowFaults={() => setShowFaults(true)}
+    />
+  );
 
   const trafficPanel = (
     <TrafficPanel
@@ -194,17 +220,17 @@ export function App() {
           {showFaults ? (
             <FaultsPanel
               strict={org.data?.info.strict}
-              onOrgChanged={org.refresh}
+              onOrgChanged={refreshOrgSettings}
               onClose={() => setShowFaults(false)}
             />
           ) : view === "users" ? (
-            <TargetOrgPanel org={org.data} error={org.error} onShowFaults={() => setShowFaults(true)} />
+            <TargetOrgPanel org={org.data} error={org.error} roles={orgRoles.data} controls={orgControls} />
           ) : (
             <OrgGroupsPanel
               groups={orgGroups.data}
               users={org.data?.users}
               error={orgGroups.error}
-              onShowFaults={() => setShowFaults(true)}
+              controls={orgControls}
             />
           )}
           <TargetsPanel

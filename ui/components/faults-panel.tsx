@@ -51,7 +51,7 @@ export function FaultsPanel({ strict, onOrgChanged, onClose }: Props) {
   const setStrict = async (value: boolean) => {
     setBusy(true);
     try {
-      await api.setOrgStrict(value);
+      await api.configureOrg({ strict: value });
       onOrgChanged();
     } catch (err) {
       setError(messageOf(err));

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import type { ScimGroup, ScimUser } from "../api";
 import { useFlash } from "../use-flash";
 import { Panel } from "./panel";
@@ -9,8 +9,8 @@ interface Props {
   /** The org's users, to name members by userName rather than by the org's ids. */
   users: ScimUser[] | undefined;
   error: string | null;
-  /** Opens the fault injection panel in this panel's place. */
-  onShowFaults?: () => void;
+  /** The header's controls: the preset, its settings, the faults. */
+  controls?: ReactNode;
 }
 
 const orgGroupKey = (g: ScimGroup) => g.id;
@@ -18,7 +18,7 @@ const orgGroupSignature = (g: ScimGroup) =>
   JSON.stringify([g.displayName, g.members?.map((m) => m.value), g.meta?.lastModified]);
 
 /** The groups the embedded org holds, read over SCIM, members resolved to the org's userNames. */
-export function OrgGroupsPanel({ groups, users, error, onShowFaults }: Props) {
+export function OrgGroupsPanel({ groups, users, error, controls }: Props) {
   const flashing = useFlash(groups, orgGroupKey, orgGroupSignature);
   const userNames = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.userName])), [users]);
   const sorted = useMemo(
@@ -32,19 +32,7 @@ export function OrgGroupsPanel({ groups, users, error, onShowFaults }: Props) {
       count={groups?.length}
       subtitle={<span className="mono">GET /Groups on the embedded org</span>}
       className="panel-org"
-      actions={
-        onShowFaults && (
-          <button
-            type="button"
-            className="small"
-            onClick={onShowFaults}
-            data-testid="open-faults"
-            title="Inject faults, switch strict or lenient"
-          >
-            ⚡ Faults
-          </button>
-        )
-      }
+      actions={controls}
       testId="org-groups-panel"
     >
       {error && (

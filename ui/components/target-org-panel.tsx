@@ -1,8 +1,10 @@
-import { useMemo } from "react";
-import type { ScimUser, TargetOrgInfo } from "../api";
+import { type ReactNode, useMemo } from "react";
+import type { OrgRole, OrgRoles, ScimUser, TargetOrgInfo } from "../api";
 import { fullName } from "../format";
 import { useFlash } from "../use-flash";
 import { ActiveBadge } from "./active-badge";
+import { OrgRolePill } from "./effective-roles-table";
+import { activePreset } from "./org-preset-select";
 import { Panel } from "./panel";
 import "./target-org-panel.css";
 
@@ -14,8 +16,10 @@ export interface OrgSnapshot {
 interface Props {
   org: OrgSnapshot | undefined;
   error: string | null;
-  /** Opens the fault injection panel in this panel's place. */
-  onShowFaults?: () => void;
+  /** The org's effective roles, shown beside each user when the preset maps groups to roles. */
+  roles?: OrgRoles;
+  /** The header's controls: the preset, its settings, the faults. */
+  controls?: ReactNode;
 }
 
 const orgKey = (u: ScimUser) => u.id;
@@ -32,7 +36,7 @@ function scimName(user: ScimUser): string {
 }
 
 /** What the embedded SCIM service provider holds, read over SCIM itself, so edits are seen crossing over. */
-export function TargetOrgPanel({ org, error, onShowFaults }: Props) {
+export function TargetOrgPanel({ org, error, roles, controls }: Props) {
   const users = org?.users;
   const flashing = useFlash(users, orgKey, orgSignature);
   const sorted = useMemo(
@@ -41,29 +45,24 @@ export function TargetOrgPanel({ org, error, onShowFaults }: Props) {
   );
 
   const info = org?.info;
+  const rolesOn = activePreset(info)?.roles === true;
+  const roleOf = useMemo(
+    () => new Map<string, OrgRole>((roles?.users ?? []).map((r) => [r.userId, r.orgRole])),
+    [roles],
+  );
   return (
     <Panel
       title="Target org"
       count={users?.length}
-      className="panel-org"
-      actions={
-        onShowFaults && (
-          <button
-            type="button"
-            className="small"
-            onClick={onShowFaults}
-            data-testid="open-faults"
-            title="Inject faults, switch strict or lenient"
-          >
-            ⚡ Faults
-          </button>
-        )
-      }
+      className={`panel-org ${rolesOn ? "panel-org-roles" : ""}`}
+      actions={controls}
       testId="target-org-panel"
       subtitle={
         info ? (
           <>
-            <span className="mono">{new URL(info.baseUrl, window.location.href).pathname}</span>
+            <span className="mono" data-testid="org-base-path">
+              {new URL(info.baseUrl, window.location.href).pathname}
+            </span>
             {info.strict !== undefined && (
               <span className={`pill ${info.strict ? "pill-strict" : ""}`}>
                 {info.strict ? "strict" : "lenient"}
@@ -91,11 +90,13 @@ export function TargetOrgPanel({ org, error, onShowFaults }: Props) {
               <th>User name</th>
               <th>Name</th>
               <th>Status</th>
+              {rolesOn && <th title="The organization role its mapped groups give">Role</th>}
             </tr>
           </thead>
           <tbody>
             {sorted.map((user) => {
               const flash = flashing.get(user.id);
+              const role = roleOf.get(user.id);
               return (
                 <tr
                   key={flash ? `${user.id}:${flash}` : user.id}
@@ -111,6 +112,7 @@ export function TargetOrgPanel({ org, error, onShowFaults }: Props) {
                   <td>
                     <ActiveBadge active={user.active} />
                   </td>
+                  {rolesOn && <td data-testid="org-user-role">{role && <OrgRolePill role={role} />}</td>}
                 </tr>
               );
             })}
