@@ -1,28 +1,39 @@
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { configFromArgs, UsageError, version } from "./config";
+import { RUN_HELP } from "./run-args";
 import { runCommand } from "./run-command";
 import { createSimulator } from "./simulator";
 import { DataDirInUseError } from "./store/data-lock";
 import { DataFileError } from "./store/json-file";
 
+const START_HELP = `Usage:
+  scimulator start [--port N] [--host H] [--allowed-hosts LIST] [--data DIR] [--time-scale X] [--no-seed]
+
+Serves the UI, the control API and the embedded target org.
+  Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR),
+  time scale 1 (or $TIME_SCALE; 60 runs a 40-minute cycle in 40 seconds).
+  --allowed-hosts a.example,.b.example (or $ALLOWED_HOSTS): host names, besides localhost and IP
+  addresses, that requests may use (a leading dot allows subdomains; "all" allows any).
+  Beyond loopback (--host 0.0.0.0) everything but the embedded org needs the printed access token.
+
+Exit codes: 0 after a clean stop; 1 when it cannot start (port in use, a damaged data file); 2 on a usage error.
+`;
+
 const HELP = `scimulator ${version}: a local mock identity provider that speaks SCIM 2.0
 
-Usage:
-  scimulator start [--port N] [--host H] [--allowed-hosts LIST] [--data DIR] [--time-scale X] [--no-seed]
-      Serves the UI, the control API and the embedded target org.
-      Defaults: port 4000 (or $PORT), host 127.0.0.1 (or $HOST), data ./data (or $DATA_DIR),
-      time scale 1 (or $TIME_SCALE; 60 runs a 40-minute cycle in 40 seconds).
-      --allowed-hosts a.example,.b.example (or $ALLOWED_HOSTS): host names, besides localhost and IP
-      addresses, that requests may use (a leading dot allows subdomains; "all" allows any).
-      Beyond loopback (--host 0.0.0.0) everything but the embedded org needs the printed access token.
-  scimulator run <file|folder|glob>... [--target URL CREDENTIALS | --embedded] [--profile P]
-                 [--junit FILE] [--har FILE] [--report FILE.html] [--var NAME=VALUE]...
-      Runs scenario files in a temporary in-process SCIMulator and exits 0 only if every step passed.
-      --var replaces a variable the files declare (08-bulk-onboarding: --var users=200).
-      CREDENTIALS: --token T (bearer), --basic user:password or --header "Name: value".
-  scimulator help
-`;
+Commands:
+  scimulator start ...   serve the UI, the control API and the embedded org (the default command)
+  scimulator run ...     run scenario files against the embedded org or your SCIM server
+  scimulator help [COMMAND]
+
+Each command takes --help.
+
+${START_HELP}
+${RUN_HELP}`;
+
+const COMMAND_HELP: Record<string, string> = { start: START_HELP, run: RUN_HELP };
+const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
 
 /** An address other machines can use: the bound one, or for a wildcard bind the first external IPv4 address. */
 function networkName(host: string): string {
@@ -73,6 +84,10 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = startsServer ? ["start", ...argv] : argv;
   switch (command) {
     case "start":
+      if (wantsHelp(rest)) {
+        process.stdout.write(START_HELP);
+        return;
+      }
       return start(rest);
     case "run":
       process.exitCode = await runCommand(rest);
@@ -80,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
     case "help":
     case "--help":
     case "-h":
-      process.stdout.write(HELP);
+      process.stdout.write(COMMAND_HELP[rest[0] ?? ""] ?? HELP);
       return;
     case "--version":
       console.log(version);

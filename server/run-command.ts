@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
-import { readArgs, UsageError } from "./cli-args";
+import { join, resolve } from "node:path";
+import { UsageError } from "./cli-args";
 import { version } from "./config";
-import { PROFILES, type Profile, type TargetAuth } from "./protocol";
+import { expandInputs, parseRunArgs, RUN_HELP } from "./run-args";
 import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./scenarios/load";
 import { toHar } from "./scenarios/report-har";
 import { toHtmlReport } from "./scenarios/report-html";
@@ -14,112 +14,6 @@ import { runScenario } from "./scenarios/runner";
 import type { Scenario } from "./scenarios/schema";
 import { prepareTarget } from "./scenarios/setup";
 import { createSimulator } from "./simulator";
-
-export interface RunOptions {
-  inputs: string[];
-  target?: string;
-  auth?: TargetAuth;
-  profile?: Profile;
-  junit?: string;
-  har?: string;
-  report?: string;
-  /** `--var name=value`: replaces a variable the scenario files declare. */
-  vars: Record<string, string>;
-}
-
-export function parseRunArgs(args: string[]): RunOptions {
-  const { values, positionals } = readArgs(
-    args,
-    {
-      target: { type: "string" },
-      token: { type: "string" },
-      basic: { type: "string" },
-      header: { type: "string" },
-      embedded: { type: "boolean" },
-      profile: { type: "string" },
-      junit: { type: "string" },
-      har: { type: "string" },
-      report: { type: "string" },
-      var: { type: "string", multiple: true },
-    },
-    true,
-  );
-  const options: RunOptions = { inputs: positionals, vars: {} };
-  // --embedded undoes an earlier --target, so whichever comes last wins.
-  const lastTarget = Math.max(
-    args.lastIndexOf("--target"),
-    ...args.map((a, i) => (a.startsWith("--target=") ? i : -1)),
-  );
-  const embedded = Math.max(args.lastIndexOf("--embedded"), -1);
-  if (values.target !== undefined && lastTarget > embedded)
-    options.target = values.target.replace(/\/+$/, "");
-  if (values.token !== undefined) options.auth = { type: "bearer", token: values.token };
-  if (values.basic !== undefined) {
-    const colon = values.basic.indexOf(":");
-    if (colon < 1) throw new UsageError("--basic takes username:password");
-    options.auth = {
-      type: "basic",
-      username: values.basic.slice(0, colon),
-      password: values.basic.slice(colon + 1),
-    };
-  }
-  if (values.header !== undefined) {
-    const colon = values.header.indexOf(":");
-    if (colon < 1) throw new UsageError('--header takes "Name: value"');
-    options.auth = {
-      type: "header",
-      name: values.header.slice(0, colon).trim(),
-      value: values.header.slice(colon + 1).trim(),
-    };
-  }
-  if (values.profile !== undefined) {
-    if (!(PROFILES as readonly string[]).includes(values.profile))
-      throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}`);
-    options.profile = values.profile as Profile;
-  }
-  options.junit = values.junit;
-  options.har = values.har;
-  options.report = values.report;
-  for (const v of values.var ?? []) {
-    const eq = v.indexOf("=");
-    if (eq < 1) throw new UsageError("--var takes name=value, e.g. --var users=200");
-    options.vars[v.slice(0, eq)] = v.slice(eq + 1);
-  }
-  if (options.inputs.length === 0) throw new UsageError("name at least one scenario file, folder or glob");
-  if (options.target && !options.auth)
-    throw new UsageError(
-      '--target needs credentials: --token T (bearer), --basic user:password or --header "Name: value"',
-    );
-  if (options.target && !/^https?:\/\//.test(options.target))
-    throw new UsageError("--target must be an http(s) URL");
-  return options;
-}
-
-/** Files, folders (their .yaml/.yml files) and simple globs (`*` in the file name). */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    if (input.includes("*")) {
-      const dir = dirname(input);
-      const pattern = new RegExp(
-        `^${basename(input)
-          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-          .replace(/\*/g, ".*")}$`,
-      );
-      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => pattern.test(n)).sort();
-      if (names.length === 0) throw new UsageError(`no scenario file matches ${input}`);
-      files.push(...names.map((n) => join(dir, n)));
-      continue;
-    }
-    const info = await stat(input).catch(() => null);
-    if (!info) throw new UsageError(`no such file or folder: ${input}`);
-    if (info.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => /\.ya?ml$/.test(n)).sort();
-      files.push(...names.map((n) => join(input, n)));
-    } else files.push(input);
-  }
-  return files;
-}
 
 const mark = { passed: "✔", failed: "✘", skipped: "–" } as const;
 const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
@@ -148,6 +42,10 @@ function printStep(step: StepResult, result: ScenarioResult | null): void {
  */
 export async function runCommand(args: string[]): Promise<number> {
   const options = parseRunArgs(args);
+  if (options.help) {
+    process.stdout.write(RUN_HELP);
+    return 0;
+  }
   const files = await expandInputs(options.inputs);
   const runTag = randomBytes(3).toString("hex");
   const scenarios: Scenario[] = [];
@@ -197,6 +95,9 @@ export async function runCommand(args: string[]): Promise<number> {
         external: Boolean(external),
         seed: 42,
         runTag,
+        lenientTarget: options.lenient,
+        cleanUp: Boolean(external) && !options.keep,
+        adopt: options.adopt,
         hooks: { onStep: (e) => e.phase === "end" && e.result && printStep(e.result, null) },
       });
       for (const step of result.steps.filter((s) => s.status === "failed" && s.failure?.exchangeId)) {
@@ -216,12 +117,20 @@ export async function runCommand(args: string[]): Promise<number> {
     }
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;
-  if (options.junit) await writeFile(options.junit, toJUnitXml(results));
-  if (options.har)
-    await writeFile(options.har, JSON.stringify(toHar(results, { name: "SCIMulator", version }), null, 2));
-  if (options.report) await writeFile(options.report, toHtmlReport(results));
+  const written: string[] = [];
+  const write = async (file: string | undefined, what: string, text: () => string) => {
+    if (!file) return;
+    await writeFile(file, text());
+    written.push(`  ${what.padEnd(12)}${resolve(file)}`);
+  };
+  await write(options.junit, "JUnit XML", () => toJUnitXml(results));
+  await write(options.har, "HAR", () =>
+    JSON.stringify(toHar(results, { name: "SCIMulator", version }), null, 2),
+  );
+  await write(options.report, "HTML report", () => toHtmlReport(results));
   console.log(
     `\nscenarios: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`,
   );
+  if (written.length > 0) console.log(`reports written:\n${written.join("\n")}`);
   return count("failed") > 0 ? 1 : 0;
 }

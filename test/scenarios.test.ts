@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,26 +5,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Exchange, LiveMessage, Target, User } from "../server/protocol";
 import { parseScenario, ScenarioError } from "../server/scenarios/load";
 import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
+import { scimulator } from "./support/cli";
 import { startScimmyServer } from "./support/scimmy-server";
 import { listen, type Running, start } from "./support/simulator";
 
-/** The CLI as CI runs it, in its own process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/scimulator.mjs", "run", ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += String(d);
-    });
-    child.stderr.on("data", (d) => {
-      err += String(d);
-    });
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}
+/** `scimulator run …` in its own process. */
+const cli = (args: string[]) => scimulator(["run", ...args]);
 
 let run: Running | undefined;
 let scimmy: Awaited<ReturnType<typeof startScimmyServer>> | undefined;
@@ -160,7 +145,9 @@ describe("credentials for an external target", () => {
     ]);
     expect(result.out).toContain("✔ passed");
     expect(result.code).toBe(0);
-    expect((await run.scim<{ totalResults: number }>("GET", "/Users?count=0")).body.totalResults).toBe(1);
+    // The clean-up went through the same header: the server holds nothing the run made.
+    expect(result.out).toContain("cleaned up the target: removed 1");
+    expect((await run.scim<{ totalResults: number }>("GET", "/Users?count=0")).body.totalResults).toBe(0);
   }, 60_000);
 
   it("refuses --target without credentials, and malformed --basic or --header values", async () => {

@@ -11,7 +11,9 @@ export type BaseCauseType =
   | "purge"
   | "test-connection"
   | "reconcile"
-  | "scenario:expect";
+  | "scenario:expect"
+  | "scenario:preflight"
+  | "scenario:cleanup";
 
 /** The cause of an exchange: what set it off, prefixed by how it was run again (retry, sweep, after a restart). */
 export type ExchangeCauseType = BaseCauseType | `${"retry" | "sweep" | "resume"}:${BaseCauseType}`;

@@ -52,6 +52,8 @@ export interface StepResult {
   index: number;
   /** What the step does, in words: `create user alice`, `expect user alice active false`. */
   label: string;
+  /** The label with the file's `${variables}` as written, the same on every run: JUnit's test case name. */
+  name?: string;
   kind: string;
   status: "passed" | "failed" | "skipped";
   durationMs: number;

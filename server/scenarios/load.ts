@@ -15,6 +15,7 @@ import {
   VERBS,
   type Verb,
 } from "./schema";
+import { plainYamlError } from "./yaml-errors";
 
 /** Everything wrong with a scenario file, each with its place; a broken file is refused whole, never half-run. */
 export class ScenarioError extends Error {
@@ -71,10 +72,12 @@ export function parseScenario(
       seen.add(line);
       return true;
     });
+    const sourceLines = text.split("\n");
     throw new ScenarioError(
-      first
-        .slice(0, 5)
-        .map((e) => ({ file, ...at(e.pos[0]), message: e.message.split("\n")[0] ?? e.message })),
+      first.slice(0, 5).map((e) => {
+        const where = at(e.pos[0]);
+        return { file, ...where, message: plainYamlError(e, sourceLines[where.line - 1] ?? "") };
+      }),
     );
   }
   const problems: ScenarioProblem[] = [];
@@ -192,6 +195,7 @@ export function parseScenario(
       args: parsed.data,
       line: node?.range ? at(node.range[0]).line : 0,
       at: index,
+      written: raw[verb],
     } as Step);
   });
   checkHandles(steps, declared, place);

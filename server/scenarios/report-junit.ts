@@ -17,7 +17,8 @@ interface TestCase {
 }
 
 /** Zero-padded so CI tools that sort testcases by name keep the steps in the order they ran. */
-const stepName = (step: StepResult): string => `${String(step.index).padStart(2, "0")} ${step.label}`;
+const stepName = (step: StepResult): string =>
+  `${String(step.index).padStart(2, "0")} ${step.name ?? step.label}`;
 
 /** Jenkins parses xs:dateTime without a zone; the run's ISO timestamps are UTC, so dropping "Z" loses nothing. */
 function junitTimestamp(value: string): string {

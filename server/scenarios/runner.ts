@@ -1,13 +1,14 @@
 import { Problem } from "../problem";
-import type { Exchange, StepFailure, Target } from "../protocol";
+import type { Exchange, StepFailure } from "../protocol";
 import * as act from "./actions";
+import { describeRemoval, removeRunResources } from "./cleanup";
 import { type RunContext, rememberRemoteIds, StepFailed, type StepOutcome } from "./context";
 import * as expect from "./expectations";
-import type { ScenarioHost } from "./host";
+import { type GateSettings, gateRun } from "./gate";
+import { labelOf, nameOf } from "./labels";
 import { durationMs } from "./match";
 import type { ScenarioResult, StepResult } from "./result";
 import type { Scenario, Step } from "./schema";
-import { EMBEDDED_ONLY } from "./schema";
 import { describeServerAnswer, serverAnswerOf } from "./server-answer";
 import { createTargetReader } from "./target-reader";
 
@@ -18,37 +19,13 @@ export interface RunHooks {
   stepping?: boolean;
 }
 
-export interface RunSettings {
-  host: ScenarioHost;
-  target: Target;
-  /** True when the target is not the embedded org. */
-  external: boolean;
+export interface RunSettings extends GateSettings {
   seed: number;
-  runTag: string;
   /** The run owns its target: what it creates is provisioned by that target alone, not by others on the org. */
   ownsTarget?: boolean;
+  /** Remove what the run created from the target when it ends, pass or fail (external targets; not `--keep`). */
+  cleanUp?: boolean;
   hooks?: RunHooks;
-}
-
-/** A step in words, as the CLI, JUnit and the UI show it. */
-export function labelOf(step: Step): string {
-  const a = step.args as unknown;
-  if (step.verb === "pause") return "pause";
-  if (typeof a === "string" || typeof a === "number") return `${step.verb} ${a}`;
-  if (!a || typeof a !== "object") return step.verb;
-  const o = a as Record<string, unknown>;
-  const who = o.as ?? o.user ?? o.group ?? "";
-  const details = Object.entries(o)
-    .filter(([k]) => !["as", "user", "group", "within"].includes(k))
-    // Labels reach the terminal, /ws and every report; a password is named, never shown.
-    .map(([k, v]) => (k === "password" && typeof v === "string" ? [k, "[redacted]"] : [k, v]))
-    .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-    .join(", ");
-  return [step.verb, who, details].filter(Boolean).join(" ");
-}
-
-function needsEmbedded(scenario: Scenario): boolean {
-  return scenario.requires === "embedded" || scenario.steps.some((s) => EMBEDDED_ONLY.includes(s.verb));
 }
 
 async function perform(ctx: RunContext, step: Step): Promise<StepOutcome> {
@@ -135,41 +112,16 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     result.exchanges = host.log.list().filter((e) => e.targetId === target.id && e.at >= since);
     return result;
   };
-  if (settings.external && needsEmbedded(scenario)) {
+  const gate = await gateRun(scenario, settings);
+  if (gate.skipReason) {
     result.status = "skipped";
-    result.skipReason =
-      "needs the embedded org (faults or the simulated clock); skipped against an external target";
+    result.skipReason = gate.skipReason;
     return finish();
   }
-
-  const connection = await host.actions.testConnection(target.id);
-  // The same test the IdP runs, judged as the IdP judges it: a wrong URL fails here, not ten seconds per step later.
-  if (!connection.ok) {
+  if (gate.failed) {
     result.status = "failed";
-    const step: StepResult = {
-      index: 0,
-      label: `connect to ${target.baseUrl}`,
-      kind: "connect",
-      status: "failed",
-      durationMs: Date.now() - startedAt,
-      exchangeIds: [],
-      failure: {
-        message:
-          connection.status === 0
-            ? `the target did not answer: ${connection.detail}`
-            : connection.status === 401 || connection.status === 403
-              ? `the target answered ${connection.status}: it refused the credentials; check the token (--token, --basic or --header) and that it is valid for ${target.baseUrl}`
-              : `the connection test failed: ${connection.detail}`,
-        expected: "a 2xx SCIM ListResponse",
-        actual: connection.status,
-        exchangeId: host.log
-          .list()
-          .filter((e) => e.targetId === target.id)
-          .at(-1)?.id,
-      },
-    };
-    result.steps.push(step);
-    hooks?.onStep?.({ phase: "end", index: 0, label: step.label, result: step });
+    result.steps.push(gate.failed);
+    hooks?.onStep?.({ phase: "end", index: 0, label: gate.failed.label, result: gate.failed });
     return finish();
   }
 
@@ -193,6 +145,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     const stepResult: StepResult = {
       index: index + 1,
       label,
+      name: nameOf(step),
       kind: step.verb,
       status: "skipped",
       durationMs: 0,
@@ -242,6 +195,7 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     }
   }
   if (failed) undoOrgChanges(ctx, scenario, scaleBefore, result);
+  if (settings.cleanUp) result.cleanup = describeRemoval(await removeRunResources(ctx));
   return finish();
 }
 

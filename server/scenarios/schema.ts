@@ -139,7 +139,12 @@ export const targetSettingsSchema = z.strictObject({
 export const scenarioHeadSchema = z.strictObject({
   name: text,
   description: z.string().optional(),
-  requires: z.enum(["embedded"], 'the only requirement is "embedded"').optional(),
+  /**
+   * `embedded`: needs the embedded org (faults, the simulated clock, presets). `lenient`: sends IdP quirks that
+   * RFC 7643 forbids (Entra's "False" strings), so it runs on a lenient org and is skipped against an external
+   * target unless `--lenient` says that target accepts them.
+   */
+  requires: z.enum(["embedded", "lenient"], 'must be "embedded" or "lenient"').optional(),
   /** Runs the whole scenario once per dialect, each in a fresh simulator. */
   profiles: profileList.optional(),
   target: targetSettingsSchema.optional(),
@@ -156,13 +161,15 @@ export type Step = {
     args: z.infer<(typeof STEPS)[V]>;
     line: number /** position in the file's list */;
     at: number;
+    /** The arguments as the file writes them, `${variables}` and all: the step's name, stable across runs. */
+    written: unknown;
   };
 }[Verb];
 
 export interface Scenario {
   name: string;
   description: string;
-  requires: "embedded" | null;
+  requires: "embedded" | "lenient" | null;
   profiles: Array<(typeof PROFILE_NAMES)[number]>;
   target: TargetSettings;
   steps: Step[];

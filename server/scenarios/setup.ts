@@ -25,7 +25,7 @@ export async function prepareTarget(
   choice: TargetChoice,
 ): Promise<Target> {
   const settings = scenario.target;
-  if (!choice.external) await prepareOrg(host, settings);
+  if (!choice.external) await prepareOrg(host, settings, scenario.requires);
   const name = `Scenario: ${scenario.name}`;
   const body = {
     name,
@@ -48,12 +48,13 @@ export async function prepareTarget(
 }
 
 /** The embedded org as the scenario wants it: its preset and switches, and any accounts outside it. */
-async function prepareOrg(host: ScenarioHost, settings: Scenario["target"]) {
+async function prepareOrg(host: ScenarioHost, settings: Scenario["target"], requires: Scenario["requires"]) {
   const { preset, switches, roleMapping } = settings;
   if (preset !== undefined || switches !== undefined || roleMapping !== undefined) {
     await host.org.configure({ preset, switches, roleMapping });
     await host.orgMoved();
   }
   if (settings.strict !== undefined) host.org.setStrict(settings.strict);
+  else if (requires === "lenient") host.org.setStrict(false);
   for (const account of settings.accounts ?? []) await host.org.addAccount(account);
 }
