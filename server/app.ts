@@ -6,6 +6,7 @@ import { dialectsRoutes } from "./api/dialects";
 import { errorHandler, notFound, refuseReservedKeys, requireJsonBody } from "./api/errors";
 import { groupsRoutes } from "./api/groups";
 import { logRoutes } from "./api/log";
+import { resetRoutes } from "./api/reset";
 import { scenariosRoutes } from "./api/scenarios";
 import { targetOrgRoutes } from "./api/target-org";
 import { type TargetRouteDeps, targetsRoutes } from "./api/targets";
@@ -15,6 +16,8 @@ import type { Config } from "./config";
 import type { Directory } from "./directory/directory";
 import type { ExchangeLog } from "./log/exchange-log";
 import type { Perimeter } from "./perimeter/perimeter";
+import type { DemoReset } from "./protocol";
+import type { LeftoversBook } from "./scenarios/leftovers";
 import type { LiveRuns } from "./scenarios/live-runs";
 import type { TargetOrg } from "./target-org/create-target-org";
 import type { Faults } from "./target-org/faults";
@@ -38,6 +41,8 @@ export function createApp(
     clock: Clock;
     log: ExchangeLog;
     liveRuns: LiveRuns;
+    leftovers: LeftoversBook;
+    resetDemo(): Promise<DemoReset>;
     orgUrl(): string;
     orgMoved(): Promise<void>;
   },
@@ -60,7 +65,8 @@ export function createApp(
   api.use("/clock", clockRoutes(deps.clock));
   api.use("/log", logRoutes(deps.log));
   api.use("/dialects", dialectsRoutes(deps.directory));
-  api.use("/scenarios", scenariosRoutes(deps.liveRuns));
+  api.use("/scenarios", scenariosRoutes(deps.liveRuns, deps.leftovers));
+  api.use("/reset", resetRoutes(deps.resetDemo));
   api.use(notFound);
   api.use(errorHandler);
   app.use("/api", api);

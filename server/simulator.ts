@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createApp, TARGET_ORG_ROOT } from "./app";
 import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
+import { createDemoReset } from "./demo-reset";
 import { createDirectory } from "./directory/directory";
 import { openPasswordStore } from "./directory/passwords";
 import { seedDirectory } from "./directory/seed";
@@ -29,6 +30,7 @@ import { createQuarantine } from "./provisioning/quarantine";
 import { createSender } from "./provisioning/send";
 import { healthOf } from "./provisioning/target-health";
 import type { ScenarioHost } from "./scenarios/host";
+import { createLeftovers } from "./scenarios/leftovers";
 import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
 import { lockDataDir } from "./store/data-lock";
@@ -83,7 +85,9 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const clock = createClock(config.timeScale);
   const directory = createDirectory(store, passwords);
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
-  const claims = createClaims();
+  const claims = createClaims(
+    (id) => (directory.findUser(id)?.origin ?? directory.findGroup(id)?.origin)?.targetId,
+  );
   const send = createSender({
     client: createHttpClient(config.concurrency),
     record: log.record,
@@ -161,11 +165,22 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
       cycles.startCycle(event.target.id, { cause: "target.changed" });
   });
 
-  if (firstStart && config.seed) {
+  const seedDemo = async () => {
     const embedded = { name: "Embedded org", baseUrl: orgUrl(), auth: { type: "bearer", token: org.token } };
     await targets.create({ ...embedded, profile: "rfc", mode: "on-edit" }, true);
     await seedDirectory(directory);
-  }
+  };
+  if (firstStart && config.seed) await seedDemo();
+  const converge = () => {
+    for (const t of targets.list())
+      if (t.mode === "on-edit") cycles.startCycle(t.id, { kind: "full", cause: "leftovers.kept" });
+  };
+  const leftovers = createLeftovers({ directory, targets, links, send, idle, converge });
+  const resetDemo = createDemoReset({
+    ...{ directory, targets, org, faults, log, clock, idle, orgMoved, seed: seedDemo },
+    timeScale: config.timeScale,
+    scenarioRunning: liveRuns.busy,
+  });
 
   const app = createApp({
     config,
@@ -182,6 +197,8 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     clock,
     log,
     liveRuns,
+    leftovers,
+    resetDemo,
     orgUrl,
     orgMoved,
   });

@@ -34,6 +34,7 @@ const user: User = {
   locale: "en-US",
   active: true,
   passwordSet: false,
+  origin: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
 };

@@ -11,6 +11,7 @@ const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const group: Group = {
   id: "g1",
   displayName: "Test SCIMv2",
+  origin: null,
   description: null,
   members: [],
   createdAt: "",

@@ -31,6 +31,7 @@ const user = (id: string, extra: Partial<User> = {}): User => ({
   locale: null,
   active: true,
   passwordSet: false,
+  origin: null,
   createdAt: "2026-01-01T00:00:00.000Z",
   updatedAt: "2026-01-01T00:00:00.000Z",
   ...extra,
@@ -38,6 +39,7 @@ const user = (id: string, extra: Partial<User> = {}): User => ({
 const group = (id: string, members: string[]): Group => ({
   id,
   displayName: `Group ${id}`,
+  origin: null,
   description: null,
   members,
   createdAt: "2026-01-01T00:00:00.000Z",

@@ -43,6 +43,7 @@ const SAMPLE: User = {
   locale: "en-US",
   active: true,
   passwordSet: false,
+  origin: null,
   createdAt: "2026-01-05T09:00:00.000Z",
   updatedAt: "2026-01-05T09:00:00.000Z",
 };

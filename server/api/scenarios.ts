@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../problem";
 import { PROFILES } from "../protocol";
+import type { LeftoversBook } from "../scenarios/leftovers";
 import type { LiveRuns } from "../scenarios/live-runs";
 
 const runSchema = z
@@ -15,10 +16,19 @@ const runSchema = z
   )
   .optional();
 
-export function scenariosRoutes(runs: LiveRuns): Router {
+export function scenariosRoutes(runs: LiveRuns, leftovers: LeftoversBook): Router {
   const router = Router();
   router.get("/", async (_req, res) => {
     res.json(await runs.list());
+  });
+  router.get("/leftovers", (_req, res) => {
+    res.json(leftovers.list());
+  });
+  router.delete("/leftovers", async (_req, res) => {
+    res.json(await leftovers.remove());
+  });
+  router.post("/leftovers/keep", async (_req, res) => {
+    res.json(await leftovers.keep());
   });
   router.post("/:name/run", async (req, res) => {
     const input = parseOrThrow(runSchema, req.body, "scenario run");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createEmitter } from "../emitter";
 import { Problem, parseOrThrow } from "../problem";
-import { type DirectoryEvent, USER_FIELDS, type User } from "../protocol";
+import { type DirectoryEvent, type RunOrigin, USER_FIELDS, type User } from "../protocol";
 import { createGroupBook } from "./groups";
 import { createIndex } from "./lookup";
 import type { PasswordStore } from "./passwords";
@@ -80,6 +80,20 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
       return index.get(id);
     },
 
+    /**
+     * Drops the scenario-run mark from these users and groups: they become ordinary directory entries that every
+     * target provisions. Quiet, like the mark itself: nothing about them changed but who may push them.
+     */
+    async clearOrigin(userIds: string[], groupIds: string[]): Promise<void> {
+      const users = new Set(userIds);
+      const groups = new Set(groupIds);
+      db.data.users = db.data.users.map((u) => (users.has(u.id) ? { ...u, origin: null } : u));
+      db.data.groups = db.data.groups.map((g) => (groups.has(g.id) ? { ...g, origin: null } : g));
+      index.invalidate();
+      groupBook.invalidate();
+      await db.write();
+    },
+
     /** The user's password in clear, for the targets that sync it; null when it has none. */
     passwordOf(id: string): string | null {
       return passwords.get(id);
@@ -90,7 +104,8 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
       return passwords.digest(id);
     },
 
-    async createUser(body: unknown): Promise<User> {
+    /** `origin` marks a user a scenario run makes in the live app; the API never sets it. */
+    async createUser(body: unknown, origin: RunOrigin | null = null): Promise<User> {
       const { password, ...input } = parseOrThrow(createUserSchema, body, "user");
       checkUnique(input.userName, null);
       checkManager(input.managerId, null);
@@ -110,6 +125,7 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
         locale: input.locale ?? null,
         active: input.active ?? true,
         passwordSet: typeof password === "string",
+        origin,
         createdAt: now,
         updatedAt: now,
       };

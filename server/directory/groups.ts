@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Problem, parseOrThrow } from "../problem";
-import type { DirectoryEvent, Group } from "../protocol";
+import type { DirectoryEvent, Group, RunOrigin } from "../protocol";
 import { createGroupSchema, updateGroupSchema } from "./group-schema";
 import { createIndex } from "./lookup";
 import type { DirectoryStore } from "./store";
@@ -41,11 +41,13 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
   }
 
   return {
+    /** Forget the lookup index after a write made outside this book. */
+    invalidate: () => index.invalidate(),
     listGroups: (): Group[] => groups(),
     getGroup: find,
     findGroup: (id: string): Group | undefined => index.get(id),
 
-    async createGroup(body: unknown): Promise<Group> {
+    async createGroup(body: unknown, origin: RunOrigin | null = null): Promise<Group> {
       const input = parseOrThrow(createGroupSchema, body, "group");
       checkName(input.displayName, null);
       const members = checkMembers(input.members) ?? [];
@@ -55,6 +57,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
         displayName: input.displayName,
         description: input.description ?? null,
         members,
+        origin,
         createdAt: now,
         updatedAt: now,
       };

@@ -26,8 +26,12 @@ export interface DirectoryData {
 
 export type DirectoryStore = Low<DirectoryData>;
 
-export function openDirectoryStore(file: string): Promise<DirectoryStore> {
-  return openJsonStore<DirectoryData>(file, { users: [], groups: [], targets: [] }, fileShape, {
+export async function openDirectoryStore(file: string): Promise<DirectoryStore> {
+  const db = await openJsonStore<DirectoryData>(file, { users: [], groups: [], targets: [] }, fileShape, {
     what: "a directory file",
   });
+  // Files written before scenario runs were marked have no origin: everything in them was made by a person.
+  db.data.users = db.data.users.map((u) => ({ ...u, origin: u.origin ?? null }));
+  db.data.groups = db.data.groups.map((g) => ({ ...g, origin: g.origin ?? null }));
+  return db;
 }

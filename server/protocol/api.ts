@@ -11,3 +11,10 @@ export interface FieldError {
   path: string;
   message: string;
 }
+
+/** POST /api/reset: what the demo holds once it is back to its first-start state. */
+export interface DemoReset {
+  users: number;
+  groups: number;
+  targets: number;
+}

@@ -33,12 +33,26 @@ export interface User {
   active: boolean;
   /** Whether the user has a password; the password itself is write-only and never leaves the server. */
   passwordSet: boolean;
+  /** The scenario run that made this user, or null for people made by hand, the API or the seed. */
+  origin: RunOrigin | null;
   createdAt: string;
   updatedAt: string;
 }
 
-/** The fields a client may write; id, timestamps and the password marker belong to the directory. */
-export type UserInput = Omit<User, "id" | "createdAt" | "updatedAt" | "passwordSet">;
+/**
+ * A scenario run that made a user or group in the live app. Such leftovers are provisioned only by the run's own
+ * target, never by any other, until someone removes them or keeps them as ordinary directory entries.
+ */
+export interface RunOrigin {
+  scenario: string;
+  runId: string;
+  /** The run's own target. */
+  targetId: string;
+  at: string;
+}
+
+/** The fields a client may write; id, timestamps, the password marker and the origin belong to the directory. */
+export type UserInput = Omit<User, "id" | "createdAt" | "updatedAt" | "passwordSet" | "origin">;
 
 export interface Group {
   id: string;
@@ -46,6 +60,8 @@ export interface Group {
   description: string | null;
   /** Directory user ids. */
   members: string[];
+  /** The scenario run that made this group, or null. */
+  origin: RunOrigin | null;
   createdAt: string;
   updatedAt: string;
 }

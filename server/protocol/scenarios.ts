@@ -1,5 +1,6 @@
 // Scenario files and runs, as the control API lists them and /ws reports them.
 
+import type { Group, User } from "./directory";
 import type { Profile } from "./targets";
 
 /** A problem in a scenario file, at the line and column an editor shows. */
@@ -70,4 +71,19 @@ export interface ScenarioRunState {
   scenario: string;
   status: "running" | "paused" | "passed" | "failed" | "skipped";
   result: { status: string; skipReason?: string; durationMs: number; steps: StepResult[] } | null;
+}
+
+/** GET /api/scenarios/leftovers: the users and groups scenario runs made in the live app. */
+export interface Leftovers {
+  users: User[];
+  groups: Group[];
+}
+
+/** DELETE /api/scenarios/leftovers: what went, from the directory and from the targets that held it. */
+export interface LeftoversRemoved {
+  users: number;
+  groups: number;
+  /** Accounts removed (or deactivated, where DELETE is refused) on the targets the runs pushed them to. */
+  onTargets: number;
+  leftBehind: string[];
 }

@@ -2,9 +2,10 @@
  * "A run owns what it creates": while a scenario run owns its target, that target provisions only the users and
  * groups the run claimed, and no other target touches those. The run claims a name just before it creates the
  * user (userName) or group (displayName); the created event binds the claim to the new id, before any job can
- * plan for it, so a later rename keeps it. Nothing about claims travels through the directory or the wire.
+ * plan for it, so a later rename keeps it. A live run's users and groups also carry their origin in the
+ * directory (`originTarget`), which outlives the run and a restart: no other target ever pushes them.
  */
-export function createClaims() {
+export function createClaims(originTarget: (id: string) => string | undefined = () => undefined) {
   const owners = new Set<string>();
   const pending = new Map<string, string>();
   const byId = new Map<string, string>();
@@ -33,7 +34,7 @@ export function createClaims() {
     },
     /** Skipped, not put out of scope, so nothing is deprovisioned on a claim's account. */
     leftAlone(targetId: string, id: string): boolean {
-      const owner = byId.get(id);
+      const owner = byId.get(id) ?? originTarget(id);
       return owner ? owner !== targetId : owners.has(targetId);
     },
   };

@@ -28,7 +28,7 @@ export async function createUser(ctx: RunContext, args: Args<"create user">): Pr
     ...userBody(ctx, fields),
   };
   claim(ctx, "user", body.userName);
-  const user = await ctx.host.directory.createUser(body);
+  const user = await ctx.host.directory.createUser(body, ctx.origin ?? null);
   ctx.users.set(as, user.id);
   return {};
 }
@@ -61,14 +61,17 @@ export async function createUsers(ctx: RunContext, args: Args<"create users">): 
     const familyName = faker.person.lastName();
     const userName = `${prefix}${n}.${ctx.runTag}@example.com`.toLowerCase();
     claim(ctx, "user", userName);
-    const user = await ctx.host.directory.createUser({
-      userName,
-      givenName,
-      familyName,
-      email: userName,
-      title: faker.person.jobTitle(),
-      department: args.department ?? faker.commerce.department(),
-    });
+    const user = await ctx.host.directory.createUser(
+      {
+        userName,
+        givenName,
+        familyName,
+        email: userName,
+        title: faker.person.jobTitle(),
+        department: args.department ?? faker.commerce.department(),
+      },
+      ctx.origin ?? null,
+    );
     ctx.users.set(`${prefix}${n}`, user.id);
   }
   const seconds = (Date.now() - started) / 1000;
@@ -77,10 +80,10 @@ export async function createUsers(ctx: RunContext, args: Args<"create users">): 
 
 export async function createGroup(ctx: RunContext, args: Args<"create group">): Promise<StepOutcome> {
   claim(ctx, "group", args.displayName);
-  const group = await ctx.host.directory.createGroup({
-    displayName: args.displayName,
-    members: (args.members ?? []).map((m) => userId(ctx, m)),
-  });
+  const group = await ctx.host.directory.createGroup(
+    { displayName: args.displayName, members: (args.members ?? []).map((m) => userId(ctx, m)) },
+    ctx.origin ?? null,
+  );
   ctx.groups.set(args.as, group.id);
   return {};
 }

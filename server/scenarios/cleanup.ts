@@ -1,6 +1,7 @@
 import type { ExchangeCause, Target } from "../protocol";
 import { dialectFor } from "../provisioning/dialects";
 import type { ScimRequest } from "../provisioning/dialects/types";
+import type { Send } from "../provisioning/send";
 import type { RunContext } from "./context";
 
 const CAUSE: ExchangeCause = { type: "scenario:cleanup" };
@@ -16,39 +17,56 @@ export interface Removal {
   leftBehind: string[];
 }
 
+/** A user or group on a target: what to call it in a report, and its id there. */
+export interface RemoteEntry {
+  label: string;
+  remote: string;
+}
+
 /**
  * Leaves an external target as the run found it: every group and user the run created is DELETEd, or deactivated
- * where the server refuses DELETE. Groups go first, so no membership points at a user being removed.
+ * where the server refuses DELETE.
  */
 export async function removeRunResources(ctx: RunContext): Promise<Removal> {
   await ctx.host.idle();
   const { target } = ctx;
-  const removal: Removal = { removed: 0, deactivated: 0, leftBehind: [] };
   const groups = [...ctx.groups].flatMap(([handle, id]) => {
     const remote = ctx.host.links.getGroup(target.id, id)?.remoteId;
-    return remote ? [{ handle, remote }] : [];
+    return remote ? [{ label: `group ${handle}`, remote }] : [];
   });
   const users = [...ctx.users].flatMap(([handle, id]) => {
     const remote = ctx.host.links.get(target.id, id)?.remoteId ?? ctx.remote.get(handle);
-    return remote ? [{ handle, remote }] : [];
+    return remote ? [{ label: `user ${handle}`, remote }] : [];
   });
-  await inParallel(groups, async ({ handle, remote }) => {
-    const status = await send(target, { method: "DELETE", path: `/Groups/${encodeURIComponent(remote)}` });
-    if (gone(status)) removal.removed++;
-    else removal.leftBehind.push(`group ${handle} (${remote}): DELETE answered ${describe(status)}`);
+  return removeFromTarget(ctx.host.send, target, { users, groups });
+}
+
+/** DELETEs groups, then users (so no membership points at a user being removed), deactivating where refused. */
+export async function removeFromTarget(
+  send: Send,
+  target: Target,
+  entries: { users: RemoteEntry[]; groups: RemoteEntry[] },
+): Promise<Removal> {
+  const removal: Removal = { removed: 0, deactivated: 0, leftBehind: [] };
+  const status = async (request: ScimRequest) =>
+    (await send(target, dialectFor(target.profile), request, CAUSE)).status;
+  await inParallel(entries.groups, async ({ label, remote }) => {
+    const answer = await status({ method: "DELETE", path: `/Groups/${encodeURIComponent(remote)}` });
+    if (gone(answer)) removal.removed++;
+    else removal.leftBehind.push(`${label} (${remote}): DELETE answered ${describe(answer)}`);
   });
-  await inParallel(users, async ({ handle, remote }) => {
+  await inParallel(entries.users, async ({ label, remote }) => {
     const path = `/Users/${encodeURIComponent(remote)}`;
-    const status = await send(target, { method: "DELETE", path });
-    if (gone(status)) {
+    const answer = await status({ method: "DELETE", path });
+    if (gone(answer)) {
       removal.removed++;
       return;
     }
-    if (!DELETE_REFUSED.has(status)) {
-      removal.leftBehind.push(`user ${handle} (${remote}): DELETE answered ${describe(status)}`);
+    if (!DELETE_REFUSED.has(answer)) {
+      removal.leftBehind.push(`${label} (${remote}): DELETE answered ${describe(answer)}`);
       return;
     }
-    const off = await send(target, {
+    const off = await status({
       method: "PATCH",
       path,
       body: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] },
@@ -56,14 +74,10 @@ export async function removeRunResources(ctx: RunContext): Promise<Removal> {
     if (off >= 200 && off < 300) removal.deactivated++;
     else
       removal.leftBehind.push(
-        `user ${handle} (${remote}): DELETE answered ${describe(status)}, deactivation ${describe(off)}`,
+        `${label} (${remote}): DELETE answered ${describe(answer)}, deactivation ${describe(off)}`,
       );
   });
   return removal;
-
-  async function send(t: Target, request: ScimRequest): Promise<number> {
-    return (await ctx.host.send(t, dialectFor(t.profile), request, CAUSE)).status;
-  }
 }
 
 const gone = (status: number) => (status >= 200 && status < 300) || status === 404;

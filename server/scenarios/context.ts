@@ -1,4 +1,4 @@
-import type { Exchange, Target } from "../protocol";
+import type { Exchange, RunOrigin, Target } from "../protocol";
 import type { ScenarioHost } from "./host";
 import type { StepFailure } from "./result";
 import { READ_CAUSE, type TargetReader } from "./target-reader";
@@ -22,6 +22,8 @@ export interface RunContext {
   runTag: string;
   /** Set when the run owns its target: the people and groups it creates are provisioned by that target alone. */
   claimFor?: string;
+  /** A live run's mark on what it creates, so the app can list and remove its leftovers. */
+  origin?: RunOrigin;
 }
 
 export interface StepOutcome {

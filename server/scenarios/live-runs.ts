@@ -53,6 +53,9 @@ export function createLiveRuns(deps: {
   }
 
   return {
+    /** Whether any run is still going (running or paused at a step). */
+    busy: (): boolean => [...runs.values()].some((r) => r.status === "running" || r.status === "paused"),
+
     async list(): Promise<ScenarioListing[]> {
       const out: ScenarioListing[] = [];
       for (const name of await files()) {
@@ -115,6 +118,7 @@ export function createLiveRuns(deps: {
         seed: 42,
         runTag,
         ownsTarget: !options.targetId,
+        liveRun: { scenario: scenario.name, runId: run.id },
         hooks: {
           stepping: options.stepping ?? false,
           onStep: (e) =>

@@ -25,6 +25,8 @@ export interface RunSettings extends GateSettings {
   ownsTarget?: boolean;
   /** Remove what the run created from the target when it ends, pass or fail (external targets; not `--keep`). */
   cleanUp?: boolean;
+  /** A live run in the app: what it creates is marked with this run (the scenario's name and the run's id). */
+  liveRun?: { scenario: string; runId: string };
   hooks?: RunHooks;
 }
 
@@ -137,6 +139,9 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     seed: settings.seed,
     runTag: settings.runTag,
     ...(settings.ownsTarget ? { claimFor: target.id } : {}),
+    ...(settings.liveRun
+      ? { origin: { ...settings.liveRun, targetId: target.id, at: new Date(startedAt).toISOString() } }
+      : {}),
   };
   const scaleBefore = host.clock.scale();
   let failed = false;
