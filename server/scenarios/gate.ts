@@ -32,7 +32,7 @@ export async function gateRun(
   if (settings.external && needsEmbedded(scenario)) {
     return {
       skipReason:
-        "needs the embedded org (faults or the simulated clock); skipped against an external target",
+        "needs the embedded org (faults, the simulated clock or a preset); skipped against an external target",
     };
   }
   if (settings.external && scenario.requires === "lenient" && !settings.lenientTarget) {
