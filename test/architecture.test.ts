@@ -44,9 +44,9 @@ const FLOORS: Array<[number, RegExp]> = [
   [3, /^server\/(targets|schedule)\//],
   [4, /^server\/provisioning\//],
   [5, /^server\/scenarios\//],
-  [6, /^server\/api\//],
+  [6, /^server\/(api\/|demo-reset\.ts$)/],
   [7, /^server\/app\.ts$/],
-  [8, /^server\/simulator\.ts$/],
+  [8, /^server\/(simulator|run-args)\.ts$/],
   [9, /^server\/run-command\.ts$/],
   [10, /^server\/main\.ts$/],
 ];

@@ -38,7 +38,7 @@ describe("the embedded org's presets in a headless browser", () => {
     const options = await select
       .locator("option")
       .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
-    expect(options).toEqual(["strict", "lenient", "contentstack"]);
+    expect(options).toEqual(["strict", "lenient", "contentstack", "aws-identity-center"]);
     expect(await orgPanel().getByTestId("org-base-path").textContent()).toBe("/target/scim/v2");
     expect(await orgPanel().getByTestId("org-settings").count()).toBe(0);
   });

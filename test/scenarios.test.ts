@@ -332,14 +332,34 @@ describe("scenarios from the API", () => {
     expect(during.filter((e) => e.request.method === "POST").map((e) => e.response?.status)).toEqual([
       201, 201, 201,
     ]);
-    // Once a run is over its people are everyone's: the next edit reaches the default target too.
+    // Once a run is over its people stay its own: an edit reaches no other target, until they are kept.
     const bob = (await r.api<User[]>("GET", "/users")).body.find((u) => u.userName.startsWith("bob."));
-    const mark = r.sim.log.list().length;
+    let mark = r.sim.log.list().length;
     await r.api("PATCH", `/users/${bob?.id}`, { title: "Returner" });
+    await r.sim.provisioner.idle();
+    expect(
+      r.sim.log
+        .list()
+        .slice(mark)
+        .filter((e) => e.targetId === defaultTarget.id),
+    ).toEqual([]);
+    // Kept, they are everyone's: the default target finds bob's account and links it, then follows his edits.
+    mark = r.sim.log.list().length;
+    await r.api("POST", "/scenarios/leftovers/keep");
+    await vi.waitFor(() =>
+      expect(
+        r.sim.log
+          .list()
+          .slice(mark)
+          .some((e) => e.targetId === defaultTarget.id),
+      ).toBe(true),
+    );
+    await r.sim.provisioner.idle();
+    mark = r.sim.log.list().length;
+    await r.api("PATCH", `/users/${bob?.id}`, { title: "Returned" });
     await r.sim.provisioner.idle();
     const after = r.sim.log.list().slice(mark);
     expect(after.filter((e) => e.targetId === defaultTarget.id).map((e) => e.request.method)).toEqual([
-      "GET",
       "PATCH",
     ]);
   }, 60_000);

@@ -130,7 +130,7 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
         updatedAt: now,
       };
       users().push(user);
-      index.invalidate();
+      index.put(user);
       // The password's file first: a crash before the user's is written leaves a password the next start drops.
       if (typeof password === "string") await passwords.set(user.id, password);
       await db.write();
@@ -160,7 +160,7 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
       next.updatedAt = new Date().toISOString();
       const list = users();
       list[list.indexOf(before)] = next;
-      index.invalidate();
+      index.put(next, before);
       if (newPassword) await passwords.set(id, password);
       await db.write();
       const type = !changed.includes("active")

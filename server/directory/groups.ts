@@ -62,7 +62,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
         updatedAt: now,
       };
       groups().push(group);
-      index.invalidate();
+      index.put(group);
       await db.write();
       emit({ type: "group.created", group });
       return group;
@@ -87,7 +87,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
       next.updatedAt = new Date().toISOString();
       const list = groups();
       list[list.indexOf(before)] = next;
-      index.invalidate();
+      index.put(next, before);
       await db.write();
       if (renamed) emit({ type: "group.renamed", group: next, before });
       if (described && !renamed) emit({ type: "group.updated", group: next, before });
