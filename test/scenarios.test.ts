@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Exchange, LiveMessage, Target, User } from "../server/protocol";
 import { parseScenario, ScenarioError } from "../server/scenarios/load";
 import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
+import { startBetterAuthScimServer } from "./support/better-auth-scim-server";
 import { scimulator } from "./support/cli";
 import { startScimmyServer } from "./support/scimmy-server";
 import { listen, type Running, start } from "./support/simulator";
@@ -14,10 +15,12 @@ const cli = (args: string[]) => scimulator(["run", ...args]);
 
 let run: Running | undefined;
 let scimmy: Awaited<ReturnType<typeof startScimmyServer>> | undefined;
+let betterAuth: Awaited<ReturnType<typeof startBetterAuthScimServer>> | undefined;
 afterEach(async () => {
   await run?.stop(true);
   await scimmy?.close();
-  run = scimmy = undefined;
+  await betterAuth?.close();
+  run = scimmy = betterAuth = undefined;
 });
 
 describe("the shipped scenarios", () => {
@@ -83,6 +86,32 @@ describe("the shipped scenarios", () => {
     expect(result.out).toContain("needs the embedded org");
     expect(await readFile(junit, "utf8")).toContain("<skipped");
     expect(scimmy.requests.some((r) => r.method === "POST" && r.url.endsWith("/Users"))).toBe(true);
+  }, 120_000);
+
+  it("run against a second, stricter SCIM server (better-auth), skipping those that need the embedded org", async () => {
+    betterAuth = await startBetterAuthScimServer();
+    // The whole shipped suite. This server takes Entra's "False" strings, so --lenient lets 10 run too.
+    const result = await cli([
+      "scenarios",
+      "--var",
+      "users=200",
+      "--lenient",
+      "--target",
+      betterAuth.baseUrl,
+      "--token",
+      betterAuth.token,
+    ]);
+    // 01, 02, 04, 05 and 08 once, 03 under four dialects, 10 under three; 06, 07 and 09's two dialects skipped.
+    expect(result.out).toMatch(/scenarios: 12 passed, 0 failed, 4 skipped/);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("needs the embedded org");
+    expect(result.out).toContain("200 × POST /Users");
+    // The server refuses what it does not support; what every dialect sent, it accepted.
+    const refused = betterAuth.requests.filter((r) => (r.status ?? 0) >= 400);
+    expect(refused.map((r) => `${r.method} ${r.url} → ${r.status}`)).toEqual([]);
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      expect(betterAuth.requests.some((r) => r.method === method)).toBe(true);
+    }
   }, 120_000);
 });
 
