@@ -276,7 +276,8 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     send.close();
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([log.flush(), org.close(), outbox.close(), links.close()]);
+    await Promise.all([log.close(), org.close(), outbox.close(), links.close()]);
+    await store.close();
     await unlock();
   }
 }

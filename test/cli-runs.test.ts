@@ -30,7 +30,8 @@ async function scenarioFile(text: string): Promise<string> {
 const activeUserNames = (server: NonNullable<typeof scimmy>) =>
   [...server.users.values()].filter((u) => u.active !== false).map((u) => String(u.userName));
 
-describe("scimulator run's help and reports", () => {
+// Each test spawns the CLI several times; on a busy two-core machine a spawn can take seconds.
+describe("scimulator run's help and reports", { timeout: 120_000 }, () => {
   it("prints its usage and exit codes for run --help and help run, and exits 0", async () => {
     for (const args of [
       ["run", "--help"],
@@ -93,7 +94,7 @@ describe("scimulator run's help and reports", () => {
   });
 });
 
-describe("a run against an external server", () => {
+describe("a run against an external server", { timeout: 120_000 }, () => {
   it("removes every user and group it created when it ends, so the server is left as it was found", async () => {
     scimmy = await startScimmyServer();
     const result = await scimulator([

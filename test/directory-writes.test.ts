@@ -1,4 +1,4 @@
-import { readFileSync, watch, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { User } from "../server/protocol";
@@ -10,15 +10,24 @@ afterEach(async () => {
   run = undefined;
 });
 
+/** What directory.json and its journals hold on disk right now, as text. */
+function onDisk(dataDir: string): string {
+  return readdirSync(dataDir)
+    .filter((name) => name === "directory.json" || name.startsWith("directory.json.journal."))
+    .map((name) => readFileSync(join(dataDir, name), "utf8"))
+    .join("\n");
+}
+
 describe("directory writes", () => {
-  it("coalesce a burst of fifty edits into a small fraction of that many atomic file writes", async () => {
+  it("append what changed to a journal instead of rewriting directory.json, and a restart finds everything", async () => {
     run = await start();
     const file = join(run.dataDir, "directory.json");
-    let writes = 0;
+    const snapshotBytes = statSync(file).size;
+    let rewrites = 0;
     let sentinelSeen = false;
-    // Each write goes to a temporary file that is renamed over the real one: one rename event per write.
+    // A whole-file write goes to a temporary file renamed over the real one: one rename event per rewrite.
     const watcher = watch(run.dataDir, (event, name) => {
-      if (event === "rename" && name === "directory.json") writes++;
+      if (event === "rename" && name === "directory.json") rewrites++;
       if (name === "sentinel") sentinelSeen = true;
     });
     const created = await Promise.all(
@@ -36,22 +45,52 @@ describe("directory writes", () => {
     await vi.waitFor(() => expect(sentinelSeen).toBe(true));
     watcher.close();
     expect(created.every((r) => r?.status === 201)).toBe(true);
-    const onDisk = JSON.parse(readFileSync(file, "utf8")) as { users: User[] };
-    expect(onDisk.users).toHaveLength(50);
-    expect(writes).toBeGreaterThan(0);
-    // One write runs at a time and carries every edit made while the one before it ran; how many that takes
-    // depends on how fast the requests arrive (a loaded CI machine spreads them out), never one per edit.
-    expect(writes).toBeLessThanOrEqual(16);
+    expect(rewrites).toBe(0);
+    expect(statSync(file).size).toBe(snapshotBytes);
+    const journal = readdirSync(run.dataDir).filter((n) => n.startsWith("directory.json.journal."));
+    expect(journal).toHaveLength(1);
+    const lines = readFileSync(join(run.dataDir, journal[0] as string), "utf8")
+      .trim()
+      .split("\n");
+    // One line per user created, each carrying that user only.
+    expect(lines).toHaveLength(50);
+    expect(lines.every((l) => (JSON.parse(l) as { path: string[] }).path[0] === "users")).toBe(true);
+    await run.stop();
+    run = await start({ dataDir: run.dataDir });
+    expect((await run.api<User[]>("GET", "/users")).body).toHaveLength(50);
+  });
+
+  it("cost the same few hundred bytes for one edit, whatever the directory's size", async () => {
+    run = await start();
+    const sizes: number[] = [];
+    let made = 0;
+    for (const total of [10, 1000]) {
+      while (made < total) {
+        const batch = Array.from({ length: Math.min(100, total - made) }, (_, i) => made + i);
+        made += batch.length;
+        await Promise.all(
+          batch.map((n) =>
+            run?.api("POST", "/users", { userName: `u${n}@example.com`, givenName: "U", familyName: `${n}` }),
+          ),
+        );
+      }
+      const [first] = run.sim.directory.listUsers();
+      const before = onDisk(run.dataDir).length;
+      await run.api("PATCH", `/users/${first?.id}`, { title: `Edited at ${total}` });
+      sizes.push(onDisk(run.dataDir).length - before);
+    }
+    expect(sizes[0]).toBeGreaterThan(0);
+    expect(sizes[0]).toBeLessThan(1000);
+    expect(sizes[1]).toBeLessThan((sizes[0] ?? 0) * 1.2);
   });
 
   it("announce a change only once it is on disk", async () => {
     run = await start();
-    const file = join(run.dataDir, "directory.json");
+    const dataDir = run.dataDir;
     const seenOnDisk: boolean[] = [];
     run.sim.directory.on((event) => {
       if (event.type !== "user.created") return;
-      const onDisk = JSON.parse(readFileSync(file, "utf8")) as { users: User[] };
-      seenOnDisk.push(onDisk.users.some((u) => u.id === event.user.id));
+      seenOnDisk.push(onDisk(dataDir).includes(event.user.id));
     });
     await Promise.all(
       [1, 2, 3].map((i) =>

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { DataFileError } from "../server/store/json-file";
 import { createTargetOrg, type OrgChange } from "../server/target-org/create-target-org";
 import { type RunningOrg, resourcesOf, sampleUser, scimClient, startOrg } from "./support/org-only";
+import { readStore, readStoreSync } from "./support/store-file";
 
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const running: RunningOrg[] = [];
@@ -57,7 +58,7 @@ describe("persistence", () => {
     const org = await start();
     dirs.push(org.dir);
     expect(org.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = JSON.parse(await readFile(org.file, "utf8")) as { token: string };
+    const stored = await readStore<{ token: string }>(org.file);
     expect(stored.token).toBe(org.token);
   });
 
@@ -67,7 +68,7 @@ describe("persistence", () => {
     expect(org.token).toBe("fixed-token");
     const ok = await fetch(`${org.baseUrl}/Users`, { headers: { Authorization: "Bearer fixed-token" } });
     expect(ok.status).toBe(200);
-    const stored = JSON.parse(await readFile(org.file, "utf8")) as { token: string };
+    const stored = await readStore<{ token: string }>(org.file);
     expect(stored.token).not.toBe("fixed-token");
   });
 
@@ -96,23 +97,18 @@ describe("persistence", () => {
     dirs.push(org.dir);
     const scim = scimClient(org);
     const seen: { change: OrgChange; onDisk: boolean }[] = [];
-    const pending: Promise<void>[] = [];
+    // Read synchronously inside the listener: what is on disk at the moment the change is announced.
     const unsubscribe = org.org.onChange((change) => {
-      pending.push(
-        readFile(org.file, "utf8").then((text) => {
-          const data = JSON.parse(text) as { users: Record<string, unknown> };
-          seen.push({
-            change,
-            onDisk: change.action === "deleted" ? !(change.id in data.users) : change.id in data.users,
-          });
-        }),
-      );
+      const data = readStoreSync<{ users: Record<string, unknown> }>(org.file);
+      seen.push({
+        change,
+        onDisk: change.action === "deleted" ? !(change.id in data.users) : change.id in data.users,
+      });
     });
     const user = await scim("POST", "/Users", sampleUser());
     await scim("PUT", `/Users/${user.body.id}`, sampleUser({ title: "x" }));
     await scim("DELETE", `/Users/${user.body.id}`);
     await vi.waitFor(() => expect(seen).toHaveLength(3));
-    await Promise.all(pending);
     expect(seen).toEqual([
       { change: { resourceType: "User", id: user.body.id, action: "created" }, onDisk: true },
       { change: { resourceType: "User", id: user.body.id, action: "updated" }, onDisk: true },
@@ -156,7 +152,7 @@ describe("persistence", () => {
     const list = await scim("GET", "/Users");
     expect(list.status).toBe(200);
     expect(resourcesOf(list.body)).toEqual([]);
-    const stored = JSON.parse(await readFile(org.file, "utf8")) as { token: string; users: object };
+    const stored = await readStore<{ token: string; users: object }>(org.file);
     expect(stored).toMatchObject({ token: org.token, users: {}, groups: {} });
   });
 
@@ -181,7 +177,7 @@ describe("persistence", () => {
       Array.from({ length: 20 }, (_, i) => scim("POST", "/Users", sampleUser({ userName: `burst-${i}` }))),
     );
     await org.org.close();
-    const stored = JSON.parse(await readFile(org.file, "utf8")) as { users: Record<string, unknown> };
+    const stored = await readStore<{ users: Record<string, unknown> }>(org.file);
     expect(Object.keys(stored.users)).toHaveLength(20);
   });
 });

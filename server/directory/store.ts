@@ -1,7 +1,7 @@
 import type { Low } from "lowdb";
 import { z } from "zod";
 import type { Group, Target, User } from "../protocol";
-import { openJsonStore } from "../store/json-file";
+import { openRecordStore } from "../store/record-store";
 
 const fileShape = z.object({
   users: z.array(z.looseObject({ id: z.string(), userName: z.string(), active: z.boolean() })),
@@ -24,14 +24,21 @@ export interface DirectoryData {
   targets: Target[];
 }
 
-export type DirectoryStore = Low<DirectoryData>;
+export type DirectoryStore = Low<DirectoryData> & { close(): Promise<void> };
 
+/**
+ * directory.json, journaled: an edit of one user appends that user, whatever the directory's size. Users and
+ * groups are replaced by new objects on every change, never edited in place, which is how a write tells them
+ * apart; targets are few and edited in place, so they are journaled whole.
+ */
 export async function openDirectoryStore(file: string): Promise<DirectoryStore> {
-  const db = await openJsonStore<DirectoryData>(file, { users: [], groups: [], targets: [] }, fileShape, {
+  const db = await openRecordStore<DirectoryData>(file, { users: [], groups: [], targets: [] }, fileShape, {
     what: "a directory file",
+    records: ["users", "groups"],
   });
   // Files written before scenario runs were marked have no origin: everything in them was made by a person.
-  db.data.users = db.data.users.map((u) => ({ ...u, origin: u.origin ?? null }));
-  db.data.groups = db.data.groups.map((g) => ({ ...g, origin: g.origin ?? null }));
+  // Only those records change, so the next write journals them and no others.
+  db.data.users = db.data.users.map((u) => (u.origin === undefined ? { ...u, origin: null } : u));
+  db.data.groups = db.data.groups.map((g) => (g.origin === undefined ? { ...g, origin: null } : g));
   return db;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createEmitter } from "../emitter";
 import type { Exchange } from "../protocol";
-import { openJsonStore } from "../store/json-file";
+import { openRecordStore } from "../store/record-store";
 
 const fileShape = z.object({ exchanges: z.array(z.looseObject({ id: z.string() })) });
 
@@ -12,14 +12,28 @@ export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
  * persists and announces them. It knows nothing of how they are shown.
  */
 export async function openExchangeLog(file: string, limit: number) {
-  // Nothing waits for this file, and it is the largest: writing it a few times a second instead of after every
-  // exchange keeps a bulk run from spending most of its time re-serialising history.
-  const db = await openJsonStore<{ exchanges: Exchange[] }>(file, { exchanges: [] }, fileShape, {
-    windowMs: 250,
+  // Journaled: a write appends the exchanges recorded since the last one (and notes those trimmed), never the
+  // whole history. Nothing waits for this file, so writes gather for a moment and share one append and fsync.
+  const db = await openRecordStore<{ exchanges: Exchange[] }>(file, { exchanges: [] }, fileShape, {
     compact: true,
     what: "an exchange log",
+    records: ["exchanges"],
   });
   const events = createEmitter<Exchange>();
+  let pending: NodeJS.Timeout | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  const write = () => {
+    writing = writing
+      .then(() => db.write())
+      .catch((err: unknown) => console.error(`scimulator: could not write ${file}:`, err));
+    return writing;
+  };
+  const soon = () => {
+    pending ??= setTimeout(() => {
+      pending = null;
+      void write();
+    }, 250);
+  };
   if (db.data.exchanges.length > limit) db.data.exchanges = db.data.exchanges.slice(-limit);
   return {
     on: events.on,
@@ -34,7 +48,7 @@ export async function openExchangeLog(file: string, limit: number) {
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) db.data.exchanges = list.slice(-limit);
       events.emit(exchange);
-      db.write().catch((err: unknown) => console.error(`scimulator: could not write ${file}:`, err));
+      soon();
     },
 
     list(max = limit): Exchange[] {
@@ -45,11 +59,18 @@ export async function openExchangeLog(file: string, limit: number) {
 
     async clear(): Promise<void> {
       db.data.exchanges = [];
-      await db.write();
+      await write();
     },
 
     async flush(): Promise<void> {
-      await db.write();
+      if (pending) clearTimeout(pending);
+      pending = null;
+      await write();
+    },
+
+    async close(): Promise<void> {
+      await this.flush();
+      await db.close();
     },
   };
 }

@@ -29,7 +29,19 @@ export interface JournaledStore<T> {
 /** Journals stay small next to their snapshot: one is folded in once it passes this, or twice the snapshot. */
 const MIN_COMPACT_BYTES = 1024 * 1024;
 
-function apply(root: unknown, change: Change): void {
+/** Where each id sits in a list of records, built once per list while a journal is replayed. */
+type ListIndexes = WeakMap<object, Map<unknown, number>>;
+
+function positionOf(list: Array<{ id?: unknown }>, id: string, indexes: ListIndexes): number {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map(list.map((record, i) => [record?.id, i]));
+    indexes.set(list, index);
+  }
+  return index.get(id) ?? -1;
+}
+
+function apply(root: unknown, change: Change, indexes: ListIndexes = new WeakMap()): void {
   // Own properties only, and never a key that reaches the object machinery: a journal is data, not code.
   if (
     !Array.isArray(change.path) ||
@@ -45,6 +57,20 @@ function apply(root: unknown, change: Change): void {
   }
   const last = change.path.at(-1);
   if (last === undefined) return;
+  // A list of records is addressed by their ids: a change replaces the record with that id in place, appends a new
+  // one, or removes it, so replaying a journal keeps the list's order.
+  if (Array.isArray(at)) {
+    const list = at as Array<{ id?: unknown }>;
+    const index = positionOf(list, last, indexes);
+    if (change.removed) {
+      if (index >= 0) {
+        list.splice(index, 1);
+        indexes.delete(list);
+      }
+    } else if (index >= 0) list[index] = change.value as { id?: unknown };
+    else indexes.get(list)?.set(last, list.push(change.value as { id?: unknown }) - 1);
+    return;
+  }
   if (change.removed) delete at[last];
   else at[last] = change.value;
 }
@@ -78,13 +104,14 @@ export async function openJournaledStore<T extends object>(
       if (Number.isInteger(g) && g < below) await rm(join(dirname(file), name), { force: true });
     }
   }
+  const indexes: ListIndexes = new WeakMap();
   for (const gen of journals) {
     const path = `${file}.journal.${gen}`;
     const lines = (await readFile(path, "utf8")).split("\n");
     for (const [n, line] of lines.entries()) {
       if (line.trim() === "") continue;
       try {
-        apply(db.data, JSON.parse(line) as Change);
+        apply(db.data, JSON.parse(line) as Change, indexes);
       } catch (err) {
         // Only a file's very last line can be torn (a crash mid-append); it was never acknowledged.
         const lastLine = lines.slice(n + 1).every((l) => l.trim() === "");
@@ -172,6 +199,13 @@ export async function openJournaledStore<T extends object>(
       const closing = handle;
       handle = null;
       await closing?.close();
+      // A clean stop folds the journal in, so the snapshot alone is the state: what a person reads or edits by
+      // hand between runs is the whole truth, and the next start has nothing to replay.
+      if (closing) {
+        await db.write();
+        await removeJournals(Number.POSITIVE_INFINITY);
+        gen++;
+      }
     },
   };
 }

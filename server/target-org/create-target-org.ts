@@ -168,6 +168,6 @@ export async function createTargetOrg(options: TargetOrgOptions): Promise<Target
       store.data.accounts = dict();
       await store.commit(changes);
     },
-    close: () => store.flush(),
+    close: () => store.close(),
   };
 }

@@ -1,7 +1,6 @@
-import type { Low } from "lowdb";
 import { z } from "zod";
 import { dict } from "../store/dict";
-import { openJsonStore } from "../store/json-file";
+import { type Change, openJournaledStore } from "../store/journal";
 import type { JsonObject } from "./json";
 import type { ResourceTypeName } from "./schemas";
 import { type OrgSettings, settingsShape } from "./settings";
@@ -54,15 +53,20 @@ export interface OrgStore {
   commit(changes: OrgChange[]): Promise<void>;
   onChange(listener: (change: OrgChange) => void): () => void;
   flush(): Promise<void>;
+  /** Flushes, and folds the journal into the snapshot. */
+  close(): Promise<void>;
 }
 
 export async function openOrgStore(file: string): Promise<OrgStore> {
-  const db: Low<OrgData> = await openJsonStore<OrgData>(
+  // Journaled: a write appends the resources it touched, so one SCIM request costs what it changed, whatever the
+  // org's size. The token, the settings and the accounts outside the org are small and journaled whole.
+  const journal = await openJournaledStore<OrgData>(
     file,
     { users: {}, groups: {}, accounts: {} },
     fileShape,
     { what: "a target-org store" },
   );
+  const db = journal.db;
   // Resources are keyed by id, and ids come from requests: a plain object would answer `__proto__` or
   // `toString` with a built-in. These dictionaries have no prototype, so any such id is simply unknown.
   db.data.users = dict(db.data.users);
@@ -70,12 +74,32 @@ export async function openOrgStore(file: string): Promise<OrgStore> {
   db.data.accounts = dict(db.data.accounts ?? {});
   const listeners = new Set<(change: OrgChange) => void>();
   const pending = new Set<Promise<void>>();
+  const small = () => ({
+    token: JSON.stringify(db.data.token ?? null),
+    settings: JSON.stringify(db.data.settings ?? null),
+    accounts: JSON.stringify(db.data.accounts),
+  });
+  let written = small();
+
+  function journalOf(changes: OrgChange[]): Change[] {
+    const out: Change[] = changes.map(({ resourceType, id }) => {
+      const key = resourceType === "User" ? "users" : "groups";
+      const stored = db.data[key][id];
+      return stored ? { path: [key, id], value: stored } : { path: [key, id], removed: true };
+    });
+    const now = small();
+    for (const key of ["token", "settings", "accounts"] as const) {
+      if (now[key] !== written[key]) out.push({ path: [key], value: db.data[key] });
+    }
+    written = now;
+    return out;
+  }
 
   return {
     data: db.data,
     collection: (type) => (type === "User" ? db.data.users : db.data.groups),
     async commit(changes) {
-      const write = db.write();
+      const write = journal.commit(journalOf(changes));
       pending.add(write);
       try {
         await write;
@@ -99,6 +123,10 @@ export async function openOrgStore(file: string): Promise<OrgStore> {
     },
     async flush() {
       await Promise.allSettled([...pending]);
+    },
+    async close() {
+      await Promise.allSettled([...pending]);
+      await journal.close();
     },
   };
 }
