@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { User } from "../server/protocol";
+import type { Group, User } from "../server/protocol";
 import { type Running, start } from "./support/simulator";
+import { readStoreSync } from "./support/store-file";
 
 let run: Running | undefined;
 afterEach(async () => {
@@ -98,5 +99,33 @@ describe("directory writes", () => {
       ),
     );
     expect(seenOnDisk).toEqual([true, true, true]);
+  });
+
+  it("journal every kind of change, so what is on disk replays to exactly what the API shows", async () => {
+    run = await start();
+    const make = async (userName: string, extra: Record<string, unknown> = {}) =>
+      (await run?.api<User>("POST", "/users", { userName, givenName: "G", familyName: "F", ...extra }))?.body;
+    const boss = await make("boss@example.com");
+    const ann = await make("ann@example.com", { managerId: boss?.id, password: "s3cret-pass" });
+    const bob = await make("bob@example.com");
+    const team = (
+      await run.api<Group>("POST", "/groups", { displayName: "Team", members: [boss?.id, ann?.id] })
+    ).body;
+    await run.api("PATCH", `/users/${ann?.id}`, { title: "Lead", password: "another-pass" });
+    await run.api("PATCH", `/groups/${team.id}`, { displayName: "Core team", members: [ann?.id, bob?.id] });
+    await run.api("POST", "/groups", { displayName: "Gone soon" });
+    const gone = (await run.api<Group[]>("GET", "/groups")).body.find((g) => g.displayName === "Gone soon");
+    await run.api("DELETE", `/groups/${gone?.id}`);
+    // Deleting a manager clears the reports' managerId and drops the user from every group.
+    await run.api("DELETE", `/users/${boss?.id}`);
+    await run.api("PATCH", `/users/${bob?.id}`, { active: false });
+    const shown = {
+      users: (await run.api<User[]>("GET", "/users")).body,
+      groups: (await run.api<Group[]>("GET", "/groups")).body,
+    };
+    const disk = readStoreSync<{ users: User[]; groups: Group[] }>(join(run.dataDir, "directory.json"));
+    expect(disk.users).toEqual(shown.users);
+    expect(disk.groups).toEqual(shown.groups);
+    expect(shown.users.find((u) => u.id === ann?.id)).toMatchObject({ managerId: null, title: "Lead" });
   });
 });

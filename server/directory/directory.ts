@@ -87,8 +87,18 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
     async clearOrigin(userIds: string[], groupIds: string[]): Promise<void> {
       const users = new Set(userIds);
       const groups = new Set(groupIds);
-      db.data.users = db.data.users.map((u) => (users.has(u.id) ? { ...u, origin: null } : u));
-      db.data.groups = db.data.groups.map((g) => (groups.has(g.id) ? { ...g, origin: null } : g));
+      db.data.users = db.data.users.map((u) => {
+        if (!users.has(u.id)) return u;
+        const next = { ...u, origin: null };
+        db.put("users", next);
+        return next;
+      });
+      db.data.groups = db.data.groups.map((g) => {
+        if (!groups.has(g.id)) return g;
+        const next = { ...g, origin: null };
+        db.put("groups", next);
+        return next;
+      });
       index.invalidate();
       groupBook.invalidate();
       await db.write();
@@ -130,6 +140,7 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
         updatedAt: now,
       };
       users().push(user);
+      db.put("users", user);
       index.put(user);
       // The password's file first: a crash before the user's is written leaves a password the next start drops.
       if (typeof password === "string") await passwords.set(user.id, password);
@@ -160,6 +171,7 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
       next.updatedAt = new Date().toISOString();
       const list = users();
       list[list.indexOf(before)] = next;
+      db.put("users", next);
       index.put(next, before);
       if (newPassword) await passwords.set(id, password);
       await db.write();
@@ -182,8 +194,10 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
           if (u.managerId !== id) return u;
           const next = { ...u, managerId: null, updatedAt: now };
           reports.push([u, next]);
+          db.put("users", next);
           return next;
         });
+      db.drop("users", id);
       index.invalidate();
       const groupEvents = groupBook.dropMember(id, now);
       await db.write();

@@ -62,6 +62,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
         updatedAt: now,
       };
       groups().push(group);
+      db.put("groups", group);
       index.put(group);
       await db.write();
       emit({ type: "group.created", group });
@@ -87,6 +88,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
       next.updatedAt = new Date().toISOString();
       const list = groups();
       list[list.indexOf(before)] = next;
+      db.put("groups", next);
       index.put(next, before);
       await db.write();
       if (renamed) emit({ type: "group.renamed", group: next, before });
@@ -99,6 +101,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
     async deleteGroup(id: string): Promise<Group> {
       const group = find(id);
       db.data.groups = groups().filter((g) => g.id !== id);
+      db.drop("groups", id);
       index.invalidate();
       await db.write();
       emit({ type: "group.deleted", group });
@@ -111,6 +114,7 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
       db.data.groups = groups().map((g) => {
         if (!g.members.includes(userId)) return g;
         const next = { ...g, members: g.members.filter((m) => m !== userId), updatedAt: now };
+        db.put("groups", next);
         events.push({ type: "group.members_changed", group: next, before: g, added: [], removed: [userId] });
         return next;
       });

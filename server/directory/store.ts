@@ -1,7 +1,6 @@
-import type { Low } from "lowdb";
 import { z } from "zod";
 import type { Group, Target, User } from "../protocol";
-import { openRecordStore } from "../store/record-store";
+import { openRecordStore, type RecordStore } from "../store/record-store";
 
 const fileShape = z.object({
   users: z.array(z.looseObject({ id: z.string(), userName: z.string(), active: z.boolean() })),
@@ -24,12 +23,11 @@ export interface DirectoryData {
   targets: Target[];
 }
 
-export type DirectoryStore = Low<DirectoryData> & { close(): Promise<void> };
+export type DirectoryStore = RecordStore<DirectoryData>;
 
 /**
- * directory.json, journaled: an edit of one user appends that user, whatever the directory's size. Users and
- * groups are replaced by new objects on every change, never edited in place, which is how a write tells them
- * apart; targets are few and edited in place, so they are journaled whole.
+ * directory.json, journaled: an edit of one user appends that user, whatever the directory's size. Writers name
+ * the users and groups they change (`put`, `drop`); targets are few and journaled whole.
  */
 export async function openDirectoryStore(file: string): Promise<DirectoryStore> {
   const db = await openRecordStore<DirectoryData>(file, { users: [], groups: [], targets: [] }, fileShape, {
@@ -38,7 +36,15 @@ export async function openDirectoryStore(file: string): Promise<DirectoryStore> 
   });
   // Files written before scenario runs were marked have no origin: everything in them was made by a person.
   // Only those records change, so the next write journals them and no others.
-  db.data.users = db.data.users.map((u) => (u.origin === undefined ? { ...u, origin: null } : u));
-  db.data.groups = db.data.groups.map((g) => (g.origin === undefined ? { ...g, origin: null } : g));
+  const mark = <R extends { id: string }>(list: "users" | "groups", record: R): R => {
+    db.put(list, record);
+    return record;
+  };
+  db.data.users = db.data.users.map((u) =>
+    u.origin === undefined ? mark("users", { ...u, origin: null }) : u,
+  );
+  db.data.groups = db.data.groups.map((g) =>
+    g.origin === undefined ? mark("groups", { ...g, origin: null }) : g,
+  );
   return db;
 }

@@ -34,7 +34,10 @@ export async function openExchangeLog(file: string, limit: number) {
       void write();
     }, 250);
   };
-  if (db.data.exchanges.length > limit) db.data.exchanges = db.data.exchanges.slice(-limit);
+  if (db.data.exchanges.length > limit) {
+    for (const old of db.data.exchanges.slice(0, -limit)) db.drop("exchanges", old.id);
+    db.data.exchanges = db.data.exchanges.slice(-limit);
+  }
   return {
     on: events.on,
 
@@ -45,8 +48,12 @@ export async function openExchangeLog(file: string, limit: number) {
     record(exchange: Exchange): void {
       const list = db.data.exchanges;
       list.push(exchange);
+      db.put("exchanges", exchange);
       // Trim in chunks so a full log does not copy its whole array on every exchange.
-      if (list.length > limit + Math.max(1, Math.floor(limit / 10))) db.data.exchanges = list.slice(-limit);
+      if (list.length > limit + Math.max(1, Math.floor(limit / 10))) {
+        for (const old of list.slice(0, list.length - limit)) db.drop("exchanges", old.id);
+        db.data.exchanges = list.slice(-limit);
+      }
       events.emit(exchange);
       soon();
     },
@@ -58,6 +65,7 @@ export async function openExchangeLog(file: string, limit: number) {
     },
 
     async clear(): Promise<void> {
+      for (const old of db.data.exchanges) db.drop("exchanges", old.id);
       db.data.exchanges = [];
       await write();
     },

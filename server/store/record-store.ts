@@ -6,57 +6,47 @@ import type { StoreOptions } from "./json-file";
 type Identified = { id: string };
 
 export interface RecordStoreOptions<T> extends StoreOptions {
-  /** Lists of records that are always replaced in place by new objects, so a write can tell what changed. */
+  /** Lists of records with ids, journaled record by record through `put` and `drop`. */
   records: Array<keyof T & string>;
 }
 
+export type RecordStore<T> = Low<T> & {
+  /** The record with this id was added to or replaced in `list`; the next write journals it. */
+  put(list: keyof T & string, record: Identified): void;
+  /** The record with this id left `list`; the next write journals its removal. */
+  drop(list: keyof T & string, id: string): void;
+  /** Flushes, and folds the journal into the snapshot. */
+  close(): Promise<void>;
+};
+
 /**
- * lowdb's face over a journal, for data made of lists of records with ids. `write()` costs what changed: the
- * adapter compares each record with the one it last wrote (by identity, since writers replace a record with a new
- * object rather than editing it) and journals only the records added, replaced or removed. Every other field is
- * small and journaled whole when its JSON differs. The file on disk stays the same JSON snapshot as before, kept
- * current by the journal's compaction.
+ * lowdb's face over a journal, for data made of lists of records with ids. `write()` costs what changed, however
+ * large the lists: writers name the records they added, replaced or removed (`put`, `drop`), and only those are
+ * journaled. Every other field is small and journaled whole when its JSON differs from the last write. The file
+ * on disk stays the same JSON snapshot as before, kept current by the journal's compaction.
  */
 export async function openRecordStore<T extends object>(
   file: string,
   defaults: T,
   shape: z.ZodType,
   options: RecordStoreOptions<T>,
-): Promise<Low<T> & { close(): Promise<void> }> {
+): Promise<RecordStore<T>> {
   const journal = await openJournaledStore<T>(file, defaults, shape, options);
   const data = journal.db.data;
   const root = data as Record<string, unknown>;
   const records = new Set<string>(options.records);
-  const written = new Map<string, Map<string, Identified>>();
   const wholes = new Map<string, string>();
-  const remember = () => {
-    for (const key of Object.keys(root)) {
-      const value = root[key];
-      if (records.has(key) && Array.isArray(value)) {
-        written.set(key, new Map((value as Identified[]).map((r) => [r.id, r])));
-      } else wholes.set(key, JSON.stringify(value));
-    }
-  };
-  remember();
+  for (const key of Object.keys(root)) if (!records.has(key)) wholes.set(key, JSON.stringify(root[key]));
+  let queued: Change[] = [];
 
   function changesSinceLastWrite(): Change[] {
-    const changes: Change[] = [];
+    const changes = queued;
+    queued = [];
     for (const key of Object.keys(root)) {
-      const value = root[key];
-      if (records.has(key) && Array.isArray(value)) {
-        const before = written.get(key) ?? new Map<string, Identified>();
-        const now = new Map<string, Identified>();
-        for (const record of value as Identified[]) {
-          now.set(record.id, record);
-          if (before.get(record.id) !== record) changes.push({ path: [key, record.id], value: record });
-        }
-        for (const id of before.keys()) if (!now.has(id)) changes.push({ path: [key, id], removed: true });
-        written.set(key, now);
-        continue;
-      }
-      const text = JSON.stringify(value);
+      if (records.has(key)) continue;
+      const text = JSON.stringify(root[key]);
       if (wholes.get(key) !== text) {
-        changes.push({ path: [key], value });
+        changes.push({ path: [key], value: root[key] });
         wholes.set(key, text);
       }
     }
@@ -65,11 +55,17 @@ export async function openRecordStore<T extends object>(
 
   const adapter: Adapter<T> = {
     read: async () => data,
-    // Computed when the write is asked for, so concurrent writes journal disjoint changes in the order made.
+    // Taken when the write is asked for, so concurrent writes journal disjoint changes in the order made.
     write: () => journal.commit(changesSinceLastWrite()),
   };
-  const db = new Low<T>(adapter, defaults) as Low<T> & { close(): Promise<void> };
+  const db = new Low<T>(adapter, defaults) as RecordStore<T>;
   db.data = data;
+  db.put = (list, record) => {
+    queued.push({ path: [list, record.id], value: record });
+  };
+  db.drop = (list, id) => {
+    queued.push({ path: [list, id], removed: true });
+  };
   db.close = () => journal.close();
   return db;
 }
