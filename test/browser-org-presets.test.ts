@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Group, OrgRoles, TargetOrgInfo, User } from "../server/protocol";
+import { type Group, ORG_PRESETS, type OrgRoles, type TargetOrgInfo, type User } from "../server/protocol";
 import { eventually, openUiSession, SEEDED_USERS, type UiSession } from "./support/ui-session";
 
 // The embedded org's presets, driven through the page: the preset select, the organization settings dialog and
@@ -38,7 +38,8 @@ describe("the embedded org's presets in a headless browser", () => {
     const options = await select
       .locator("option")
       .evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
-    expect(options).toEqual(["strict", "lenient", "contentstack"]);
+    expect(options).toEqual([...ORG_PRESETS]);
+    expect(options[0]).toBe("strict");
     expect(await orgPanel().getByTestId("org-base-path").textContent()).toBe("/target/scim/v2");
     expect(await orgPanel().getByTestId("org-settings").count()).toBe(0);
   });
