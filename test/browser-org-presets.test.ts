@@ -11,7 +11,6 @@ const GRACE = { userName: "grace.hopper@example.com", givenName: "Grace", family
 
 describe("the embedded org's presets in a headless browser", () => {
   let ui: UiSession;
-  let url: string;
   let page: Page;
 
   const get = <T>(path: string) => ui.get<T>(path);
@@ -27,7 +26,7 @@ describe("the embedded org's presets in a headless browser", () => {
 
   beforeAll(async () => {
     ui = await openUiSession({ name: "presets" });
-    ({ url, page } = ui);
+    ({ page } = ui);
   });
 
   afterAll(() => ui?.close());
@@ -130,13 +129,7 @@ describe("the embedded org's presets in a headless browser", () => {
 
   it("gives a member of the mapped group its roles, in the effective-roles table and in the org's user list", async () => {
     const grace = await userNamed(GRACE.userName);
-    const res = await fetch(`${url}/api/groups`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ displayName: "Trainers", members: [grace.id] }),
-    });
-    expect(res.status).toBe(201);
-    const group = (await res.json()) as Group;
+    const group = await ui.post<Group>("/api/groups", { displayName: "Trainers", members: [grace.id] });
     expect(group.members).toEqual([grace.id]);
 
     const effective = settings().locator(
