@@ -8,7 +8,6 @@ import { eventually, openUiSession, type UiSession } from "./support/ui-session"
 
 describe("groups, targets and the compare view in a headless browser", () => {
   let ui: UiSession;
-  let url: string;
   let page: Page;
 
   const get = <T>(path: string) => ui.get<T>(path);
@@ -26,7 +25,7 @@ describe("groups, targets and the compare view in a headless browser", () => {
 
   beforeAll(async () => {
     ui = await openUiSession({ name: "groups" });
-    ({ url, page } = ui);
+    ({ page } = ui);
   });
 
   afterAll(() => ui?.close());
@@ -188,17 +187,11 @@ describe("groups, targets and the compare view in a headless browser", () => {
       .waitFor();
 
     // A user created now is in nobody's assignments: the embedded org does not get it.
-    const res = await fetch(`${url}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        userName: "ada.lovelace@example.com",
-        givenName: "Ada",
-        familyName: "Lovelace",
-      }),
+    const ada = await ui.post<User>("/api/users", {
+      userName: "ada.lovelace@example.com",
+      givenName: "Ada",
+      familyName: "Lovelace",
     });
-    expect(res.status).toBe(201);
-    const ada = (await res.json()) as User;
     await page.locator(`[data-testid="user-row"][data-user-id="${ada.id}"]`).waitFor();
     const orgRow = page.locator('[data-testid="org-user-row"][data-username="ada.lovelace@example.com"]');
     expect(await orgRow.count()).toBe(0);

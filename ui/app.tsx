@@ -1,13 +1,15 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { Exchange, LiveMessage } from "../server/protocol";
-import { api, type ClockState, type ScimGroup } from "./api";
+import { api, type ClockState, type DemoReset, type ScimGroup } from "./api";
 import { AppHeader } from "./components/app-header";
 import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
 import { FaultsPanel } from "./components/faults-panel";
 import { GroupsPanel } from "./components/groups-panel";
+import { LeftoversNotice } from "./components/leftovers-notice";
 import { OrgControls } from "./components/org-controls";
 import { OrgGroupsPanel } from "./components/org-groups-panel";
+import { ResetDemo } from "./components/reset-demo";
 import { ScenariosView } from "./components/scenarios-view";
 import { SimClock } from "./components/sim-clock";
 import { type OrgSnapshot, TargetOrgPanel } from "./components/target-org-panel";
@@ -16,6 +18,7 @@ import { type Toast, ToastStack } from "./components/toast-stack";
 import { TrafficPanel } from "./components/traffic-panel";
 import { type View, ViewTabs } from "./components/view-tabs";
 import { applyCycle, type CycleActivity, noCycles } from "./cycles";
+import { counted } from "./format";
 import { useLive } from "./live";
 import { applyResult, applyScenario, type ScenarioRun } from "./scenario-run";
 import { type ClockReading, readingOf } from "./sim-time";
@@ -75,6 +78,11 @@ export function App() {
     orgRoles.refresh();
   };
 
+  const directoryChanged = () => {
+    users.refresh();
+    groups.refresh();
+  };
+
   const onClock = useCallback((state: ClockState) => setClock(readingOf(state)), []);
 
   const readClock = useCallback(() => {
@@ -117,6 +125,8 @@ export function App() {
       case "scenario":
         setScenarioRun((run) => applyScenario(run, message));
         if (message.phase === "end") {
+          // The run's leftovers are final now: read the lists once more, so the leftovers notice counts all of them.
+          directoryChanged();
           // Steps skipped after a failure are not announced one by one; the result lists them.
           api.scenarioRun(message.runId).then(
             (state) => setScenarioRun((run) => applyResult(run, state)),
@@ -143,9 +153,8 @@ export function App() {
   };
 
   // Every (re)connect re-reads everything: events sent while the socket was down are gone.
-  const onOpen = () => {
-    users.refresh();
-    groups.refresh();
+  const reloadAll = () => {
+    directoryChanged();
     targets.refresh();
     refreshOrgSettings();
     health.refresh();
@@ -153,7 +162,20 @@ export function App() {
     seedTraffic();
   };
 
-  const connection = useLive(onMessage, onOpen);
+  const connection = useLive(onMessage, reloadAll);
+
+  // A reset emptied the log and removed every target: what the page still holds of them is gone too.
+  const onReset = (result: DemoReset) => {
+    setTraffic(emptyTraffic);
+    setCycles(noCycles);
+    setScenarioRun(null);
+    reloadAll();
+    notify(`Demo reset: ${counted(result.users, "user")}, ${counted(result.targets, "target")}`, "info");
+  };
+
+  const leftovers = (
+    <LeftoversNotice users={users.data} groups={groups.data} onChanged={directoryChanged} onNotify={notify} />
+  );
 
   const orgControls = (
     <OrgControls
@@ -179,6 +201,7 @@ export function App() {
         version={health.data?.version}
         connection={connection}
         clock={<SimClock reading={clock} onReading={onClock} onError={notify} />}
+        actions={<ResetDemo onReset={onReset} onError={notify} />}
       >
         <ViewTabs
           view={view}
@@ -205,6 +228,7 @@ export function App() {
               onError={notify}
               targets={targets.data}
               onNotify={notify}
+              notice={leftovers}
             />
           ) : (
             <GroupsPanel
@@ -212,6 +236,7 @@ export function App() {
               users={users.data}
               error={groups.error}
               onChanged={groups.refresh}
+              notice={leftovers}
             />
           )}
           <div className="flow-arrow" aria-hidden="true">

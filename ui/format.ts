@@ -67,3 +67,8 @@ export function formatRun(iso: string, now: Date = new Date()): string {
   if (date.toDateString() === now.toDateString()) return time;
   return `${date.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })} ${time}`;
 }
+
+/** "1 user", "3 users": a count with its noun, for sentences built from numbers the server reports. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -20,6 +20,8 @@ export interface UiSession {
   errors: string[];
   /** The control API's answer, as JSON; a failed status throws. */
   get<T>(path: string): Promise<T>;
+  /** A JSON POST to the control API, and its answer; a failed status throws. */
+  post<T>(path: string, body: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -70,12 +72,18 @@ export async function openUiSession({
       // The seeded users reach the embedded org at start-up; the tests build on them being there.
       await eventually(async () => expect(await page.getByTestId("org-user-row").count()).toBe(SEEDED_USERS));
     }
-    const get = async <T>(path: string): Promise<T> => {
-      const res = await fetch(`${url}${path}`);
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
-    return { sim, url, page, errors, get, close };
+    const get = <T>(path: string) => call<T>("GET", path);
+    const post = <T>(path: string, body: unknown) => call<T>("POST", path, body);
+    return { sim, url, page, errors, get, post, close };
   } catch (err) {
     await close();
     throw err;

@@ -10,9 +10,11 @@ interface Props {
   children?: ReactNode;
   /** The simulated clock, beside the connection. */
   clock?: ReactNode;
+  /** Actions on the whole demo (Reset demo), before the clock. */
+  actions?: ReactNode;
 }
 
-export function AppHeader({ version, connection, children, clock }: Props) {
+export function AppHeader({ version, connection, children, clock, actions }: Props) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -29,6 +31,7 @@ export function AppHeader({ version, connection, children, clock }: Props) {
       </div>
       {children}
       <div className="header-right">
+        {actions}
         {clock}
         <ConnectionIndicator state={connection} />
       </div>

@@ -1,10 +1,11 @@
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import type { TargetView, User } from "../../server/protocol";
 import { api, messageOf, type UserPatch } from "../api";
 import { fullName } from "../format";
 import { useFlash } from "../use-flash";
 import { ActiveBadge } from "./active-badge";
 import { ConfirmDialog } from "./confirm-dialog";
+import { OriginPill } from "./origin-pill";
 import { Panel } from "./panel";
 import { ProvisionDialog } from "./provision-dialog";
 import { UserFormDialog } from "./user-form-dialog";
@@ -17,6 +18,8 @@ interface Props {
   onError: (message: string) => void;
   targets: TargetView[] | undefined;
   onNotify: (message: string, kind?: "error" | "info") => void;
+  /** Shown above the list: what scenario runs left in the directory. */
+  notice?: ReactNode;
 }
 
 type Editing =
@@ -38,7 +41,7 @@ function matches(user: User, query: string): boolean {
 }
 
 /** The IdP's own users: what a person edits, and what provisioning pushes to every target. */
-export function DirectoryPanel({ users, error, onChanged, onError, targets, onNotify }: Props) {
+export function DirectoryPanel({ users, error, onChanged, onError, targets, onNotify, notice }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [query, setQuery] = useState("");
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
@@ -111,6 +114,7 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
           Could not load users: {error}
         </p>
       )}
+      {notice}
       {users && users.length === 0 && (
         <p className="empty">No users yet. Create one and watch it cross over to the target org.</p>
       )}
@@ -159,6 +163,7 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
                   </td>
                   <td>
                     <ActiveBadge active={user.active} />
+                    <OriginPill origin={user.origin} />
                     {user.passwordSet && (
                       <div
                         className="password-set"

@@ -1,10 +1,11 @@
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import type { Group, User } from "../../server/protocol";
 import { api, type GroupPatch } from "../api";
 import { fullName } from "../format";
 import { useFlash } from "../use-flash";
 import { ConfirmDialog } from "./confirm-dialog";
 import { GroupFormDialog } from "./group-form-dialog";
+import { OriginPill } from "./origin-pill";
 import { Panel } from "./panel";
 import "./groups-panel.css";
 
@@ -13,6 +14,8 @@ interface Props {
   users: User[] | undefined;
   error: string | null;
   onChanged: () => void;
+  /** Shown above the list: what scenario runs left in the directory. */
+  notice?: ReactNode;
 }
 
 type Editing = { kind: "create" } | { kind: "edit"; group: Group } | { kind: "delete"; group: Group } | null;
@@ -22,7 +25,7 @@ const groupSignature = (g: Group) => g.updatedAt;
 const PREVIEW_MEMBERS = 3;
 
 /** The IdP's groups: names, descriptions and members, pushed to every target like users are. */
-export function GroupsPanel({ groups, users, error, onChanged }: Props) {
+export function GroupsPanel({ groups, users, error, onChanged, notice }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const flashing = useFlash(groups, groupKey, groupSignature);
   const byId = useMemo(() => new Map((users ?? []).map((u) => [u.id, u])), [users]);
@@ -60,6 +63,7 @@ export function GroupsPanel({ groups, users, error, onChanged }: Props) {
           Could not load groups: {error}
         </p>
       )}
+      {notice}
       {groups && groups.length === 0 && (
         <p className="empty">No groups yet. Create one, add members, and watch its SCIM calls go out.</p>
       )}
@@ -96,7 +100,7 @@ export function GroupsPanel({ groups, users, error, onChanged }: Props) {
                       {group.displayName}
                     </div>
                     <div className="cell-ellipsis sub muted" data-testid="group-description">
-                      {group.description || "no description"}
+                      <OriginPill origin={group.origin} /> {group.description || "no description"}
                     </div>
                   </td>
                   <td className="col-members" title={names.join(", ")}>

@@ -44,7 +44,7 @@ export function SimClock({ reading, onReading, onError }: Props) {
     <div className="sim-clock" ref={popover.root}>
       <button
         type="button"
-        className={`clock-chip ${scale !== undefined && scale !== 1 ? "clock-fast" : ""}`}
+        className={`header-chip clock-chip ${scale !== undefined && scale !== 1 ? "clock-fast" : ""}`}
         ref={popover.trigger}
         onClick={popover.toggle}
         aria-expanded={popover.open}
