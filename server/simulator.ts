@@ -41,6 +41,8 @@ import { createTargets } from "./targets/targets";
 
 export { TARGET_ORG_PATH, TARGET_ORG_ROOT } from "./app";
 
+const JOBS_PER_SOCKET = 8;
+
 export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
 
 /** The whole product, wired: tests build it exactly as `scimulator start` does. */
@@ -102,7 +104,9 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     clock,
     send,
     claims,
-    concurrency: config.concurrency,
+    // Jobs spend much of their time waiting for their outbox and links to be fsynced, not on the wire. Letting
+    // more of them run than there are sockets keeps the sockets busy and lets those fsyncs share one another's.
+    concurrency: config.concurrency * JOBS_PER_SOCKET,
   });
   const actions = createActions({ directory, targets, links, provisioner, send });
   const quarantine = createQuarantine({ store: history, clock });

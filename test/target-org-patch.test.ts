@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningOrg, type ScimBody, sampleUser, scimClient, startOrg } from "./support/org-only";
+import { readStore } from "./support/store-file";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -130,17 +130,13 @@ describe("PATCH on users", () => {
 
   it("keeps a stored password through a PUT that omits it, and never returns it", async () => {
     await patchUser([{ op: "replace", path: "password", value: "hunter2" }]);
-    const before = JSON.parse(await readFile(running.file, "utf8")) as {
-      users: Record<string, { data: ScimBody }>;
-    };
+    const before = await readStore<{ users: Record<string, { data: ScimBody }> }>(running.file);
     const hash = before.users[String(user.id)]?.data.password;
     expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const put = await scim("PUT", `/Users/${user.id}`, sampleUser({ title: "x" }));
     expect(put.body).not.toHaveProperty("password");
     await running.org.close();
-    const after = JSON.parse(await readFile(running.file, "utf8")) as {
-      users: Record<string, { data: ScimBody }>;
-    };
+    const after = await readStore<{ users: Record<string, { data: ScimBody }> }>(running.file);
     expect(after.users[String(user.id)]?.data.password).toBe(hash);
   });
 
