@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { readArgs, UsageError } from "./cli-args";
+import { CREDENTIAL_OPTIONS, credentialsOf, readArgs, UsageError } from "./cli-args";
 import { version } from "./config";
 import { PROFILES, type Profile, type TargetAuth } from "./protocol";
 import { loadScenarioFile, ScenarioError, type ScenarioProblem } from "./scenarios/load";
@@ -13,7 +12,7 @@ import type { ScenarioResult, StepResult } from "./scenarios/result";
 import { runScenario } from "./scenarios/runner";
 import type { Scenario } from "./scenarios/schema";
 import { prepareTarget } from "./scenarios/setup";
-import { createSimulator } from "./simulator";
+import { createScratchSimulator } from "./simulator";
 
 export interface RunOptions {
   inputs: string[];
@@ -32,9 +31,7 @@ export function parseRunArgs(args: string[]): RunOptions {
     args,
     {
       target: { type: "string" },
-      token: { type: "string" },
-      basic: { type: "string" },
-      header: { type: "string" },
+      ...CREDENTIAL_OPTIONS,
       embedded: { type: "boolean" },
       profile: { type: "string" },
       junit: { type: "string" },
@@ -53,25 +50,8 @@ export function parseRunArgs(args: string[]): RunOptions {
   const embedded = Math.max(args.lastIndexOf("--embedded"), -1);
   if (values.target !== undefined && lastTarget > embedded)
     options.target = values.target.replace(/\/+$/, "");
-  if (values.token !== undefined) options.auth = { type: "bearer", token: values.token };
-  if (values.basic !== undefined) {
-    const colon = values.basic.indexOf(":");
-    if (colon < 1) throw new UsageError("--basic takes username:password");
-    options.auth = {
-      type: "basic",
-      username: values.basic.slice(0, colon),
-      password: values.basic.slice(colon + 1),
-    };
-  }
-  if (values.header !== undefined) {
-    const colon = values.header.indexOf(":");
-    if (colon < 1) throw new UsageError('--header takes "Name: value"');
-    options.auth = {
-      type: "header",
-      name: values.header.slice(0, colon).trim(),
-      value: values.header.slice(colon + 1).trim(),
-    };
-  }
+  const auth = credentialsOf(values);
+  if (auth) options.auth = auth;
   if (values.profile !== undefined) {
     if (!(PROFILES as readonly string[]).includes(values.profile))
       throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}`);
@@ -180,10 +160,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const external = options.target && options.auth ? { url: options.target, auth: options.auth } : undefined;
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    const dataDir = await mkdtemp(join(tmpdir(), "scimulator-run-"));
-    const host = await createSimulator({ dataDir, seed: false, uiDir: null });
+    const { host, close } = await createScratchSimulator();
     try {
-      await host.listen(0, "127.0.0.1");
       const target = await prepareTarget(host, host.orgUrl, scenario, {
         external,
         profile: options.profile,
@@ -211,8 +189,7 @@ export async function runCommand(args: string[]): Promise<number> {
       console.log(`  ${mark[result.status]} ${result.status} in ${secs(result.durationMs)}`);
       results.push(result);
     } finally {
-      await host.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await close();
     }
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;

@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, TARGET_ORG_ROOT } from "./app";
 import { createClock } from "./clock";
@@ -54,6 +56,27 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
 }
 
 /**
+ * A throwaway simulator in a temporary data directory, listening on a loopback port of its own: scenario runs and
+ * the compatibility check use one so that nothing they do touches a directory anyone works in. `close` stops it
+ * and deletes its data.
+ */
+export async function createScratchSimulator(overrides: Partial<Config> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), "scimulator-scratch-"));
+  const wipe = () => rm(dataDir, { recursive: true, force: true });
+  const fail = (undo: () => Promise<unknown>) => async (err: unknown) => {
+    await undo();
+    throw err;
+  };
+  const host = await createSimulator({ seed: false, uiDir: null, ...overrides, dataDir }).catch(fail(wipe));
+  const close = async () => {
+    await host.close();
+    await wipe();
+  };
+  await host.listen(0, "127.0.0.1").catch(fail(close));
+  return { host, close };
+}
+
+/**
  * The pipeline as a table, read top-down: stores, then the directory and targets, then the engine's stages,
  * then the triggers, then who follows whom. Every arrow points at something already built.
  */
@@ -83,6 +106,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     client: createHttpClient(config.concurrency),
     record: log.record,
     clock,
+    requestsPerSecond: config.requestsPerSecond,
     onPauseChange: () => feed.broadcast({ type: "targets.changed" }),
   });
   const provisioner = createProvisioner({

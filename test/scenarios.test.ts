@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,26 +5,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Exchange, LiveMessage, Target, User } from "../server/protocol";
 import { parseScenario, ScenarioError } from "../server/scenarios/load";
 import { SCHEMA_FILE, schemaText } from "../server/scenarios/write-schema";
+import { runCli } from "./support/cli";
 import { startScimmyServer } from "./support/scimmy-server";
 import { listen, type Running, start } from "./support/simulator";
 
-/** The CLI as CI runs it, in its own process. */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/scimulator.mjs", "run", ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += String(d);
-    });
-    child.stderr.on("data", (d) => {
-      err += String(d);
-    });
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}
+const cli = (args: string[]) => runCli("run", args);
 
 let run: Running | undefined;
 let scimmy: Awaited<ReturnType<typeof startScimmyServer>> | undefined;
