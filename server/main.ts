@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
+import { CHECK_USAGE, checkCommand } from "./check-command";
 import { configFromArgs, UsageError, version } from "./config";
 import { runCommand } from "./run-command";
 import { createSimulator } from "./simulator";
@@ -21,7 +22,7 @@ Usage:
       Runs scenario files in a temporary in-process SCIMulator and exits 0 only if every step passed.
       --var replaces a variable the files declare (08-bulk-onboarding: --var users=200).
       CREDENTIALS: --token T (bearer), --basic user:password or --header "Name: value".
-  scimulator help
+${CHECK_USAGE}  scimulator help
 `;
 
 /** An address other machines can use: the bound one, or for a wildcard bind the first external IPv4 address. */
@@ -76,6 +77,9 @@ async function main(argv: string[]): Promise<void> {
       return start(rest);
     case "run":
       process.exitCode = await runCommand(rest);
+      return;
+    case "check":
+      process.exitCode = await checkCommand(rest);
       return;
     case "help":
     case "--help":

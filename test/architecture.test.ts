@@ -44,11 +44,12 @@ const FLOORS: Array<[number, RegExp]> = [
   [3, /^server\/(targets|schedule)\//],
   [4, /^server\/provisioning\//],
   [5, /^server\/scenarios\//],
-  [6, /^server\/api\//],
-  [7, /^server\/app\.ts$/],
-  [8, /^server\/simulator\.ts$/],
-  [9, /^server\/run-command\.ts$/],
-  [10, /^server\/main\.ts$/],
+  [6, /^server\/check\//],
+  [7, /^server\/api\//],
+  [8, /^server\/app\.ts$/],
+  [9, /^server\/simulator\.ts$/],
+  [10, /^server\/(run|check)-command\.ts$/],
+  [11, /^server\/main\.ts$/],
 ];
 const floorOf = (file: string) => FLOORS.find(([, pattern]) => pattern.test(file))?.[0];
 const folderOf = (file: string) => file.split("/").slice(0, 2).join("/");

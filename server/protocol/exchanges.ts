@@ -11,7 +11,9 @@ export type BaseCauseType =
   | "purge"
   | "test-connection"
   | "reconcile"
-  | "scenario:expect";
+  | "scenario:expect"
+  /** The compatibility check's own requests: validator tests, read-backs and clean-up. */
+  | "check";
 
 /** The cause of an exchange: what set it off, prefixed by how it was run again (retry, sweep, after a restart). */
 export type ExchangeCauseType = BaseCauseType | `${"retry" | "sweep" | "resume"}:${BaseCauseType}`;
