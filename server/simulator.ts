@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, TARGET_ORG_ROOT } from "./app";
+import { createLiveChecks } from "./check/live-checks";
 import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
 import { createDirectory } from "./directory/directory";
@@ -163,6 +164,13 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     orgMoved,
   };
   const liveRuns = createLiveRuns({ dir: config.scenariosDir, host, orgUrl, broadcast: feed.broadcast });
+  // A check from the UI runs in a simulator of its own: its test people never enter this directory.
+  const checks = createLiveChecks({
+    targets,
+    broadcast: feed.broadcast,
+    version: config.version,
+    spawn: (requestsPerSecond) => createScratchSimulator({ requestsPerSecond }),
+  });
   const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_ROOT });
 
   // Who follows whom. Before listen() the embedded org's address is unknown; the start-up cycle catches up.
@@ -201,6 +209,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     clock,
     log,
     liveRuns,
+    checks,
     orgUrl,
     orgMoved,
   });
@@ -271,6 +280,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   return simulator;
 
   async function shutdown(): Promise<void> {
+    await checks.close();
     await scheduler.close();
     provisioner.stop();
     await provisioner.idle();
