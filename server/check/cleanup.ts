@@ -1,5 +1,5 @@
 import type { CheckCleanup } from "../protocol";
-import { ask, type DialectRun, groupPath, userPath } from "./context";
+import { ask, type DialectRun, groupPath, userNameOfA, userPath } from "./context";
 import { answerText, ok, statusOf } from "./evidence";
 import { attr, idOf, patchOf, text } from "./resources";
 
@@ -25,7 +25,7 @@ function createdBy(run: DialectRun): Created[] {
     if (/\/Groups$/.test(e.request.url)) add("Group", idOf(body), text(attr(body, "displayName")) ?? "");
   }
   add("Group", run.remote.group, run.names.groupRenamed);
-  add("User", run.remote.a, run.names.aRenamed);
+  add("User", run.remote.a, userNameOfA(run));
   add("User", run.remote.b, run.names.b);
   // Groups first: a server may refuse to delete a user that is still a member.
   return [...found.values()].sort((x, y) =>

@@ -103,5 +103,11 @@ export function rememberRemoteIds(run: DialectRun): void {
   run.remote.group = group ?? run.remote.group;
 }
 
+/** The test user's userName on the server: the new one once the rename went through. */
+export function userNameOfA(run: DialectRun): string {
+  const renamed = run.results.get("user.rename")?.verdict;
+  return renamed === "pass" || renamed === "warning" ? run.names.aRenamed : run.names.a;
+}
+
 export const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
 export const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;

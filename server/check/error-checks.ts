@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CheckFinding, CheckId, Exchange, TargetAuth } from "../protocol";
-import { ask, type CheckRun, type DialectRun, read, userPath } from "./context";
+import { ask, type CheckRun, type DialectRun, read, userNameOfA, userPath } from "./context";
 import { describe, failed, ok, statusOf, warned } from "./evidence";
 import { CORE_USER, errorOf, idOf, isObject } from "./resources";
 
@@ -42,7 +42,7 @@ function createBodyOf(run: DialectRun): Record<string, unknown> {
       (e) => e.targetId === run.target.id && e.request.method === "POST" && /\/Users$/.test(e.request.url),
     );
   const body = isObject(post?.request.body) ? post.request.body : { schemas: [CORE_USER] };
-  return { ...body, userName: run.names.aRenamed };
+  return { ...body, userName: userNameOfA(run) };
 }
 
 const duplicate: CheckRun = async (run) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CheckFinding, CheckId } from "../protocol";
-import { ask, type CheckRun, read, userPath } from "./context";
+import { ask, type CheckRun, read, userNameOfA, userPath } from "./context";
 import { describe, failed, ok, warned } from "./evidence";
 import { expectValue, judgeList, readBack } from "./judge";
 import { attr, idOf, listOf, patchOf } from "./resources";
@@ -97,14 +97,15 @@ const noMatch: CheckRun = async (run) => {
 const caseInsensitive: CheckRun = async (run) => {
   const remote = run.remote.a;
   if (!remote) return { findings: [], skip: "the test user was never created" };
-  const shouting = run.names.aRenamed.toUpperCase();
+  const userName = userNameOfA(run);
+  const shouting = userName.toUpperCase();
   const { exchange } = await read(run, "/Users", [["filter", `userName eq "${shouting}"`]]);
   const { findings, resources } = judgeList(run, exchange, `userName eq "${shouting}"`);
   if (findings.some((f) => f.level === "fail")) return { findings };
   if (!resources.some((r) => idOf(r) === remote))
     findings.push(
       failed(
-        `userName eq "${shouting}" found ${resources.length} user(s), not the test user ${run.names.aRenamed}: userName is matched case-sensitively`,
+        `userName eq "${shouting}" found ${resources.length} user(s), not the test user ${userName}: userName is matched case-sensitively`,
         exchange,
       ),
     );
