@@ -124,6 +124,8 @@ describe("an outage of an on-edit target", () => {
       },
       { timeout: 20_000, interval: 100 },
     );
+    // The org answered the POST before its exchange is logged: let the job finish writing its evidence.
+    await run.sim.provisioner.idle();
     const landed = exchangesOf(run, target.id).find(
       (e) => e.request.method === "POST" && e.response?.status === 201,
     );
