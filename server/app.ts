@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
+import { checksRoutes } from "./api/checks";
 import { clockRoutes } from "./api/clock";
 import { dialectsRoutes } from "./api/dialects";
 import { errorHandler, notFound, refuseReservedKeys, requireJsonBody } from "./api/errors";
@@ -11,6 +12,7 @@ import { scenariosRoutes } from "./api/scenarios";
 import { targetOrgRoutes } from "./api/target-org";
 import { type TargetRouteDeps, targetsRoutes } from "./api/targets";
 import { usersRoutes } from "./api/users";
+import type { LiveChecks } from "./check/live-checks";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import type { Directory } from "./directory/directory";
@@ -43,6 +45,7 @@ export function createApp(
     liveRuns: LiveRuns;
     leftovers: LeftoversBook;
     resetDemo(): Promise<DemoReset>;
+    checks: LiveChecks;
     orgUrl(): string;
     orgMoved(): Promise<void>;
   },
@@ -61,6 +64,7 @@ export function createApp(
   api.use("/users", usersRoutes(deps.directory));
   api.use("/groups", groupsRoutes(deps.directory));
   api.use("/targets", targetsRoutes(deps));
+  api.use(checksRoutes(deps.checks));
   api.use("/target-org", targetOrgRoutes(deps));
   api.use("/clock", clockRoutes(deps.clock));
   api.use("/log", logRoutes(deps.log));

@@ -29,6 +29,8 @@ export interface Config {
   scenariosDir: string;
   /** Simulated seconds per real second: 60 runs a 40-minute cycle in 40 seconds. */
   timeScale: number;
+  /** At most this many requests a second to all targets together (the check's --rate); null for no limit. */
+  requestsPerSecond: number | null;
   version: string;
 }
 
@@ -47,6 +49,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     logLimit: 2000,
     concurrency: 4,
     timeScale: 1,
+    requestsPerSecond: null,
     scenariosDir: join(root, "scenarios"),
     version,
     ...overrides,

@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
+import { CHECK_USAGE, checkCommand } from "./check-command";
 import { configFromArgs, UsageError, version } from "./config";
 import { RUN_HELP } from "./run-args";
 import { runCommand } from "./run-command";
@@ -25,14 +26,21 @@ const HELP = `scimulator ${version}: a local mock identity provider that speaks 
 Commands:
   scimulator start ...   serve the UI, the control API and the embedded org (the default command)
   scimulator run ...     run scenario files against the embedded org or your SCIM server
+  scimulator check ...   grade a SCIM server for each IdP: works with Okta, Entra, OneLogin?
   scimulator help [COMMAND]
 
 Each command takes --help.
 
 ${START_HELP}
-${RUN_HELP}`;
+${RUN_HELP}
+Usage:
+${CHECK_USAGE}`;
 
-const COMMAND_HELP: Record<string, string> = { start: START_HELP, run: RUN_HELP };
+const COMMAND_HELP: Record<string, string> = {
+  start: START_HELP,
+  run: RUN_HELP,
+  check: `Usage:\n${CHECK_USAGE}`,
+};
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
 
 /** An address other machines can use: the bound one, or for a wildcard bind the first external IPv4 address. */
@@ -91,6 +99,9 @@ async function main(argv: string[]): Promise<void> {
       return start(rest);
     case "run":
       process.exitCode = await runCommand(rest);
+      return;
+    case "check":
+      process.exitCode = await checkCommand(rest);
       return;
     case "help":
     case "--help":

@@ -3,6 +3,7 @@
 
 export * from "./protocol/actions";
 export * from "./protocol/api";
+export * from "./protocol/check";
 export * from "./protocol/cycles";
 export * from "./protocol/directory";
 export * from "./protocol/exchanges";

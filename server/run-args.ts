@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { readArgs, UsageError } from "./cli-args";
+import { CREDENTIAL_OPTIONS, credentialsOf, readArgs, UsageError } from "./cli-args";
 import { PROFILES, type Profile, type TargetAuth } from "./protocol";
 
 export const RUN_HELP = `Usage:
@@ -57,9 +57,7 @@ export function parseRunArgs(args: string[]): RunOptions {
     args,
     {
       target: { type: "string" },
-      token: { type: "string" },
-      basic: { type: "string" },
-      header: { type: "string" },
+      ...CREDENTIAL_OPTIONS,
       embedded: { type: "boolean" },
       profile: { type: "string" },
       junit: { type: "string" },
@@ -90,25 +88,8 @@ export function parseRunArgs(args: string[]): RunOptions {
   const embedded = Math.max(args.lastIndexOf("--embedded"), -1);
   if (values.target !== undefined && lastTarget > embedded)
     options.target = values.target.replace(/\/+$/, "");
-  if (values.token !== undefined) options.auth = { type: "bearer", token: values.token };
-  if (values.basic !== undefined) {
-    const colon = values.basic.indexOf(":");
-    if (colon < 1) throw new UsageError("--basic takes username:password");
-    options.auth = {
-      type: "basic",
-      username: values.basic.slice(0, colon),
-      password: values.basic.slice(colon + 1),
-    };
-  }
-  if (values.header !== undefined) {
-    const colon = values.header.indexOf(":");
-    if (colon < 1) throw new UsageError('--header takes "Name: value"');
-    options.auth = {
-      type: "header",
-      name: values.header.slice(0, colon).trim(),
-      value: values.header.slice(colon + 1).trim(),
-    };
-  }
+  const auth = credentialsOf(values);
+  if (auth) options.auth = auth;
   if (values.profile !== undefined) {
     if (!(PROFILES as readonly string[]).includes(values.profile))
       throw new UsageError(`--profile must be one of ${PROFILES.join(", ")}`);

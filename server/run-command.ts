@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { UsageError } from "./cli-args";
 import { version } from "./config";
 import { expandInputs, parseRunArgs, RUN_HELP } from "./run-args";
@@ -13,7 +12,7 @@ import type { ScenarioResult, StepResult } from "./scenarios/result";
 import { runScenario } from "./scenarios/runner";
 import type { Scenario } from "./scenarios/schema";
 import { prepareTarget } from "./scenarios/setup";
-import { createSimulator } from "./simulator";
+import { createScratchSimulator } from "./simulator";
 
 const mark = { passed: "✔", failed: "✘", skipped: "–" } as const;
 const secs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
@@ -78,10 +77,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const external = options.target && options.auth ? { url: options.target, auth: options.auth } : undefined;
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    const dataDir = await mkdtemp(join(tmpdir(), "scimulator-run-"));
-    const host = await createSimulator({ dataDir, seed: false, uiDir: null });
+    const { host, close } = await createScratchSimulator();
     try {
-      await host.listen(0, "127.0.0.1");
       const target = await prepareTarget(host, host.orgUrl, scenario, {
         external,
         profile: options.profile,
@@ -112,8 +109,7 @@ export async function runCommand(args: string[]): Promise<number> {
       console.log(`  ${mark[result.status]} ${result.status} in ${secs(result.durationMs)}`);
       results.push(result);
     } finally {
-      await host.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await close();
     }
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;

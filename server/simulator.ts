@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createApp, TARGET_ORG_ROOT } from "./app";
+import { createLiveChecks } from "./check/live-checks";
 import { createClock } from "./clock";
 import { type Config, defaultConfig } from "./config";
 import { createDemoReset } from "./demo-reset";
@@ -33,6 +34,7 @@ import type { ScenarioHost } from "./scenarios/host";
 import { createLeftovers } from "./scenarios/leftovers";
 import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
+import { scratchRun } from "./scratch";
 import { lockDataDir } from "./store/data-lock";
 import { makePrivateDir } from "./store/private-file";
 import { createTargetOrg } from "./target-org/create-target-org";
@@ -40,8 +42,6 @@ import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
 
 export { TARGET_ORG_PATH, TARGET_ORG_ROOT } from "./app";
-
-const JOBS_PER_SOCKET = 8;
 
 export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
 
@@ -57,6 +57,10 @@ export async function createSimulator(overrides: Partial<Config> = {}) {
     throw err;
   }
 }
+
+/** A throwaway simulator of its own (see scratch.ts), for scenario runs and the compatibility check. */
+export const createScratchSimulator = (overrides: Partial<Config> = {}) =>
+  scratchRun(createSimulator, overrides);
 
 /**
  * The pipeline as a table, read top-down: stores, then the directory and targets, then the engine's stages,
@@ -94,6 +98,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     client: createHttpClient(config.concurrency),
     record: log.record,
     clock,
+    requestsPerSecond: config.requestsPerSecond,
     onPauseChange: () => feed.broadcast({ type: "targets.changed" }),
   });
   const provisioner = createProvisioner({
@@ -106,7 +111,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     claims,
     // Jobs spend much of their time waiting for their outbox and links to be fsynced, not on the wire. Letting
     // more of them run than there are sockets keeps the sockets busy and lets those fsyncs share one another's.
-    concurrency: config.concurrency * JOBS_PER_SOCKET,
+    concurrency: config.concurrency * 8,
   });
   const actions = createActions({ directory, targets, links, provisioner, send });
   const quarantine = createQuarantine({ store: history, clock });
@@ -152,6 +157,13 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     orgMoved,
   };
   const liveRuns = createLiveRuns({ dir: config.scenariosDir, host, orgUrl, broadcast: feed.broadcast });
+  // A check from the UI runs in a simulator of its own: its test people never enter this directory.
+  const checks = createLiveChecks({
+    targets,
+    broadcast: feed.broadcast,
+    version: config.version,
+    spawn: (requestsPerSecond) => createScratchSimulator({ requestsPerSecond }),
+  });
   const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_ROOT });
 
   // Who follows whom. Before listen() the embedded org's address is unknown; the start-up cycle catches up.
@@ -175,11 +187,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     await seedDirectory(directory);
   };
   if (firstStart && config.seed) await seedDemo();
-  const converge = () => {
-    for (const t of targets.list())
-      if (t.mode === "on-edit") cycles.startCycle(t.id, { kind: "full", cause: "leftovers.kept" });
-  };
-  const leftovers = createLeftovers({ directory, targets, links, send, idle, converge });
+  const leftovers = createLeftovers({ directory, targets, links, send, idle, cycles });
   const resetDemo = createDemoReset({
     ...{ directory, targets, org, faults, log, clock, idle, orgMoved, seed: seedDemo },
     timeScale: config.timeScale,
@@ -203,6 +211,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     liveRuns,
     leftovers,
     resetDemo,
+    checks,
     orgUrl,
     orgMoved,
   });
@@ -273,6 +282,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   return simulator;
 
   async function shutdown(): Promise<void> {
+    await checks.close();
     await scheduler.close();
     provisioner.stop();
     await provisioner.idle();

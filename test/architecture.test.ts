@@ -44,11 +44,12 @@ const FLOORS: Array<[number, RegExp]> = [
   [3, /^server\/(targets|schedule)\//],
   [4, /^server\/provisioning\//],
   [5, /^server\/scenarios\//],
-  [6, /^server\/(api\/|demo-reset\.ts$)/],
-  [7, /^server\/app\.ts$/],
-  [8, /^server\/(simulator|run-args)\.ts$/],
-  [9, /^server\/run-command\.ts$/],
-  [10, /^server\/main\.ts$/],
+  [6, /^server\/check\//],
+  [7, /^server\/(api\/|demo-reset\.ts$)/],
+  [8, /^server\/(app|scratch)\.ts$/],
+  [9, /^server\/(simulator|run-args)\.ts$/],
+  [10, /^server\/(run|check)-command\.ts$/],
+  [11, /^server\/main\.ts$/],
 ];
 const floorOf = (file: string) => FLOORS.find(([, pattern]) => pattern.test(file))?.[0];
 const folderOf = (file: string) => file.split("/").slice(0, 2).join("/");

@@ -1,4 +1,6 @@
 import {
+  type CheckInput,
+  type CheckReport,
   type ClockState,
   type ConnectionTest,
   type CycleRecord,
@@ -42,6 +44,13 @@ import {
 // The wire types live in server/protocol; components take them from here with the calls that carry them.
 export type {
   Assignments,
+  CheckGrade,
+  CheckInput,
+  CheckPlan,
+  CheckProfile,
+  CheckReport,
+  CheckResult,
+  CheckVerdict,
   ClockState,
   ConnectionTest,
   CycleKind,
@@ -103,8 +112,10 @@ export type {
   UserPatch,
 } from "../server/protocol";
 export {
+  CHECK_PROFILES,
   FAULT_METHODS,
   FAULT_STATUSES,
+  IDP_NAMES,
   ORG_ROLES,
   RENDER_BASE_URL,
   RENDER_OPERATIONS,
@@ -249,6 +260,9 @@ export const api = {
     request<CycleRecord>("POST", `/api/targets/${encodeURIComponent(id)}/restart`, {}),
   testTarget: (id: string) =>
     request<ConnectionTest>("POST", `/api/targets/${encodeURIComponent(id)}/test`, {}),
+  checkTarget: (id: string, input: CheckInput) =>
+    request<{ checkId: string }>("POST", `/api/targets/${encodeURIComponent(id)}/check`, input),
+  checkReport: (checkId: string) => request<CheckReport>("GET", `/api/checks/${encodeURIComponent(checkId)}`),
   purgeTarget: (id: string) =>
     request<PurgeResult>("POST", `/api/targets/${encodeURIComponent(id)}/purge`, {}),
   provision: (targetId: string, userId: string) =>

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { Exchange, LiveMessage } from "../server/protocol";
 import { api, type ClockState, type DemoReset, type ScimGroup } from "./api";
+import { publishCheck } from "./check-run";
 import { AppHeader } from "./components/app-header";
 import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
@@ -133,6 +134,9 @@ export function App() {
             () => {},
           );
         }
+        break;
+      case "check":
+        publishCheck(message);
         break;
       case "target-org.changed":
         // Roles come from group membership, so any user or group change can change them.

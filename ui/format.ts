@@ -43,6 +43,8 @@ export function describeAuth(auth: TargetAuth): string {
       return `Basic ${auth.username} : ${auth.password}`;
     case "header":
       return `${auth.name}: ${auth.value}`;
+    case "none":
+      return "no credentials";
   }
 }
 

@@ -87,7 +87,9 @@ export function secretsOf(target: { auth: TargetAuth; baseUrl: string }): string
       ? [auth.token]
       : auth.type === "basic"
         ? [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString("base64")]
-        : [auth.value];
+        : auth.type === "header"
+          ? [auth.value]
+          : [];
   const all = [...raw, ...raw.map(encodeURIComponent), ...urlSecrets(target.baseUrl)];
   return [...new Set(all)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
 }

@@ -13,7 +13,10 @@ export type BaseCauseType =
   | "reconcile"
   | "scenario:expect"
   | "scenario:preflight"
-  | "scenario:cleanup";
+  | "scenario:cleanup"
+
+  /** The compatibility check's own requests: validator tests, read-backs and clean-up. */
+  | "check";
 
 /** The cause of an exchange: what set it off, prefixed by how it was run again (retry, sweep, after a restart). */
 export type ExchangeCauseType = BaseCauseType | `${"retry" | "sweep" | "resume"}:${BaseCauseType}`;

@@ -1,5 +1,6 @@
 // The /ws live channel.
 
+import type { CheckMessage } from "./check";
 import type { CycleKind, CycleRecord } from "./cycles";
 import type { DirectoryEvent } from "./directory";
 import type { Exchange } from "./exchanges";
@@ -34,4 +35,5 @@ export type LiveMessage =
       status?: "running" | "paused" | "passed" | "failed" | "skipped";
     }
   | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string }
-  | { type: "target-org.settings" };
+  | { type: "target-org.settings" }
+  | CheckMessage;

@@ -13,7 +13,9 @@ export type DeprovisionAction = (typeof DEPROVISION_ACTIONS)[number];
 export type TargetAuth =
   | { type: "bearer"; token: string }
   | { type: "basic"; username: string; password: string }
-  | { type: "header"; name: string; value: string };
+  | { type: "header"; name: string; value: string }
+  /** A server that takes requests with no credential at all (a local test server, say). */
+  | { type: "none" };
 
 /**
  * Per-target overrides of a dialect's defaults. Each dialect reads the ones that apply to it; the docs mark the

@@ -4,6 +4,7 @@ import { redactBody, redactHeaders, redactText, secretsOf } from "../log/redact"
 import type { Exchange, ExchangeCause, Target, TargetAuth, TargetOptions } from "../protocol";
 import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
 import { createHttpClient, type HttpClient, WireError } from "./http-client";
+import { createRateLimiter } from "./rate-limit";
 
 export interface SendOptions {
   record(exchange: Exchange): void | Promise<void>;
@@ -16,10 +17,15 @@ export interface SendOptions {
   onPauseChange?(targetId: string): void;
   /** The wire; by default a keep-alive client with four sockets per target. */
   client?: HttpClient;
+  /** At most this many requests a second over all targets, retries included; unset sends at once. */
+  requestsPerSecond?: number | null;
 }
 
-export function authHeader(auth: TargetAuth): [string, string] {
+/** The credential header, or null for a target that takes requests without one. */
+export function authHeader(auth: TargetAuth): [string, string] | null {
   switch (auth.type) {
+    case "none":
+      return null;
     case "bearer":
       return ["authorization", `Bearer ${auth.token}`];
     case "basic":
@@ -59,7 +65,7 @@ export function wireHeaders(
   dialect: Dialect,
   request: ScimRequest,
   options: TargetOptions,
-  on: { host: string; auth: [string, string]; bodyBytes: number | null },
+  on: { host: string; auth: [string, string] | null; bodyBytes: number | null },
 ): Array<[string, string]> {
   const h = dialect.headers;
   const values = new Map<string, string>([
@@ -72,7 +78,7 @@ export function wireHeaders(
     values.set("Content-Type", options.contentType ?? h.contentType);
     values.set("Content-Length", String(on.bodyBytes));
   }
-  const authName = canonical(on.auth[0]);
+  const credential = on.auth ? ([canonical(on.auth[0]), on.auth[1]] as [string, string]) : null;
   const flowHeaders = Object.entries(request.headers ?? {}).map(([k, v]) => [canonical(k), v] as const);
   const ordered: Array<[string, string]> = [];
   const take = (name: string) => {
@@ -82,7 +88,7 @@ export function wireHeaders(
   };
   for (const name of h.order) {
     if (name === "Authorization") {
-      ordered.push([authName, on.auth[1]]);
+      if (credential) ordered.push(credential);
       for (const [k, v] of flowHeaders) ordered.push([k, v]);
     } else if (name === "Connection") {
       for (const name of [...values.keys()]) take(name);
@@ -123,6 +129,7 @@ export function createSender(options: SendOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const { clock } = options;
+  const paced = options.requestsPerSecond ? createRateLimiter(options.requestsPerSecond) : null;
   // A 429 pauses the whole target, not just the request that drew it: the server asked this client to slow down.
   const pausedUntil = new Map<string, number>();
   async function waitForTarget(targetId: string): Promise<void> {
@@ -145,13 +152,15 @@ export function createSender(options: SendOptions) {
   ): Promise<ScimResponse> {
     const url = buildUrl(target.baseUrl, request, dialect.querySpaces);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const credential = authHeader(target.auth);
     const headers = wireHeaders(dialect, request, target.options ?? {}, {
       host: hostOf(url),
-      auth: authHeader(target.auth),
+      auth: credential,
       bodyBytes: body === undefined ? null : Buffer.byteLength(body),
     });
     const secrets = [...secretsOf(target), ...extraSecrets].sort((a, b) => b.length - a.length);
     await waitForTarget(target.id);
+    await paced?.();
     const started = Date.now();
     const exchange: Exchange = {
       id: randomUUID(),
@@ -162,7 +171,7 @@ export function createSender(options: SendOptions) {
       request: {
         method: request.method,
         url: redactText(url, secrets),
-        headers: redactHeaders(headerRecord(headers), [authHeader(target.auth)[0]], secrets),
+        headers: redactHeaders(headerRecord(headers), credential ? [credential[0]] : [], secrets),
         body: request.body === undefined ? null : redactBody(request.body, secrets),
       },
       response: null,

@@ -1,5 +1,6 @@
 import type { Directory } from "../directory/directory";
 import type { Group, Leftovers, LeftoversRemoved, User } from "../protocol";
+import type { Cycles } from "../provisioning/cycles";
 import type { Links } from "../provisioning/links";
 import type { Send } from "../provisioning/send";
 import type { Targets } from "../targets/targets";
@@ -11,8 +12,7 @@ interface Deps {
   links: Pick<Links, "get" | "getGroup">;
   send: Send;
   idle(): Promise<void>;
-  /** Lets every target catch up on entries that just became ordinary. */
-  converge(): void;
+  cycles: Pick<Cycles, "startCycle">;
 }
 
 /**
@@ -66,7 +66,11 @@ export function createLeftovers(deps: Deps) {
         kept.users.map((u) => u.id),
         kept.groups.map((g) => g.id),
       );
-      deps.converge();
+      // Every on-edit target catches up on the entries that just became ordinary.
+      for (const target of deps.targets.list()) {
+        if (target.mode === "on-edit")
+          deps.cycles.startCycle(target.id, { kind: "full", cause: "leftovers.kept" });
+      }
       return kept;
     },
   };

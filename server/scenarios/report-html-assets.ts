@@ -71,3 +71,24 @@ export const REPORT_SCRIPT = `
 function openTarget(){var el=document.getElementById(decodeURIComponent(location.hash.slice(1)));if(el&&el.tagName==="DETAILS")el.open=true;}
 addEventListener("hashchange",openTarget);openTarget();
 `;
+
+/** The whole page around a report's header and main part; `title` must already be escaped. */
+export function reportPage(title: string, header: string, main: string, extraStyle = ""): string {
+  return [
+    "<!doctype html>",
+    `<html lang="en">`,
+    `<head>`,
+    `<meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${title}</title>`,
+    `<style>${REPORT_STYLE}${extraStyle}</style>`,
+    `</head>`,
+    `<body>`,
+    header,
+    `<main>${main}</main>`,
+    `<script>${REPORT_SCRIPT}</script>`,
+    `</body>`,
+    `</html>`,
+    "",
+  ].join("\n");
+}

@@ -1,6 +1,6 @@
 import type { Exchange } from "../protocol";
 import { bodyText, redactExchange } from "./report-har";
-import { REPORT_SCRIPT, REPORT_STYLE } from "./report-html-assets";
+import { reportPage } from "./report-html-assets";
 import type { ScenarioResult, Status, StepResult } from "./result";
 import { escapeMarkup as esc, escapeAttr, prettyValue } from "./xml";
 
@@ -13,14 +13,14 @@ const mark = (status: Status): string =>
 /** Above this a step's exchange list (bulk creates, throughput runs) stops being readable; the full list is below. */
 const STEP_EXCHANGE_LINKS = 8;
 
-function duration(ms: number): string {
+export function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-const exchangeAnchor = (id: string): string => `exchange-${id}`;
+export const exchangeAnchor = (id: string): string => `exchange-${id}`;
 
 /** What a trainee recognises from the SCIM spec: the path and filter, not the scheme and host they configured. */
 function pathOf(url: string): string {
@@ -65,7 +65,7 @@ function causeOf(exchange: Exchange): string {
   return subject ? `${type} · ${subject}` : type;
 }
 
-function exchangeLink(id: string, known: Set<string>, text = id): string {
+export function exchangeLink(id: string, known: Set<string>, text = id): string {
   return known.has(id)
     ? `<a href="#${escapeAttr(exchangeAnchor(id))}">${esc(text)}</a>`
     : `<span class="missing" title="not in this run's log">${esc(text)}</span>`;
@@ -139,7 +139,7 @@ function bodyBlock(body: unknown): string {
   return text === undefined ? `<p class="empty">no body</p>` : `<pre>${esc(text)}</pre>`;
 }
 
-function exchangeHtml(raw: Exchange, open: boolean): string {
+export function exchangeHtml(raw: Exchange, open: boolean): string {
   const exchange = redactExchange(raw);
   const { request, response } = exchange;
   const facts = [
@@ -238,21 +238,9 @@ function summaryHtml(results: ScenarioResult[]): string {
 
 export function toHtmlReport(results: ScenarioResult[]): string {
   const failed = results.some((r) => r.status === "failed");
-  return [
-    "<!doctype html>",
-    `<html lang="en">`,
-    `<head>`,
-    `<meta charset="utf-8">`,
-    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
-    `<title>${failed ? "✘" : "✔"} SCIMulator scenario report</title>`,
-    `<style>${REPORT_STYLE}</style>`,
-    `</head>`,
-    `<body>`,
+  return reportPage(
+    `${failed ? "✘" : "✔"} SCIMulator scenario report`,
     summaryHtml(results),
-    `<main>${results.map(scenarioHtml).join("")}</main>`,
-    `<script>${REPORT_SCRIPT}</script>`,
-    `</body>`,
-    `</html>`,
-    "",
-  ].join("\n");
+    results.map(scenarioHtml).join(""),
+  );
 }

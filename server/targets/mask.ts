@@ -20,6 +20,8 @@ export function maskAuth(auth: TargetAuth): TargetAuth {
       return { type: "basic", username: auth.username, password: maskSecret(auth.password) };
     case "header":
       return { type: "header", name: auth.name, value: maskSecret(auth.value) };
+    case "none":
+      return auth;
   }
 }
 
@@ -52,6 +54,7 @@ export function maskTarget(target: Target): Target {
 export function givesSecret(auth: TargetAuth): boolean {
   if (auth.type === "bearer") return !isMasked(auth.token);
   if (auth.type === "basic") return !isMasked(auth.password);
+  if (auth.type === "none") return true;
   return !isMasked(auth.value);
 }
 

@@ -14,9 +14,11 @@ export const authSchema = z.discriminatedUnion(
       name: z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name"),
       value: secret("value"),
     }),
+    z.strictObject({ type: z.literal("none") }),
   ],
   {
-    error: 'must be {type:"bearer",token} or {type:"basic",username,password} or {type:"header",name,value}',
+    error:
+      'must be {type:"bearer",token} or {type:"basic",username,password} or {type:"header",name,value} or {type:"none"}',
   },
 );
 

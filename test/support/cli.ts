@@ -17,3 +17,6 @@ export function scimulator(args: string[]): Promise<{ code: number | null; out: 
     child.on("close", (code) => resolve({ code, out, err }));
   });
 }
+
+/** `scimulator <command> <args>`. */
+export const runCli = (command: string, args: string[]) => scimulator([command, ...args]);

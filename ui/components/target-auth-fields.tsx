@@ -27,6 +27,8 @@ export function authDraftOf(auth: TargetAuth | undefined): AuthDraft {
       return { ...draft, type: "basic", username: auth.username, password: auth.password };
     case "header":
       return { ...draft, type: "header", name: auth.name, value: auth.value };
+    case "none":
+      return { ...draft, type: "none" };
   }
 }
 
@@ -38,6 +40,8 @@ export function authOf(draft: AuthDraft): TargetAuth {
       return { type: "basic", username: draft.username, password: draft.password };
     case "header":
       return { type: "header", name: draft.name, value: draft.value };
+    case "none":
+      return { type: "none" };
   }
 }
 
@@ -71,6 +75,7 @@ export function TargetAuthFields({ draft, onChange, errors, idPrefix, disabled }
           <option value="bearer">Bearer token</option>
           <option value="basic">Basic (username and password)</option>
           <option value="header">Custom header</option>
+          <option value="none">None (the server takes no credentials)</option>
         </select>
       </FormField>
       {draft.type === "bearer" && (

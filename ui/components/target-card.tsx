@@ -5,6 +5,7 @@ import type { CycleProgress } from "../cycles";
 import { useDialectFacts } from "../dialect-facts";
 import { useAction } from "../use-action";
 import { AssignmentsDialog } from "./assignments-dialog";
+import { CheckDialog } from "./check-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import { CycleHistoryDialog } from "./cycle-history-dialog";
 import { CycleProgressBar } from "./cycle-progress";
@@ -29,7 +30,7 @@ interface Props {
   onNotify: (message: string, kind?: "error" | "info") => void;
 }
 
-type Dialog = "edit" | "assignments" | "purge" | "delete" | "history" | "dry-run" | "drift" | null;
+type Dialog = "edit" | "assignments" | "purge" | "delete" | "history" | "dry-run" | "drift" | "check" | null;
 type Busy = "sync" | "test" | "restart";
 
 function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: DriftReport } {
@@ -137,6 +138,15 @@ export function TargetCard({ target, users, groups, progress, cycleVersion, onCh
         <button
           type="button"
           className="small"
+          onClick={() => setDialog("check")}
+          data-testid="check-target"
+          title="Which IdPs this server works with: their whole lifecycle and their validators' tests, from a separate simulator"
+        >
+          Check this target
+        </button>
+        <button
+          type="button"
+          className="small"
           onClick={() => setDialog("history")}
           data-testid="cycle-history-open"
         >
@@ -216,6 +226,7 @@ export function TargetCard({ target, users, groups, progress, cycleVersion, onCh
       {dialog === "drift" && hasDrift(summary) && (
         <DriftDialog targetName={target.name} record={summary} onClose={() => setDialog(null)} />
       )}
+      {dialog === "check" && <CheckDialog target={target} onClose={() => setDialog(null)} />}
       {dialog === "history" && (
         <CycleHistoryDialog target={target} version={cycleVersion} onClose={() => setDialog(null)} />
       )}
