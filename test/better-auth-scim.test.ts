@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BetterAuthScimServer, startBetterAuthScimServer } from "./support/better-auth-scim-server";
+import { CORE_GROUP, CORE_USER, ERROR, LIST_RESPONSE, PATCH_OP } from "./support/scim-urns";
 
 /**
  * Proves the better-auth SCIM fixture is a working SCIM server (create, find, change, delete with its token, and
  * nothing without it) and pins a few of the refusals that make it the strict one of the two third-party servers.
  */
-
-const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 type Json = Record<string, unknown>;
 

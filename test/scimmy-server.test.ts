@@ -1,17 +1,12 @@
 import SCIMMY from "scimmy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CORE_GROUP, CORE_USER, ERROR, LIST_RESPONSE, PATCH_OP } from "./support/scim-urns";
 import { ENTERPRISE_USER, type ScimmyServer, startScimmyServer } from "./support/scimmy-server";
 
 /**
  * Proves the SCIMMY fixture works and pins down how strict SCIMMY 1.3.5 (+ scimmy-routers 1.3.2 on express 5) is,
  * so the product knows what a third-party, schema-validating SCIM server accepts and rejects.
  */
-
-const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const CORE_GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 type Json = Record<string, unknown>;
 
