@@ -148,6 +148,10 @@ export function App() {
           orgGroups.refresh();
         }
         break;
+      case "lagged":
+        // Messages were dropped for this page while it could not keep up: re-read, as after a reconnect.
+        reloadAll();
+        break;
       case "target-org.settings":
         refreshOrgSettings();
         // The embedded target follows the org to its new base URL.

@@ -27,15 +27,25 @@ export function attachLiveHub(server: Server, path: string, check: UpgradeCheck)
       else done(true);
     },
   });
-  // A slow client must not grow memory without bound; it is dropped and can reconnect and re-read /api/log.
-  const MAX_BUFFERED = 8 * 1024 * 1024;
+  // A slow client must not grow memory without bound. Past this much unsent data it gets nothing more until it
+  // drains; then it is told how many messages it missed, first, so it never loses messages without knowing.
+  const MAX_BUFFERED = 1024 * 1024;
+  const missed = new WeakMap<WebSocket, number>();
   return {
     broadcast(message) {
       const text = JSON.stringify(message);
       for (const client of wss.clients) {
         if (client.readyState !== WebSocket.OPEN) continue;
-        if (client.bufferedAmount > MAX_BUFFERED) client.terminate();
-        else client.send(text);
+        if (client.bufferedAmount > MAX_BUFFERED) {
+          missed.set(client, (missed.get(client) ?? 0) + 1);
+          continue;
+        }
+        const behind = missed.get(client);
+        if (behind) {
+          client.send(JSON.stringify({ type: "lagged", missed: behind }));
+          missed.delete(client);
+        }
+        client.send(text);
       }
     },
     clients: () => wss.clients.size,

@@ -36,4 +36,6 @@ export type LiveMessage =
     }
   | { type: "target-org.changed"; resourceType: "User" | "Group"; id: string }
   | { type: "target-org.settings" }
+  /** This client fell behind and `missed` messages were not sent to it: re-read what it shows. */
+  | { type: "lagged"; missed: number }
   | CheckMessage;
