@@ -29,7 +29,9 @@ export function listResources(
   const ctx = renderContext(baseUrlOf(req), org.store);
   const types = kinds.map((k) => k.type);
   const rendered = kinds.flatMap((kind) =>
-    Object.values(org.store.collection(kind.type.name)).map((stored) => render(ctx, kind.type.name, stored)),
+    (
+      probed(org, kind, query.filter, kinds.length) ?? Object.values(org.store.collection(kind.type.name))
+    ).map((stored) => render(ctx, kind.type.name, stored)),
   );
   // A provider that ignores paging answers every match from the first, whatever was asked.
   const { maxResults } = org.preset();
@@ -40,6 +42,28 @@ export function listResources(
   const page = runListQuery(rendered, asked, types, org.isStrict());
   const items = page.items.map((resource) => project(resource, types, asked));
   sendScim(res, 200, listResponse({ totalResults: page.totalResults, items }, asked.startIndex));
+}
+
+const EQ_FILTER = /^\s*([A-Za-z]+)\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/;
+
+/**
+ * An IdP's probe (`userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`) answered from the index: only the
+ * resources it can match are rendered, and the full filter still runs on them, so the answer is the same as a
+ * scan's. Undefined for any other filter, which scans as before.
+ */
+function probed(org: OrgState, kind: ResourceKind, filter: string | undefined, kinds: number) {
+  const match = filter && kinds === 1 ? EQ_FILTER.exec(filter) : null;
+  if (!match?.[1] || !match[2]) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(match[2]);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "string") return undefined;
+  const collection = org.store.collection(kind.type.name);
+  const ids = org.store.index.lookup(kind.type.name === "User" ? "users" : "groups", match[1], value);
+  return ids?.flatMap((id) => (collection[id] ? [collection[id]] : []));
 }
 
 export function mountResource(router: Router, kind: ResourceKind, org: OrgState) {
@@ -73,7 +97,15 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
     const value = data[kind.uniqueAttribute];
     if (typeof value !== "string") return undefined;
     const lower = value.toLowerCase();
-    return Object.values(collection()).find((other) => {
+    const indexed = org.store.index.lookup(
+      type.name === "User" ? "users" : "groups",
+      kind.uniqueAttribute,
+      value,
+    );
+    const candidates = indexed
+      ? indexed.flatMap((id) => collection()[id] ?? [])
+      : Object.values(collection());
+    return candidates.find((other) => {
       const theirs = other.data[kind.uniqueAttribute];
       return other.id !== exceptId && typeof theirs === "string" && theirs.toLowerCase() === lower;
     });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { dict } from "../store/dict";
 import { type Change, openJournaledStore } from "../store/journal";
 import type { JsonObject } from "./json";
+import { createOrgIndex, type OrgIndex } from "./org-index";
 import type { ResourceTypeName } from "./schemas";
 import { type OrgSettings, settingsShape } from "./settings";
 
@@ -49,6 +50,8 @@ const fileShape = z.object({
 export interface OrgStore {
   readonly data: OrgData;
   collection(type: ResourceTypeName): Record<string, StoredResource>;
+  /** Ids by the attributes probes filter on, kept current by `commit`. */
+  index: OrgIndex;
   /** Persists the in-memory state, then tells listeners; callers mutate synchronously before calling it. */
   commit(changes: OrgChange[]): Promise<void>;
   onChange(listener: (change: OrgChange) => void): () => void;
@@ -74,6 +77,7 @@ export async function openOrgStore(file: string): Promise<OrgStore> {
   db.data.accounts = dict(db.data.accounts ?? {});
   const listeners = new Set<(change: OrgChange) => void>();
   const pending = new Set<Promise<void>>();
+  const index = createOrgIndex(db.data);
   const small = () => ({
     token: JSON.stringify(db.data.token ?? null),
     settings: JSON.stringify(db.data.settings ?? null),
@@ -98,7 +102,9 @@ export async function openOrgStore(file: string): Promise<OrgStore> {
   return {
     data: db.data,
     collection: (type) => (type === "User" ? db.data.users : db.data.groups),
+    index,
     async commit(changes) {
+      index.update(changes);
       const write = journal.commit(journalOf(changes));
       pending.add(write);
       try {
