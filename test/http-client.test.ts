@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient, WireError } from "../server/provisioning/http-client";
@@ -7,7 +7,7 @@ import { createHttpClient, WireError } from "../server/provisioning/http-client"
 let server: Server | undefined;
 afterEach(async () => {
   server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = undefined;
 });
 
@@ -63,5 +63,42 @@ describe("the HTTP client under the dialects", () => {
       client.send({ method: "GET", url, headers: [["Host", "x"]], timeoutMs: 300 }),
     ).rejects.toMatchObject({ code: "TIMEOUT" });
     client.close();
+  });
+
+  it("sends a request again on a fresh socket when the kept-alive one was closed under it, and only then", async () => {
+    // A server that answers each connection's first request and drops the connection on its second, as a server
+    // does when it closes an idle socket at the moment a client reuses it.
+    const seen: string[] = [];
+    const tcp = createNetServer((socket) => {
+      let requests = 0;
+      socket.on("data", (chunk) => {
+        requests++;
+        seen.push(`${String(chunk).split(" ")[1]} on request ${requests} of its connection`);
+        if (requests > 1) socket.destroy();
+        else socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=60\r\n\r\n{}");
+      });
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+    const port = (tcp.address() as AddressInfo).port;
+    const client = createHttpClient(1);
+    const get = (path: string) =>
+      client.send({
+        method: "GET",
+        url: `http://127.0.0.1:${port}${path}`,
+        headers: [["Host", "x"]],
+        timeoutMs: 5000,
+      });
+    try {
+      expect((await get("/first")).status).toBe(200);
+      expect((await get("/second")).status).toBe(200);
+      expect(seen).toEqual([
+        "/first on request 1 of its connection",
+        "/second on request 2 of its connection",
+        "/second on request 1 of its connection",
+      ]);
+    } finally {
+      client.close();
+      await new Promise((resolve) => tcp.close(resolve));
+    }
   });
 });

@@ -24,10 +24,14 @@ export class WireError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The request died on a kept-alive socket the server had already closed, before any answer. */
+    readonly staleSocket = false,
   ) {
     super(message);
   }
 }
+
+const STALE_CODES = new Set(["ECONNRESET", "EPIPE"]);
 
 /**
  * The HTTP client under every dialect. Node's fetch adds headers of its own (sec-fetch-mode, accept-language, …)
@@ -46,7 +50,20 @@ export function createHttpClient(maxSockets: number) {
     return agent;
   };
 
-  function send(req: WireRequest): Promise<WireResponse> {
+  /**
+   * A server may close an idle kept-alive socket just as a request goes out on it. That request never reached the
+   * server's application, so it is sent once more on a fresh socket, as browsers do; any other failure is final.
+   */
+  async function send(req: WireRequest): Promise<WireResponse> {
+    try {
+      return await sendOnce(req);
+    } catch (err) {
+      if (err instanceof WireError && err.staleSocket) return sendOnce(req);
+      throw err;
+    }
+  }
+
+  function sendOnce(req: WireRequest): Promise<WireResponse> {
     const url = new URL(req.url);
     const request = url.protocol === "https:" ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -81,7 +98,11 @@ export function createHttpClient(maxSockets: number) {
           },
         );
       });
-      out.on("error", (err) => finish(() => reject(toWireError(err))));
+      out.on("error", (err) => {
+        const code = (err as NodeJS.ErrnoException).code ?? "";
+        const stale = out.reusedSocket && STALE_CODES.has(code);
+        finish(() => reject(stale ? new WireError(code, err.message, true) : toWireError(err)));
+      });
       out.end(req.body);
     });
   }
