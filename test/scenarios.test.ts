@@ -102,7 +102,9 @@ describe("the shipped scenarios", () => {
       betterAuth.token,
     ]);
     // 01, 02, 04, 05 and 08 once, 03 under four dialects, 10 under three; 06, 07 and 09's two dialects skipped.
-    expect(result.out).toMatch(/scenarios: 12 passed, 0 failed, 4 skipped/);
+    expect(result.out, `exit ${result.code}: ${result.err}`).toMatch(
+      /scenarios: 12 passed, 0 failed, 4 skipped/,
+    );
     expect(result.code).toBe(0);
     expect(result.out).toContain("needs the embedded org");
     expect(result.out).toContain("200 × POST /Users");
