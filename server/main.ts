@@ -1,6 +1,7 @@
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { configFromArgs, UsageError, version } from "./config";
+import { exportCommand } from "./export/command";
 import { RUN_HELP } from "./run-args";
 import { runCommand } from "./run-command";
 import { createSimulator } from "./simulator";
@@ -25,6 +26,7 @@ const HELP = `scimulator ${version}: a local mock identity provider that speaks 
 Commands:
   scimulator start ...   serve the UI, the control API and the embedded org (the default command)
   scimulator run ...     run scenario files against the embedded org or your SCIM server
+  scimulator export ...  write an Artillery load test that replays a scenario as a dialect sends it
   scimulator help [COMMAND]
 
 Each command takes --help.
@@ -91,6 +93,9 @@ async function main(argv: string[]): Promise<void> {
       return start(rest);
     case "run":
       process.exitCode = await runCommand(rest);
+      return;
+    case "export":
+      process.exitCode = await exportCommand(rest);
       return;
     case "help":
     case "--help":

@@ -44,7 +44,7 @@ const FLOORS: Array<[number, RegExp]> = [
   [3, /^server\/(targets|schedule)\//],
   [4, /^server\/provisioning\//],
   [5, /^server\/scenarios\//],
-  [6, /^server\/api\//],
+  [6, /^server\/(api|export)\//],
   [7, /^server\/app\.ts$/],
   [8, /^server\/simulator\.ts$/],
   [9, /^server\/run-command\.ts$/],
