@@ -2,6 +2,7 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { CHECK_USAGE, checkCommand } from "./check-command";
 import { configFromArgs, UsageError, version } from "./config";
+import { exportCommand } from "./export/command";
 import { RUN_HELP } from "./run-args";
 import { runCommand } from "./run-command";
 import { createSimulator } from "./simulator";
@@ -27,6 +28,7 @@ Commands:
   scimulator start ...   serve the UI, the control API and the embedded org (the default command)
   scimulator run ...     run scenario files against the embedded org or your SCIM server
   scimulator check ...   grade a SCIM server for each IdP: works with Okta, Entra, OneLogin?
+  scimulator export ...  write an Artillery load test that replays a scenario as a dialect sends it
   scimulator help [COMMAND]
 
 Each command takes --help.
@@ -102,6 +104,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "check":
       process.exitCode = await checkCommand(rest);
+    case "export":
+      process.exitCode = await exportCommand(rest);
       return;
     case "help":
     case "--help":

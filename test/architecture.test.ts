@@ -44,7 +44,7 @@ const FLOORS: Array<[number, RegExp]> = [
   [3, /^server\/(targets|schedule)\//],
   [4, /^server\/provisioning\//],
   [5, /^server\/scenarios\//],
-  [6, /^server\/check\//],
+  [6, /^server\/(check|export)\//],
   [7, /^server\/(api\/|demo-reset\.ts$)/],
   [8, /^server\/(app|scratch)\.ts$/],
   [9, /^server\/(simulator|run-args)\.ts$/],

@@ -34,6 +34,11 @@ export interface RenderOptions {
   remoteId?: string | null;
   /** Whether the target would send this user's directory password; it is rendered as a placeholder. */
   sendsPassword?: (userId: string) => boolean;
+  /**
+   * Answers in place of the canned ones, for a caller that follows one account through several changes: what a
+   * create made is what a later read returns, so a read-modify-write PUT carries the whole account.
+   */
+  answer?: (request: ScimRequest) => ScimResponse;
 }
 
 /** Stands in for a synced password, so a rendering shows where it goes without holding it. */
@@ -176,7 +181,7 @@ function drive(
     // A flow is a handful of requests; the bound only guards against a dialect bug looping forever.
     if (exchanges.length >= MAX_EXCHANGES)
       return { status: 0, headers: {}, body: null, error: "too many requests" };
-    const answer = cannedAnswer(request, exists, name);
+    const answer = options.answer?.(request) ?? cannedAnswer(request, exists, name);
     if (request.method === "POST") exists = true;
     exchanges.push({
       method: request.method,

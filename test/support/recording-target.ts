@@ -16,7 +16,8 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export type Responder = (req: Recorded) => Reply | undefined;
+/** A scripted answer, or a promise of one (a responder that forwards to a real server and records on the way). */
+export type Responder = (req: Recorded) => Reply | undefined | Promise<Reply | undefined>;
 
 /**
  * A SCIM peer that records exactly what arrived and answers from a script, for the cases a well-behaved server
@@ -40,7 +41,7 @@ export async function startRecordingTarget(responder: Responder) {
       body: text ? JSON.parse(text) : null,
     };
     requests.push(recorded);
-    const reply = responder(recorded) ?? { status: 500, body: { detail: "no scripted reply" } };
+    const reply = (await responder(recorded)) ?? { status: 500, body: { detail: "no scripted reply" } };
     res.writeHead(reply.status, { "content-type": "application/scim+json", ...reply.headers });
     res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
   });
