@@ -104,6 +104,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     case "check":
       process.exitCode = await checkCommand(rest);
+      return;
     case "export":
       process.exitCode = await exportCommand(rest);
       return;
