@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Exchange, Target, User } from "../server/protocol";
+import { startChildServer } from "./support/child-server";
 import { type Running, start, tempDataDir } from "./support/simulator";
 
 let child: ChildProcess | undefined;
@@ -11,36 +12,10 @@ afterEach(async () => {
   child = peer = undefined;
 });
 
-/**
- * The real CLI in its own process, so that it can be killed the hard way. It binds port 0 and the test reads the
- * address it announces, so no port has to stay free between a check and a bind.
- */
 async function startChild(dataDir: string): Promise<string> {
-  const proc = spawn(
-    process.execPath,
-    ["bin/scimulator.mjs", "start", "--port", "0", "--data", dataDir, "--no-seed"],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  child = proc;
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = / on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (found?.[1]) resolve(found[1]);
-    });
-    proc.once("exit", (code) =>
-      reject(new Error(`the server exited with ${code} before it listened: ${out}`)),
-    );
-  });
-  proc.stdout?.resume();
-  await vi.waitFor(async () => expect((await fetch(`${url}/api/health`)).ok).toBe(true), {
-    timeout: 20_000,
-    interval: 100,
-  });
-  return url;
+  const started = await startChildServer(dataDir);
+  child = started.proc;
+  return started.url;
 }
 
 async function post<T>(url: string, body: object): Promise<T> {
