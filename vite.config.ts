@@ -1,5 +1,8 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** Timing tests: they measure the browser's main thread, so nothing else of the suite may share the CPU. */
+const ALONE = ["test/browser-scale.test.ts"];
 
 // One config for the UI build and the test runner, so both see the same resolution rules.
 export default defineConfig({
@@ -15,7 +18,6 @@ export default defineConfig({
   },
   test: {
     root: ".",
-    include: ["test/**/*.test.ts"],
     // Finds Chromium for the browser tests, or installs Debian's package, or stops with the command to run.
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/wait-budget.ts"],
@@ -23,5 +25,18 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Servers under test bind real ports and write real files; two workers fit a 2-core machine.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["test/**/*.test.ts"],
+          sequence: { groupOrder: 0 },
+          exclude: [...configDefaults.exclude, ...ALONE],
+        },
+      },
+      // After the rest has finished, one file at a time.
+      { extends: true, test: { name: "alone", include: ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -9,7 +9,6 @@ import {
   type Exchange,
   type Fault,
   type FaultInput,
-  type FieldError,
   type Group,
   type GroupPatch,
   type Health,
@@ -20,6 +19,7 @@ import {
   type OrgPresetName,
   type OrgRoles,
   type OrgSwitches,
+  type Page,
   type PreviewItem,
   type PreviewKind,
   type ProvisionResult,
@@ -40,6 +40,7 @@ import {
   type User,
   type UserPatch,
 } from "../server/protocol";
+import { ApiRequestError, messageOf, request } from "./request";
 
 // The wire types live in server/protocol; components take them from here with the calls that carry them.
 export type {
@@ -78,6 +79,7 @@ export type {
   OrgSwitches,
   OrgSwitchInfo,
   OrgSwitchName,
+  Page,
   PreviewItem,
   PreviewKind,
   Profile,
@@ -121,6 +123,7 @@ export {
   RENDER_OPERATIONS,
   STACK_ROLES,
 } from "../server/protocol";
+export { ApiRequestError, messageOf };
 
 /** PATCH /api/target-org: any subset; a new preset starts from its own defaults before the rest applies. */
 export interface OrgSettingsPatch {
@@ -137,85 +140,18 @@ export interface OutsideAccountInput {
   familyName?: string;
 }
 
-/** A failed call: the control API's `{error, details}` (or a SCIM error body), as a value the UI can show. */
-export class ApiRequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly details: FieldError[] = [],
-  ) {
-    super(message);
-    this.name = "ApiRequestError";
-  }
-
-  /** The first message for each field, keyed by path, for showing next to form fields. */
-  fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const d of this.details) out[d.path] ??= d.message;
-    return out;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function parseDetails(details: unknown): FieldError[] {
-  if (!Array.isArray(details)) return [];
-  return details.flatMap((d): FieldError[] =>
-    isRecord(d) && typeof d.path === "string" && typeof d.message === "string"
-      ? [{ path: d.path, message: d.message }]
-      : [],
-  );
-}
-
-function errorFrom(status: number, statusText: string, body: unknown): ApiRequestError {
-  if (isRecord(body)) {
-    if (typeof body.error === "string")
-      return new ApiRequestError(body.error, status, parseDetails(body.details));
-    // RFC 7644 §3.12 error bodies, from the embedded target org.
-    if (typeof body.detail === "string") return new ApiRequestError(body.detail, status);
-  }
-  return new ApiRequestError(`${status} ${statusText || "request failed"}`, status);
-}
-
-async function request<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: HeadersInit = {},
-): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new ApiRequestError(
-      `Cannot reach the simulator (${err instanceof Error ? err.message : String(err)}). Is it still running?`,
-      0,
-    );
-  }
-  const text = await res.text();
-  let parsed: unknown = null;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
-    }
-  }
-  if (!res.ok) throw errorFrom(res.status, res.statusText, parsed);
-  return parsed as T;
-}
-
 /** The org's SCIM base as a same-origin path, so the page works whichever host name it was opened with. */
 function scimPath(baseUrl: string): string {
   const url = new URL(baseUrl, window.location.href);
   return url.pathname.replace(/\/+$/, "");
 }
+
+const orgHeaders = (org: TargetOrgInfo) => ({
+  authorization: `Bearer ${org.token}`,
+  accept: "application/scim+json",
+  // Looking is not provisioning: injected faults are for the IdP's traffic, not for this view.
+  [OBSERVER_HEADER]: "ui",
+});
 
 /** One page of up to 1000 resources from the embedded org, read over SCIM with its own token. */
 async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Promise<T[]> {
@@ -223,20 +159,68 @@ async function orgList<T>(org: TargetOrgInfo, resource: "Users" | "Groups"): Pro
     "GET",
     `${scimPath(org.baseUrl)}/${resource}?count=1000`,
     undefined,
-    {
-      authorization: `Bearer ${org.token}`,
-      accept: "application/scim+json",
-      // Looking is not provisioning: injected faults are for the IdP's traffic, not for this view.
-      [OBSERVER_HEADER]: "ui",
-    },
+    orgHeaders(org),
   );
   return list.Resources ?? [];
+}
+
+/**
+ * Users of the embedded org in userName order, one SCIM page at a time, as a control API page. The org's own
+ * `startIndex` places the rows: a provider that ignores paging answers from the first whatever was asked.
+ */
+async function orgUsersPage(org: TargetOrgInfo, startIndex: number, count: number): Promise<Page<ScimUser>> {
+  const query = new URLSearchParams({
+    startIndex: String(startIndex),
+    count: String(count),
+    sortBy: "userName",
+  });
+  const list = await request<ListResponse<ScimUser>>(
+    "GET",
+    `${scimPath(org.baseUrl)}/Users?${query}`,
+    undefined,
+    orgHeaders(org),
+  );
+  const Resources = list.Resources ?? [];
+  return {
+    totalResults: list.totalResults ?? Resources.length,
+    startIndex: list.startIndex ?? startIndex,
+    itemsPerPage: Resources.length,
+    Resources,
+  };
+}
+
+/** The query string of a control API page: 1-based `startIndex`, `count`, and whatever the list narrows by. */
+function pageQuery(
+  startIndex: number,
+  count: number,
+  narrow: Record<string, string | undefined> = {},
+): string {
+  const query = new URLSearchParams({ startIndex: String(startIndex), count: String(count) });
+  for (const [name, value] of Object.entries(narrow)) if (value) query.set(name, value);
+  return query.toString();
+}
+
+/** What the traffic view lists: a search, and the instant a viewer cleared it at (only later exchanges show). */
+export interface LogQuery {
+  filter?: string;
+  after?: string | null;
 }
 
 export const api = {
   health: () => request<Health>("GET", "/api/health"),
   dialects: () => request<DialectFacts[]>("GET", "/api/dialects"),
   users: () => request<User[]>("GET", "/api/users"),
+  /** Users in userName order; `filter` searches userName, names and email on the server. */
+  usersPage: (filter: string, startIndex: number, count: number) =>
+    request<Page<User>>("GET", `/api/users?${pageQuery(startIndex, count, { filter })}`),
+  /** How many users there are, and how many of them are inactive, without reading any list. */
+  userTotals: async () => {
+    const [all, inactive] = await Promise.all([
+      request<Page<User>>("GET", "/api/users?count=1"),
+      request<Page<User>>("GET", "/api/users?count=1&active=false"),
+    ]);
+    return { total: all.totalResults, inactive: inactive.totalResults };
+  },
   createUser: (input: UserPatch) => request<User>("POST", "/api/users", input),
   updateUser: (id: string, patch: UserPatch) =>
     request<User>("PATCH", `/api/users/${encodeURIComponent(id)}`, patch),
@@ -290,10 +274,21 @@ export const api = {
   keepLeftovers: () => request<Leftovers>("POST", "/api/scenarios/leftovers/keep", {}),
   resetDemo: () => request<DemoReset>("POST", "/api/reset", { confirm: true }),
   orgUsers: (org: TargetOrgInfo) => orgList<ScimUser>(org, "Users"),
+  orgUsersPage,
   orgGroups: (org: TargetOrgInfo) => orgList<ScimGroup>(org, "Groups"),
-  log: (limit = 200) => request<Exchange[]>("GET", `/api/log?limit=${limit}`),
+  /** The log oldest first; `filter` searches method, URL and status on the server. */
+  logPage: ({ filter, after }: LogQuery, startIndex: number, count: number) =>
+    request<Page<Exchange>>(
+      "GET",
+      `/api/log?${pageQuery(startIndex, count, { filter, after: after ?? undefined })}`,
+    ),
+  /** How many of the exchanges the traffic view lists failed (no answer, or 4xx/5xx). */
+  failedCount: async ({ filter, after }: LogQuery) =>
+    (
+      await request<Page<Exchange>>(
+        "GET",
+        `/api/log?${pageQuery(1, 1, { filter, failed: "true", after: after ?? undefined })}`,
+      )
+    ).totalResults,
+  leftovers: () => request<Leftovers>("GET", "/api/scenarios/leftovers"),
 };
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -1,7 +1,6 @@
-import { useCallback, useMemo, useRef, useState } from "react";
-import type { Exchange, LiveMessage } from "../server/protocol";
-import { api, type ClockState, type DemoReset, type ScimGroup } from "./api";
-import { publishCheck } from "./check-run";
+import { useCallback, useMemo, useReducer, useRef, useState } from "react";
+import type { LiveMessage } from "../server/protocol";
+import { api, type ClockState, type DemoReset, type ScimGroup, type ScimUser } from "./api";
 import { AppHeader } from "./components/app-header";
 import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
@@ -13,7 +12,7 @@ import { OrgGroupsPanel } from "./components/org-groups-panel";
 import { ResetDemo } from "./components/reset-demo";
 import { ScenariosView } from "./components/scenarios-view";
 import { SimClock } from "./components/sim-clock";
-import { type OrgSnapshot, TargetOrgPanel } from "./components/target-org-panel";
+import { TargetOrgPanel } from "./components/target-org-panel";
 import { TargetsPanel } from "./components/targets-panel";
 import { type Toast, ToastStack } from "./components/toast-stack";
 import { TrafficPanel } from "./components/traffic-panel";
@@ -21,16 +20,16 @@ import { type View, ViewTabs } from "./components/view-tabs";
 import { applyCycle, type CycleActivity, noCycles } from "./cycles";
 import { counted } from "./format";
 import { useLive } from "./live";
+import { publishLive } from "./live-bus";
 import { applyResult, applyScenario, type ScenarioRun } from "./scenario-run";
 import { type ClockReading, readingOf } from "./sim-time";
-import { appendExchange, clearTraffic, emptyTraffic, mergeLog, type TrafficView } from "./traffic";
 import { useLoader } from "./use-loader";
 
 const TOAST_MS = 6000;
 
-async function loadOrg(): Promise<OrgSnapshot> {
-  const info = await api.targetOrg();
-  return { info, users: await api.orgUsers(info) };
+/** The org's first 1000 users, for naming group members in the groups view. */
+async function loadOrgUsers(): Promise<ScimUser[]> {
+  return api.orgUsers(await api.targetOrg());
 }
 
 async function loadOrgGroups(): Promise<ScimGroup[]> {
@@ -38,15 +37,19 @@ async function loadOrgGroups(): Promise<ScimGroup[]> {
 }
 
 export function App() {
+  const [view, setView] = useState<View>("users");
   const health = useLoader(api.health);
-  const users = useLoader(api.users);
+  const userTotals = useLoader(api.userTotals);
+  // The whole directory is read only for the views that still list it all; the users view pages it.
+  const users = useLoader(api.users, view === "groups" || view === "compare");
   const groups = useLoader(api.groups);
   const targets = useLoader(api.targets);
-  const org = useLoader(loadOrg);
+  const org = useLoader(api.targetOrg);
+  const orgUsers = useLoader(loadOrgUsers, view === "groups");
+  // Goes up whenever a write may have changed the org's users: its panel reads the rows in view again.
+  const [orgChanges, orgChanged] = useReducer((n: number) => n + 1, 0);
   const orgGroups = useLoader(loadOrgGroups);
   const orgRoles = useLoader(api.orgRoles);
-  const [view, setView] = useState<View>("users");
-  const [traffic, setTraffic] = useState<TrafficView>(emptyTraffic);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const toastId = useRef(0);
   const [cycles, setCycles] = useState<CycleActivity>(noCycles);
@@ -65,23 +68,29 @@ export function App() {
     [targets.data],
   );
 
-  const seedTraffic = useCallback(() => {
-    api.log(200).then(
-      (log: Exchange[]) => setTraffic((view) => mergeLog(view, log)),
-      () => {},
-    );
-  }, []);
-
   // A new preset can move the org's base URL, so its info is read again before its users and groups.
   const refreshOrgSettings = () => {
     org.refresh();
+    orgUsersChanged();
     orgGroups.refresh();
     orgRoles.refresh();
   };
 
-  const directoryChanged = () => {
+  const orgUsersChanged = () => {
+    orgChanged();
+    orgUsers.refresh();
+  };
+
+  const usersChanged = () => {
+    userTotals.refresh();
     users.refresh();
+  };
+
+  /** After a change that sends no events (leftovers kept): every list of the directory is read again. */
+  const directoryChanged = () => {
+    usersChanged();
     groups.refresh();
+    publishLive({ type: "reread" });
   };
 
   const onClock = useCallback((state: ClockState) => setClock(readingOf(state)), []);
@@ -91,12 +100,14 @@ export function App() {
   }, [onClock]);
 
   const onMessage = (message: LiveMessage) => {
+    // Panels that keep their own rows (the directory, the traffic) take what they need from here.
+    publishLive(message);
     switch (message.type) {
       case "exchange": {
-        setTraffic((view) => appendExchange(view, message.exchange));
         // A write that reached the embedded org changes what it holds, even if no org event follows.
         if (embeddedIds.has(message.exchange.targetId) && message.exchange.request.method !== "GET") {
           org.refresh();
+          orgUsersChanged();
           orgRoles.refresh();
           if (message.exchange.cause.groupId) orgGroups.refresh();
         }
@@ -105,7 +116,7 @@ export function App() {
       case "directory":
         if (message.event.type.startsWith("group.")) groups.refresh();
         else {
-          users.refresh();
+          usersChanged();
           // A deleted user leaves every group.
           if (message.event.type === "user.deleted") groups.refresh();
         }
@@ -135,15 +146,13 @@ export function App() {
           );
         }
         break;
-      case "check":
-        publishCheck(message);
-        break;
       case "target-org.changed":
         // Roles come from group membership, so any user or group change can change them.
         orgRoles.refresh();
         if (message.resourceType === "Group") orgGroups.refresh();
         else {
           org.refresh();
+          orgUsersChanged();
           // Group members are named by the org's userNames; a renamed or removed user changes how they read.
           orgGroups.refresh();
         }
@@ -167,27 +176,23 @@ export function App() {
     refreshOrgSettings();
     health.refresh();
     readClock();
-    seedTraffic();
   };
 
   const connection = useLive(onMessage, reloadAll);
 
   // A reset emptied the log and removed every target: what the page still holds of them is gone too.
   const onReset = (result: DemoReset) => {
-    setTraffic(emptyTraffic);
     setCycles(noCycles);
     setScenarioRun(null);
     reloadAll();
     notify(`Demo reset: ${counted(result.users, "user")}, ${counted(result.targets, "target")}`, "info");
   };
 
-  const leftovers = (
-    <LeftoversNotice users={users.data} groups={groups.data} onChanged={directoryChanged} onNotify={notify} />
-  );
+  const leftovers = <LeftoversNotice onChanged={directoryChanged} onNotify={notify} />;
 
   const orgControls = (
     <OrgControls
-      info={org.data?.info}
+      info={org.data}
       roles={orgRoles.data}
       onSettingsChanged={refreshOrgSettings}
       onError={notify}
@@ -195,13 +200,7 @@ export function App() {
     />
   );
 
-  const trafficPanel = (
-    <TrafficPanel
-      rows={traffic.rows}
-      targets={targets.data}
-      onClear={() => setTraffic((view) => clearTraffic(view))}
-    />
-  );
+  const trafficPanel = <TrafficPanel targets={targets.data} />;
 
   return (
     <div className={`app app-view-${view}`}>
@@ -214,7 +213,7 @@ export function App() {
         <ViewTabs
           view={view}
           onChange={setView}
-          counts={{ users: users.data?.length, groups: groups.data?.length }}
+          counts={{ users: userTotals.data?.total, groups: groups.data?.length }}
         />
       </AppHeader>
       {view === "compare" ? (
@@ -230,9 +229,7 @@ export function App() {
         <main className="layout">
           {view === "users" ? (
             <DirectoryPanel
-              users={users.data}
-              error={users.error}
-              onChanged={users.refresh}
+              totals={userTotals.data}
               onError={notify}
               targets={targets.data}
               onNotify={notify}
@@ -252,23 +249,28 @@ export function App() {
           </div>
           {showFaults ? (
             <FaultsPanel
-              strict={org.data?.info.strict}
+              strict={org.data?.strict}
               onOrgChanged={refreshOrgSettings}
               onClose={() => setShowFaults(false)}
             />
           ) : view === "users" ? (
-            <TargetOrgPanel org={org.data} error={org.error} roles={orgRoles.data} controls={orgControls} />
+            <TargetOrgPanel
+              info={org.data}
+              error={org.error}
+              changes={orgChanges}
+              roles={orgRoles.data}
+              controls={orgControls}
+            />
           ) : (
             <OrgGroupsPanel
               groups={orgGroups.data}
-              users={org.data?.users}
+              users={orgUsers.data}
               error={orgGroups.error}
               controls={orgControls}
             />
           )}
           <TargetsPanel
             targets={targets.data}
-            users={users.data}
             groups={groups.data}
             error={targets.error}
             cycles={cycles}

@@ -1,4 +1,3 @@
-import { useEffect, useRef } from "react";
 import type {
   CheckGrade,
   CheckMessage,
@@ -8,6 +7,7 @@ import type {
   CheckReport,
   CheckResult,
 } from "../server/protocol";
+import { useLiveSignals } from "./live-bus";
 
 /** A check as the dialog follows it: the plan from the start message, each result as it comes. */
 export interface CheckRun {
@@ -65,21 +65,9 @@ export function applyReport(run: CheckRun, report: CheckReport): CheckRun {
   };
 }
 
-// The page has one /ws connection (in the app); a dialog that follows a check listens to it through here.
-const listeners = new Set<(message: CheckMessage) => void>();
-
-export function publishCheck(message: CheckMessage): void {
-  for (const listener of listeners) listener(message);
-}
-
+/** Calls `onMessage` with each message of a running check, from the page's one /ws connection. */
 export function useCheckMessages(onMessage: (message: CheckMessage) => void): void {
-  const handler = useRef(onMessage);
-  handler.current = onMessage;
-  useEffect(() => {
-    const listener = (message: CheckMessage) => handler.current(message);
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-    };
-  }, []);
+  useLiveSignals((signal) => {
+    if (signal.type === "check") onMessage(signal);
+  });
 }

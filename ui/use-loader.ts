@@ -9,21 +9,25 @@ export interface Loaded<T> {
 
 /**
  * Loads once on mount and again on every `refresh()`. A burst of refreshes while a load is in flight collapses into
- * one more load after it, so a storm of live events costs at most two requests.
+ * one more load after it, so a storm of live events costs at most two requests. While `enabled` is false nothing
+ * is read and a refresh does nothing, as enabling reads afresh; the old data stays meanwhile.
  */
-export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
+export function useLoader<T>(load: () => Promise<T>, enabled = true): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const loader = useRef(load);
   loader.current = load;
-  const flight = useRef<{ running: boolean; again: boolean; alive: boolean }>({
+  const flight = useRef<{ running: boolean; again: boolean; alive: boolean; enabled: boolean }>({
     running: false,
     again: false,
     alive: true,
+    enabled,
   });
+  flight.current.enabled = enabled;
 
   const refresh = useCallback(() => {
     const f = flight.current;
+    if (!f.enabled) return;
     if (f.running) {
       f.again = true;
       return;
@@ -52,11 +56,14 @@ export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
 
   useEffect(() => {
     flight.current.alive = true;
-    refresh();
     return () => {
       flight.current.alive = false;
     };
-  }, [refresh]);
+  }, []);
+
+  useEffect(() => {
+    if (enabled) refresh();
+  }, [enabled, refresh]);
 
   return { data, error, refresh };
 }

@@ -1,10 +1,19 @@
 import { Router } from "express";
 import type { Directory } from "../directory/directory";
+import type { Group } from "../protocol";
+import { pageOf, pageQueryOf, textSearch } from "./paging";
+
+const search = textSearch<Group>((g) => [g.displayName]);
 
 export function groupsRoutes(directory: Directory): Router {
   const router = Router();
-  router.get("/", (_req, res) => {
-    res.json(directory.listGroups());
+  router.get("/", (req, res) => {
+    const query = pageQueryOf(req.query);
+    if (!query) {
+      res.json(directory.listGroups());
+      return;
+    }
+    res.json(pageOf(directory.groupsByName(), query, query.filter ? search(query.filter) : undefined));
   });
   router.post("/", async (req, res) => {
     res.status(201).json(await directory.createGroup(req.body));

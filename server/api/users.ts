@@ -1,10 +1,24 @@
 import { Router } from "express";
 import type { Directory } from "../directory/directory";
+import type { User } from "../protocol";
+import { allOf, flagOf, pageOf, pageQueryOf, textSearch } from "./paging";
+
+const search = textSearch<User>((u) => [u.userName, u.givenName, u.familyName, u.displayName, u.email]);
 
 export function usersRoutes(directory: Directory): Router {
   const router = Router();
-  router.get("/", (_req, res) => {
-    res.json(directory.listUsers());
+  router.get("/", (req, res) => {
+    const query = pageQueryOf(req.query, ["active"]);
+    if (!query) {
+      res.json(directory.listUsers());
+      return;
+    }
+    const active = flagOf(req.query, "active");
+    const keep = allOf<User>(
+      query.filter ? search(query.filter) : undefined,
+      active === undefined ? undefined : (u) => u.active === active,
+    );
+    res.json(pageOf(directory.usersByName(), query, keep));
   });
   router.post("/", async (req, res) => {
     res.status(201).json(await directory.createUser(req.body));

@@ -72,6 +72,11 @@ export function createDirectory(db: DirectoryStore, passwords: PasswordStore) {
       return users();
     },
 
+    /** Every user by userName, case-insensitively, for the paged list: kept in order, not sorted per read. */
+    usersByName(): readonly User[] {
+      return index.sorted();
+    },
+
     getUser(id: string): User {
       return find(id);
     },

@@ -44,6 +44,8 @@ export function createGroupBook(db: DirectoryStore, emit: (event: DirectoryEvent
     /** Forget the lookup index after a write made outside this book. */
     invalidate: () => index.invalidate(),
     listGroups: (): Group[] => groups(),
+    /** Every group by display name, case-insensitively, for the paged list. */
+    groupsByName: (): readonly Group[] => index.sorted(),
     getGroup: find,
     findGroup: (id: string): Group | undefined => index.get(id),
 

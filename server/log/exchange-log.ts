@@ -38,6 +38,11 @@ export async function openExchangeLog(file: string, limit: number) {
     for (const old of db.data.exchanges.slice(0, -limit)) db.drop("exchanges", old.id);
     db.data.exchanges = db.data.exchanges.slice(-limit);
   }
+  /** The kept history, oldest first, for reading without a copy; a slice only while a trim is due. */
+  const retained = (): readonly Exchange[] => {
+    const list = db.data.exchanges;
+    return list.length > limit ? list.slice(-limit) : list;
+  };
   return {
     on: events.on,
 
@@ -58,9 +63,10 @@ export async function openExchangeLog(file: string, limit: number) {
       soon();
     },
 
+    retained,
+
     list(max = limit): Exchange[] {
-      const list = db.data.exchanges;
-      const all = list.length > limit ? list.slice(-limit) : list;
+      const all = retained();
       return max >= all.length ? [...all] : all.slice(-max);
     },
 

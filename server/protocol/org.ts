@@ -123,5 +123,7 @@ export interface ScimGroup {
 
 export interface ListResponse<T> {
   totalResults?: number;
+  startIndex?: number;
+  itemsPerPage?: number;
   Resources?: T[];
 }

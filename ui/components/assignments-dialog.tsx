@@ -1,7 +1,8 @@
 import { useMemo, useState } from "react";
-import type { Group, TargetView, User } from "../../server/protocol";
+import type { Group, TargetView } from "../../server/protocol";
 import { api } from "../api";
 import { fullName } from "../format";
+import { useLoader } from "../use-loader";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
 import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
@@ -9,20 +10,21 @@ import "./assignments-dialog.css";
 
 interface Props {
   target: TargetView;
-  users: User[];
   groups: Group[];
   onClose: () => void;
 }
 
 /** Who is assigned to a target with scope "assigned": users directly, or through an assigned group. */
-export function AssignmentsDialog({ target, users, groups, onClose }: Props) {
+export function AssignmentsDialog({ target, groups, onClose }: Props) {
+  // Read when the dialog opens: the page itself holds only the directory rows in view.
+  const users = useLoader(api.users).data;
   const [assignedUsers, setAssignedUsers] = useState<string[]>(target.assigned.users);
   const [assignedGroups, setAssignedGroups] = useState<string[]>(target.assigned.groups);
   const submit = useSubmit();
 
   const userItems = useMemo<ChecklistItem[]>(
     () =>
-      [...users]
+      [...(users ?? [])]
         .sort((a, b) => fullName(a).localeCompare(fullName(b)))
         .map((u) => ({ id: u.id, label: fullName(u), detail: u.userName })),
     [users],

@@ -1,20 +1,25 @@
-import { type ReactNode, useMemo, useState } from "react";
-import type { TargetView, User } from "../../server/protocol";
-import { api, messageOf, type UserPatch } from "../api";
-import { fullName } from "../format";
-import { useFlash } from "../use-flash";
-import { ActiveBadge } from "./active-badge";
+import { type ReactNode, useCallback, useRef, useState } from "react";
+import { api, messageOf, type TargetView, type User, type UserPatch } from "../api";
+import { type LiveSignal, useLiveSignals } from "../live-bus";
+import { useDebounced } from "../use-debounced";
+import { usePagedList } from "../use-paged-list";
+import { useVirtualRows } from "../use-virtual-rows";
 import { ConfirmDialog } from "./confirm-dialog";
-import { OriginPill } from "./origin-pill";
 import { Panel } from "./panel";
 import { ProvisionDialog } from "./provision-dialog";
 import { UserFormDialog } from "./user-form-dialog";
+import { type UserAction, UserRow } from "./user-row";
+import { VirtualTableBody } from "./virtual-table";
 import "./directory-panel.css";
 
+/** How many users the directory holds, and how many of them are inactive. */
+export interface UserTotals {
+  total: number;
+  inactive: number;
+}
+
 interface Props {
-  users: User[] | undefined;
-  error: string | null;
-  onChanged: () => void;
+  totals: UserTotals | undefined;
   onError: (message: string) => void;
   targets: TargetView[] | undefined;
   onNotify: (message: string, kind?: "error" | "info") => void;
@@ -29,36 +34,53 @@ type Editing =
   | { kind: "provision"; user: User }
   | null;
 
+const COLUMNS = 6;
+const ROW_HEIGHT = 53;
+const SEARCH_PAUSE_MS = 200;
 const userKey = (u: User) => u.id;
 const userSignature = (u: User) => u.updatedAt;
 
-function matches(user: User, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  return [user.userName, fullName(user), user.email, user.department, user.title]
-    .filter((v): v is string => typeof v === "string")
-    .some((v) => v.toLowerCase().includes(q));
-}
-
-/** The IdP's own users: what a person edits, and what provisioning pushes to every target. */
-export function DirectoryPanel({ users, error, onChanged, onError, targets, onNotify, notice }: Props) {
+/**
+ * The IdP's own users: what a person edits, and what provisioning pushes to every target. The server searches
+ * and pages them; only the rows in view are drawn, so a directory of 100,000 scrolls like one of ten.
+ */
+export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [query, setQuery] = useState("");
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const flashing = useFlash(users, userKey, userSignature);
+  const filter = useDebounced(query.trim(), SEARCH_PAUSE_MS);
+  const list = usePagedList<User>({
+    query: filter,
+    fetchPage: (startIndex, count) => api.usersPage(filter, startIndex, count),
+    key: userKey,
+    signature: userSignature,
+  });
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows<HTMLTableSectionElement>({ list, scroller, estimate: ROW_HEIGHT });
 
-  const sorted = useMemo(
-    () => [...(users ?? [])].sort((a, b) => a.userName.localeCompare(b.userName)),
-    [users],
-  );
-  const shown = sorted.filter((u) => matches(u, query));
-  const activeCount = sorted.filter((u) => u.active).length;
+  useLiveSignals((signal: LiveSignal) => {
+    if (signal.type === "reread") list.refresh();
+    if (signal.type !== "directory") return;
+    const { event } = signal;
+    switch (event.type) {
+      case "user.created":
+      case "user.deleted":
+        list.refresh();
+        break;
+      case "user.updated":
+      case "user.deactivated":
+      case "user.reactivated":
+        list.patch(event.user);
+        // Only a new userName moves a row, and only a search can drop one; otherwise the patch is the whole change.
+        if (filter || event.before.userName !== event.user.userName) list.refresh();
+        break;
+    }
+  });
 
   const toggleActive = async (user: User) => {
     setPending((p) => new Set(p).add(user.id));
     try {
-      await api.updateUser(user.id, { active: !user.active });
-      onChanged();
+      list.patch(await api.updateUser(user.id, { active: !user.active }));
     } catch (err) {
       onError(`Could not ${user.active ? "deactivate" : "reactivate"} ${user.userName}: ${messageOf(err)}`);
     } finally {
@@ -69,24 +91,43 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
       });
     }
   };
+  const toggle = useRef(toggleActive);
+  toggle.current = toggleActive;
+
+  const onAction = useCallback((action: UserAction, user: User) => {
+    if (action === "toggle") void toggle.current(user);
+    else setEditing({ kind: action, user });
+  }, []);
 
   const save = async (body: UserPatch) => {
-    if (editing?.kind === "edit") await api.updateUser(editing.user.id, body);
+    if (editing?.kind === "edit") list.patch(await api.updateUser(editing.user.id, body));
     else await api.createUser(body);
-    onChanged();
+    list.refresh();
   };
 
+  const total = list.total;
+  const searching = list.query !== "";
+  const canProvision = (targets ?? []).length > 0;
   return (
     <Panel
       title="Directory"
       subtitle={
-        users
-          ? `${activeCount} active · ${sorted.length - activeCount} inactive · the IdP's source of truth`
-          : null
+        totals ? (
+          <>
+            {`${(totals.total - totals.inactive).toLocaleString()} active · ${totals.inactive.toLocaleString()} inactive · the IdP's source of truth`}
+            {searching && total !== undefined && (
+              <span className="muted" data-testid="user-matches">
+                {" "}
+                · {total.toLocaleString()} {total === 1 ? "match" : "matches"}
+              </span>
+            )}
+          </>
+        ) : null
       }
-      count={users?.length}
+      count={totals?.total}
       className="panel-directory"
       testId="directory-panel"
+      bodyRef={scroller}
       actions={
         <>
           <input
@@ -109,17 +150,17 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
         </>
       }
     >
-      {error && (
+      {list.error && (
         <p className="panel-error" role="alert">
-          Could not load users: {error}
+          Could not load users: {list.error}
         </p>
       )}
       {notice}
-      {users && users.length === 0 && (
+      {total === 0 && !searching && (
         <p className="empty">No users yet. Create one and watch it cross over to the target org.</p>
       )}
-      {users && users.length > 0 && (
-        <table className="table" data-testid="users-table">
+      {total !== undefined && total > 0 && (
+        <table className="table" data-testid="users-table" data-total={total}>
           <thead>
             <tr>
               <th>User</th>
@@ -132,101 +173,30 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
               </th>
             </tr>
           </thead>
-          <tbody>
-            {shown.map((user) => {
-              const flash = flashing.get(user.id);
-              const busy = pending.has(user.id);
+          <VirtualTableBody rows={rows} columns={COLUMNS} at={list.at} bodyRef={rows.start}>
+            {(user, index) => {
+              const flash = list.flashing.get(user.id);
               return (
-                <tr
+                <UserRow
                   key={flash ? `${user.id}:${flash}` : user.id}
-                  className={`${flash ? "flash" : ""} ${user.active ? "" : "row-inactive"}`}
-                  data-testid="user-row"
-                  data-user-id={user.id}
-                  data-username={user.userName}
-                >
-                  <td className="cell-user" title={user.userName}>
-                    <div className="cell-ellipsis strong" data-testid="user-name">
-                      {fullName(user)}
-                    </div>
-                    <div className="cell-ellipsis mono sub" data-testid="user-username">
-                      {user.userName}
-                    </div>
-                  </td>
-                  <td className="cell-ellipsis col-email" title={user.email ?? undefined}>
-                    {user.email ?? <span className="muted">—</span>}
-                  </td>
-                  <td className="cell-ellipsis" data-testid="user-department">
-                    {user.department ?? <span className="muted">—</span>}
-                  </td>
-                  <td className="cell-ellipsis col-title" title={user.title ?? undefined}>
-                    {user.title ?? <span className="muted">—</span>}
-                  </td>
-                  <td>
-                    <ActiveBadge active={user.active} />
-                    <OriginPill origin={user.origin} />
-                    {user.passwordSet && (
-                      <div
-                        className="password-set"
-                        title="Has a directory password"
-                        data-testid="password-set"
-                      >
-                        password set
-                      </div>
-                    )}
-                  </td>
-                  <td className="actions-col">
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="small"
-                        onClick={() => setEditing({ kind: "edit", user })}
-                        data-testid="edit-user"
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="small"
-                        disabled={busy}
-                        onClick={() => toggleActive(user)}
-                        data-testid="toggle-active"
-                      >
-                        {user.active ? "Deactivate" : "Reactivate"}
-                      </button>
-                      <button
-                        type="button"
-                        className="small"
-                        disabled={!targets || targets.length === 0}
-                        onClick={() => setEditing({ kind: "provision", user })}
-                        data-testid="provision-user"
-                        title="Provision on demand: push this user to a target now"
-                      >
-                        Provision
-                      </button>
-                      <button
-                        type="button"
-                        className="small danger-ghost"
-                        onClick={() => setEditing({ kind: "delete", user })}
-                        data-testid="delete-user"
-                        aria-label={`Delete ${user.userName}`}
-                        title="Delete"
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </td>
-                </tr>
+                  user={user}
+                  index={index}
+                  rowRef={rows.virtualizer.measureElement}
+                  flashing={flash !== undefined}
+                  busy={pending.has(user.id)}
+                  canProvision={canProvision}
+                  onAction={onAction}
+                />
               );
-            })}
-          </tbody>
+            }}
+          </VirtualTableBody>
         </table>
       )}
-      {users && users.length > 0 && shown.length === 0 && <p className="empty">No user matches “{query}”.</p>}
+      {total === 0 && searching && <p className="empty">No user matches “{list.query}”.</p>}
 
       {(editing?.kind === "create" || editing?.kind === "edit") && (
         <UserFormDialog
           user={editing.kind === "edit" ? editing.user : null}
-          users={users ?? []}
           onSave={save}
           onClose={() => setEditing(null)}
         />
@@ -247,7 +217,7 @@ export function DirectoryPanel({ users, error, onChanged, onError, targets, onNo
           onClose={() => setEditing(null)}
           onConfirm={async () => {
             await api.deleteUser(editing.user.id);
-            onChanged();
+            list.refresh();
           }}
         >
           <p>

@@ -1,14 +1,14 @@
 import { useState } from "react";
-import { api, type Group, type LeftoversRemoved, type User } from "../api";
+import { api, type LeftoversRemoved } from "../api";
 import { counted } from "../format";
+import { useLiveSignals } from "../live-bus";
 import { useAction } from "../use-action";
+import { useLoader } from "../use-loader";
 import { ConfirmDialog } from "./confirm-dialog";
 import "./leftovers-notice.css";
 
 interface Props {
-  users: User[] | undefined;
-  groups: Group[] | undefined;
-  /** Users and groups both changed: the lists are read again, and this notice with them. */
+  /** Users and groups both changed: the lists are read again. */
   onChanged: () => void;
   onNotify: (message: string, kind?: "error" | "info") => void;
 }
@@ -26,20 +26,31 @@ function removedMessage(removed: LeftoversRemoved): string {
 }
 
 /**
- * What scenario runs left in the directory, read off the lists' `origin` so it can never disagree with the pills
- * on the rows: removed in one go (from the run's target too) or kept as ordinary entries every target provisions.
+ * What scenario runs left in the directory, as the server lists them by their `origin` (the mark the pills on the
+ * rows show), so the page needs no whole directory to count them: removed in one go (from the run's target too)
+ * or kept as ordinary entries every target provisions.
  */
-export function LeftoversNotice({ users, groups, onChanged, onNotify }: Props) {
+export function LeftoversNotice({ onChanged, onNotify }: Props) {
   const [confirming, setConfirming] = useState(false);
   const keep = useAction<"keep">();
-  const userCount = (users ?? []).filter((u) => u.origin !== null).length;
-  const groupCount = (groups ?? []).filter((g) => g.origin !== null).length;
+  const leftovers = useLoader(api.leftovers);
+  useLiveSignals((signal) => {
+    // A run's users and groups arrive as directory events; a reread covers what no event announced.
+    if (signal.type === "directory" || signal.type === "reread") leftovers.refresh();
+    if (signal.type === "scenario" && signal.phase === "end") leftovers.refresh();
+  });
+  const changed = () => {
+    leftovers.refresh();
+    onChanged();
+  };
+  const userCount = leftovers.data?.users.length ?? 0;
+  const groupCount = leftovers.data?.groups.length ?? 0;
   const what = usersAndGroups(userCount, groupCount);
 
   const keepAll = () =>
     keep.run("keep", "Keep as ordinary", async () => {
       const kept = await api.keepLeftovers();
-      onChanged();
+      changed();
       onNotify(
         `Kept ${usersAndGroups(kept.users.length, kept.groups.length)} as ordinary entries; every on-edit target provisions them now`,
         "info",
@@ -93,7 +104,7 @@ export function LeftoversNotice({ users, groups, onChanged, onNotify }: Props) {
           onClose={() => setConfirming(false)}
           onConfirm={async () => {
             const removed = await api.removeLeftovers();
-            onChanged();
+            changed();
             onNotify(removedMessage(removed), removed.leftBehind.length === 0 ? "info" : "error");
           }}
         >

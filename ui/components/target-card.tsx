@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { CycleRecord, DriftReport, Group, TargetView, User } from "../../server/protocol";
+import type { CycleRecord, DriftReport, Group, TargetView } from "../../server/protocol";
 import { api, type ConnectionTest, type SyncRequest } from "../api";
 import type { CycleProgress } from "../cycles";
 import { useDialectFacts } from "../dialect-facts";
@@ -20,7 +20,6 @@ import "./target-card.css";
 
 interface Props {
   target: TargetView;
-  users: User[];
   groups: Group[];
   /** The cycle running on this target right now, from /ws. */
   progress: CycleProgress | undefined;
@@ -38,7 +37,7 @@ function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: 
 }
 
 /** One provisioning target: where it points, how it speaks and when, and what can be done to it. */
-export function TargetCard({ target, users, groups, progress, cycleVersion, onChanged, onNotify }: Props) {
+export function TargetCard({ target, groups, progress, cycleVersion, onChanged, onNotify }: Props) {
   const facts = useDialectFacts();
   const { running: busy, error, run } = useAction<Busy>();
   const [summary, setSummary] = useState<CycleRecord | null>(null);
@@ -231,14 +230,14 @@ export function TargetCard({ target, users, groups, progress, cycleVersion, onCh
         <CycleHistoryDialog target={target} version={cycleVersion} onClose={() => setDialog(null)} />
       )}
       {dialog === "dry-run" && (
-        <DryRunDialog target={target} users={users} groups={groups} onClose={() => setDialog(null)} />
+        <DryRunDialog target={target} groups={groups} onClose={() => setDialog(null)} />
       )}
 
       {dialog === "edit" && (
         <TargetFormDialog target={target} onSaved={onChanged} onClose={() => setDialog(null)} />
       )}
       {dialog === "assignments" && (
-        <AssignmentsDialog target={target} users={users} groups={groups} onClose={() => setDialog(null)} />
+        <AssignmentsDialog target={target} groups={groups} onClose={() => setDialog(null)} />
       )}
       {dialog === "purge" && (
         <ConfirmDialog

@@ -1,27 +1,28 @@
-import { type ReactNode, useMemo } from "react";
-import type { OrgRole, OrgRoles, ScimUser, TargetOrgInfo } from "../api";
+import { type ReactNode, useEffect, useMemo, useRef } from "react";
+import { api, type OrgRole, type OrgRoles, type Page, type ScimUser, type TargetOrgInfo } from "../api";
 import { fullName } from "../format";
-import { useFlash } from "../use-flash";
+import { usePagedList } from "../use-paged-list";
+import { useVirtualRows } from "../use-virtual-rows";
 import { ActiveBadge } from "./active-badge";
 import { OrgRolePill } from "./effective-roles-table";
 import { activePreset } from "./org-preset-select";
 import { Panel } from "./panel";
+import { VirtualTableBody } from "./virtual-table";
 import "./target-org-panel.css";
 
-export interface OrgSnapshot {
-  info: TargetOrgInfo;
-  users: ScimUser[];
-}
-
 interface Props {
-  org: OrgSnapshot | undefined;
+  info: TargetOrgInfo | undefined;
   error: string | null;
+  /** Goes up whenever the org's users may have changed (a write reached it); the rows in view are read again. */
+  changes: number;
   /** The org's effective roles, shown beside each user when the preset maps groups to roles. */
   roles?: OrgRoles;
   /** The header's controls: the preset, its settings, the faults. */
   controls?: ReactNode;
 }
 
+const ROW_HEIGHT = 37;
+const noUsers: Page<ScimUser> = { totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] };
 const orgKey = (u: ScimUser) => u.id;
 const orgSignature = (u: ScimUser) =>
   JSON.stringify([u.userName, u.name, u.displayName, u.active, u.emails, u.meta?.lastModified]);
@@ -35,28 +36,42 @@ function scimName(user: ScimUser): string {
   );
 }
 
-/** What the embedded SCIM service provider holds, read over SCIM itself, so edits are seen crossing over. */
-export function TargetOrgPanel({ org, error, roles, controls }: Props) {
-  const users = org?.users;
-  const flashing = useFlash(users, orgKey, orgSignature);
-  const sorted = useMemo(
-    () => [...(users ?? [])].sort((a, b) => a.userName.localeCompare(b.userName)),
-    [users],
-  );
+/**
+ * What the embedded SCIM service provider holds, read over SCIM itself (a page at a time, in userName order), so
+ * edits are seen crossing over. The count is the org's own totalResults.
+ */
+export function TargetOrgPanel({ info, error, changes, roles, controls }: Props) {
+  const list = usePagedList<ScimUser>({
+    // A new preset can move the org to another base path: that is another list.
+    query: info ? `${info.baseUrl} ${info.token}` : "",
+    fetchPage: (startIndex, count) =>
+      info ? api.orgUsersPage(info, startIndex, count) : Promise.resolve(noUsers),
+    key: orgKey,
+    signature: orgSignature,
+  });
+  const { refresh } = list;
+  useEffect(() => {
+    if (changes > 0) refresh();
+  }, [changes, refresh]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows<HTMLTableSectionElement>({ list, scroller, estimate: ROW_HEIGHT });
 
-  const info = org?.info;
   const rolesOn = activePreset(info)?.roles === true;
+  const columns = rolesOn ? 4 : 3;
   const roleOf = useMemo(
     () => new Map<string, OrgRole>((roles?.users ?? []).map((r) => [r.userId, r.orgRole])),
     [roles],
   );
+  const total = list.total;
+  const problem = error ?? list.error;
   return (
     <Panel
       title="Target org"
-      count={users?.length}
+      count={info ? total : undefined}
       className={`panel-org ${rolesOn ? "panel-org-roles" : ""}`}
       actions={controls}
       testId="target-org-panel"
+      bodyRef={scroller}
       subtitle={
         info ? (
           <>
@@ -75,16 +90,16 @@ export function TargetOrgPanel({ org, error, roles, controls }: Props) {
         )
       }
     >
-      {error && (
+      {problem && (
         <p className="panel-error" role="alert">
-          Could not read the target org: {error}
+          Could not read the target org: {problem}
         </p>
       )}
-      {users && users.length === 0 && (
+      {info && total === 0 && (
         <p className="empty">The target org is empty. Provisioned users appear here as they arrive.</p>
       )}
-      {sorted.length > 0 && (
-        <table className="table" data-testid="org-users-table">
+      {total !== undefined && total > 0 && (
+        <table className="table" data-testid="org-users-table" data-total={total}>
           <thead>
             <tr>
               <th>User name</th>
@@ -93,13 +108,15 @@ export function TargetOrgPanel({ org, error, roles, controls }: Props) {
               {rolesOn && <th title="The organization role its mapped groups give">Role</th>}
             </tr>
           </thead>
-          <tbody>
-            {sorted.map((user) => {
-              const flash = flashing.get(user.id);
+          <VirtualTableBody rows={rows} columns={columns} at={list.at} bodyRef={rows.start}>
+            {(user, index) => {
+              const flash = list.flashing.get(user.id);
               const role = roleOf.get(user.id);
               return (
                 <tr
                   key={flash ? `${user.id}:${flash}` : user.id}
+                  ref={rows.virtualizer.measureElement}
+                  data-index={index}
                   className={`${flash ? "flash" : ""} ${user.active === false ? "row-inactive" : ""}`}
                   data-testid="org-user-row"
                   data-username={user.userName}
@@ -115,8 +132,8 @@ export function TargetOrgPanel({ org, error, roles, controls }: Props) {
                   {rolesOn && <td data-testid="org-user-role">{role && <OrgRolePill role={role} />}</td>}
                 </tr>
               );
-            })}
-          </tbody>
+            }}
+          </VirtualTableBody>
         </table>
       )}
     </Panel>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Group, TargetView, User } from "../../server/protocol";
+import type { Group, TargetView } from "../../server/protocol";
 import type { CycleActivity } from "../cycles";
 import { Panel } from "./panel";
 import { TargetCard } from "./target-card";
@@ -8,7 +8,6 @@ import "./targets-panel.css";
 
 interface Props {
   targets: TargetView[] | undefined;
-  users: User[] | undefined;
   groups: Group[] | undefined;
   error: string | null;
   cycles: CycleActivity;
@@ -16,7 +15,7 @@ interface Props {
   onNotify: (message: string, kind?: "error" | "info") => void;
 }
 
-export function TargetsPanel({ targets, users, groups, error, cycles, onChanged, onNotify }: Props) {
+export function TargetsPanel({ targets, groups, error, cycles, onChanged, onNotify }: Props) {
   const [adding, setAdding] = useState(false);
   return (
     <Panel
@@ -47,7 +46,6 @@ export function TargetsPanel({ targets, users, groups, error, cycles, onChanged,
           <TargetCard
             key={target.id}
             target={target}
-            users={users ?? []}
             groups={groups ?? []}
             progress={cycles.running[target.id]}
             cycleVersion={cycles.ended[target.id] ?? 0}

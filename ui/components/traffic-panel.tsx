@@ -1,27 +1,83 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { Exchange, TargetView } from "../../server/protocol";
-import { MAX_ROWS } from "../traffic";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { api, type Exchange, type TargetView } from "../api";
+import { type LiveSignal, useLiveSignals } from "../live-bus";
+import { useDebounced } from "../use-debounced";
+import { usePagedList } from "../use-paged-list";
+import { useVirtualRows } from "../use-virtual-rows";
 import { Panel } from "./panel";
 import { TrafficRow } from "./traffic-row";
 import "./traffic-panel.css";
 
 interface Props {
-  rows: Exchange[];
   targets: TargetView[] | undefined;
-  onClear: () => void;
 }
 
 /** How close to the bottom (px) still counts as "following" the newest exchange. */
 const STICK_SLACK = 32;
+const ROW_HEIGHT = 34;
+const SEARCH_PAUSE_MS = 200;
+/** Rows added from the live channel are checked against the log this often, as the log drops its oldest. */
+const RESYNC_MS = 1000;
+const exchangeKey = (e: Exchange) => e.id;
+const failedExchange = (e: Exchange) => e.response === null || e.response.status >= 400;
 
-/** Every SCIM exchange as it completes, newest at the bottom; follows the tail unless the viewer scrolled up. */
-export function TrafficPanel({ rows, targets, onClear }: Props) {
+/**
+ * Every SCIM exchange as it completes, newest at the bottom; follows the tail unless the viewer scrolled up. The
+ * log is paged and searched on the server, and only the rows in view are drawn.
+ */
+export function TrafficPanel({ targets }: Props) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [following, setFollowing] = useState(true);
-  const scroller = useRef<HTMLDivElement>(null);
+  const [search, setSearch] = useState("");
+  const filter = useDebounced(search.trim(), SEARCH_PAUSE_MS);
+  // Exchanges that started at or before this server instant were cleared by the viewer and are not shown again.
+  const [clearedAt, setClearedAt] = useState<string | null>(null);
+  const [failed, setFailed] = useState(0);
+  const list = usePagedList<Exchange>({
+    query: JSON.stringify([filter, clearedAt]),
+    fetchPage: (startIndex, count) => api.logPage({ filter, after: clearedAt }, startIndex, count),
+    key: exchangeKey,
+    anchor: "end",
+  });
   const follow = useRef(true);
+  const resync = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useVirtualRows<HTMLDivElement>({ list, scroller, estimate: ROW_HEIGHT, startAt: "bottom" });
 
   const byId = useMemo(() => new Map((targets ?? []).map((t) => [t.id, t])), [targets]);
+
+  const countFailed = useCallback(() => {
+    api.failedCount({ filter, after: clearedAt }).then(setFailed, () => {});
+  }, [filter, clearedAt]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again for each new list (a clear starts one).
+  useEffect(() => countFailed(), [list.query, countFailed]);
+  useEffect(
+    () => () => {
+      if (resync.current) clearTimeout(resync.current);
+    },
+    [],
+  );
+
+  useLiveSignals((signal: LiveSignal) => {
+    if (signal.type === "reread") {
+      list.refresh();
+      countFailed();
+    }
+    if (signal.type !== "exchange") return;
+    const { exchange } = signal;
+    if (clearedAt !== null && exchange.at <= clearedAt) return;
+    // Without a search every exchange belongs at the end; with one, the server decides, and counts, within a second.
+    if (filter) list.refresh();
+    else {
+      list.append(exchange);
+      if (failedExchange(exchange)) setFailed((n) => n + 1);
+    }
+    resync.current ??= setTimeout(() => {
+      resync.current = null;
+      list.refresh();
+      countFailed();
+    }, RESYNC_MS);
+  });
 
   const onToggle = useCallback((id: string) => {
     setExpanded((current) => {
@@ -47,43 +103,57 @@ export function TrafficPanel({ rows, targets, onClear }: Props) {
     setFollowing(true);
   }, []);
 
-  // Runs before paint whenever rows arrive, so a following view never shows a frame that is not at the bottom.
+  const total = list.total ?? 0;
+  const size = rows.virtualizer.getTotalSize();
+  // Runs before paint whenever rows arrive or are measured, so a following view never shows a frame off the bottom.
   useLayoutEffect(() => {
-    if (rows.length >= 0 && follow.current && scroller.current) {
+    if (total >= 0 && size >= 0 && follow.current && scroller.current) {
       scroller.current.scrollTop = scroller.current.scrollHeight;
     }
-  }, [rows]);
+  }, [total, size]);
 
-  const errors = rows.filter((r) => r.response === null || r.response.status >= 400).length;
+  // The newest instant among the last rows: the watermark is a server timestamp, so the browser's clock does not
+  // matter. Rows finish out of order, so a few are looked at rather than only the last.
+  const clear = () => {
+    let latest = clearedAt;
+    for (let i = total - 1; i >= Math.max(0, total - 50); i--) {
+      const at = list.at(i)?.at;
+      if (at && (latest === null || at > latest)) latest = at;
+    }
+    setExpanded(new Set());
+    setFailed(0);
+    setClearedAt(latest);
+  };
 
   return (
     <Panel
       title="Live traffic"
-      count={rows.length}
+      count={list.total}
       subtitle={
         <>
           every SCIM request and response, as it happens
-          {errors > 0 && <span className="pill pill-warn">{errors} failed</span>}
+          {failed > 0 && <span className="pill pill-warn">{failed.toLocaleString()} failed</span>}
         </>
       }
       className="panel-traffic"
       testId="traffic-panel"
       actions={
         <>
+          <input
+            type="search"
+            className="search search-small"
+            placeholder="Filter traffic…"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            aria-label="Filter traffic by method, path or status"
+            data-testid="traffic-filter"
+          />
           {expanded.size > 0 && (
             <button type="button" className="ghost small" onClick={() => setExpanded(new Set())}>
               Collapse all
             </button>
           )}
-          <button
-            type="button"
-            className="ghost small"
-            onClick={() => {
-              setExpanded(new Set());
-              onClear();
-            }}
-            data-testid="clear-traffic"
-          >
+          <button type="button" className="ghost small" onClick={clear} data-testid="clear-traffic">
             Clear view
           </button>
         </>
@@ -99,31 +169,50 @@ export function TrafficPanel({ rows, targets, onClear }: Props) {
         <span>Cause</span>
       </div>
       <div className="traffic-scroll" ref={scroller} onScroll={onScroll} data-testid="traffic-list">
-        {rows.length >= MAX_ROWS && (
-          <p className="muted traffic-note">
-            Showing the latest {MAX_ROWS} exchanges; GET /api/log has more.
+        {list.error && (
+          <p className="panel-error" role="alert">
+            Could not read the log: {list.error}
           </p>
         )}
-        {rows.length === 0 && (
+        {list.total === 0 && (
           <p className="empty">
-            No traffic yet. Edit a user in the directory and watch the SCIM calls appear here.
+            {filter
+              ? `No exchange matches “${filter}”.`
+              : "No traffic yet. Edit a user in the directory and watch the SCIM calls appear here."}
           </p>
         )}
-        {rows.map((exchange) => {
-          const target = byId.get(exchange.targetId);
-          return (
-            <TrafficRow
-              key={exchange.id}
-              exchange={exchange}
-              targetName={target?.name}
-              targetBaseUrl={target?.baseUrl}
-              expanded={expanded.has(exchange.id)}
-              onToggle={onToggle}
-            />
-          );
-        })}
+        <div ref={rows.start}>
+          {rows.before > 0 && <div style={{ height: rows.before }} aria-hidden="true" />}
+          {rows.items.map(({ index }) => {
+            const exchange = list.at(index);
+            if (!exchange)
+              return (
+                <div
+                  key={`loading-${index}`}
+                  data-index={index}
+                  className="traffic-item traffic-loading"
+                  style={{ height: rows.rowHeight }}
+                  aria-busy="true"
+                />
+              );
+            const target = byId.get(exchange.targetId);
+            return (
+              <TrafficRow
+                key={exchange.id}
+                exchange={exchange}
+                targetName={target?.name}
+                targetBaseUrl={target?.baseUrl}
+                expanded={expanded.has(exchange.id)}
+                onToggle={onToggle}
+                index={index}
+                measureRef={rows.virtualizer.measureElement}
+              />
+            );
+          })}
+          {rows.after > 0 && <div style={{ height: rows.after }} aria-hidden="true" />}
+        </div>
       </div>
-      {!following && rows.length > 0 && (
+      {!following && total > 0 && (
         <button type="button" className="jump-latest" onClick={toBottom} data-testid="jump-latest">
           ↓ Latest
         </button>

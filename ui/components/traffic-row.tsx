@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from "react";
+import { memo, useCallback, useEffect, useRef } from "react";
 import type { Exchange } from "../../server/protocol";
 import { formatTime, relativeUrl, statusClass } from "../format";
 import { ExchangeDetail } from "./exchange-detail";
@@ -10,6 +10,9 @@ interface Props {
   targetBaseUrl: string | undefined;
   expanded: boolean;
   onToggle: (id: string) => void;
+  /** The virtual list's position of the row, and the ref it measures the row by (an opened row is taller). */
+  index: number;
+  measureRef: (element: Element | null) => void;
 }
 
 /** One exchange as one line; a click opens the whole request and response beneath it. */
@@ -19,17 +22,26 @@ export const TrafficRow = memo(function TrafficRow({
   targetBaseUrl,
   expanded,
   onToggle,
+  index,
+  measureRef,
 }: Props) {
   const { request, response } = exchange;
   const status = response?.status ?? null;
   const path = relativeUrl(request.url, targetBaseUrl);
-  const item = useRef<HTMLDivElement>(null);
+  const item = useRef<HTMLDivElement | null>(null);
+  const ref = useCallback(
+    (element: HTMLDivElement | null) => {
+      item.current = element;
+      measureRef(element);
+    },
+    [measureRef],
+  );
   // An opened exchange is brought into view, so the details never open below the fold.
   useEffect(() => {
     if (expanded) item.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [expanded]);
   return (
-    <div className={`traffic-item ${expanded ? "expanded" : ""}`} ref={item}>
+    <div className={`traffic-item ${expanded ? "expanded" : ""}`} ref={ref} data-index={index}>
       <button
         type="button"
         className={`traffic-row ${statusClass(status)}-row`}

@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useMemo, useState } from "react";
-import type { User } from "../../server/protocol";
-import type { UserPatch } from "../api";
+import { api, type User, type UserPatch } from "../api";
 import { fullName } from "../format";
+import { useLoader } from "../use-loader";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
 
@@ -74,19 +74,21 @@ function bodyOf(draft: Draft, user: User | null): UserPatch {
 interface Props {
   /** The user to edit, or null to create one. */
   user: User | null;
-  users: User[];
   onSave: (body: UserPatch) => Promise<void>;
   onClose: () => void;
 }
 
-export function UserFormDialog({ user, users, onSave, onClose }: Props) {
+export function UserFormDialog({ user, onSave, onClose }: Props) {
+  // The manager list is read when the form opens: the directory panel itself holds only the rows in view.
+  const users = useLoader(api.users).data;
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
   const submit = useSubmit();
   const { fieldErrors } = submit;
   const idPrefix = useId();
 
   const managers = useMemo(
-    () => users.filter((u) => u.id !== user?.id).sort((a, b) => fullName(a).localeCompare(fullName(b))),
+    () =>
+      (users ?? []).filter((u) => u.id !== user?.id).sort((a, b) => fullName(a).localeCompare(fullName(b))),
     [users, user],
   );
 
@@ -166,7 +168,7 @@ export function UserFormDialog({ user, users, onSave, onClose }: Props) {
                 {fullName(m)} ({m.userName})
               </option>
             ))}
-            {draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
+            {users && draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
               <option value={draft.managerId}>Unknown user {draft.managerId}</option>
             )}
           </select>

@@ -28,7 +28,7 @@ export function ViewTabs({ view, onChange, counts }: Props) {
           data-testid={`tab-${v.id}`}
         >
           {v.label}
-          {counts[v.id] !== undefined && <span className="tab-count">{counts[v.id]}</span>}
+          {counts[v.id] !== undefined && <span className="tab-count">{counts[v.id]?.toLocaleString()}</span>}
         </button>
       ))}
     </nav>
