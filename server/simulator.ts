@@ -109,9 +109,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     clock,
     send,
     claims,
-    // Jobs spend much of their time waiting for their outbox and links to be fsynced, not on the wire. Letting
-    // more of them run than there are sockets keeps the sockets busy and lets those fsyncs share one another's.
-    concurrency: config.concurrency * 8,
+    concurrency: config.concurrency,
   });
   const actions = createActions({ directory, targets, links, provisioner, send });
   const quarantine = createQuarantine({ store: history, clock });

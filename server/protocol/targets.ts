@@ -51,6 +51,8 @@ export interface TargetOptions {
   passwordSync?: boolean;
   /** On-edit targets retry their failed work every this many simulated minutes (default 5). */
   sweepMinutes?: number;
+  /** Requests in flight to this target at once, 1 to 64 (default: the server's, 4). */
+  concurrency?: number;
   /** OneLogin: which SCIM JSON template it sends. */
   template?: "v2-enterprise" | "v1-core" | "v1-enterprise";
 }
@@ -66,6 +68,7 @@ export const COMMON_TARGET_OPTIONS: readonly TargetOptionName[] = [
   "on429",
   "quarantine",
   "sweepMinutes",
+  "concurrency",
 ];
 
 /** What GET /api/dialects says of one dialect, from its spec: the UI derives its forms from this. */

@@ -10,6 +10,8 @@ export interface WireRequest {
   headers: Array<[string, string]>;
   body?: string;
   timeoutMs: number;
+  /** Sockets to this origin at once for this request's target; the client's own bound when left out. */
+  maxSockets?: number;
 }
 
 export interface WireResponse {
@@ -40,12 +42,15 @@ const STALE_CODES = new Set(["ECONNRESET", "EPIPE"]);
  */
 export function createHttpClient(maxSockets: number) {
   const agents = new Map<string, HttpAgent | HttpsAgent>();
-  const agentFor = (url: URL) => {
-    let agent = agents.get(url.origin);
+  // One agent per origin and socket bound, so a target that asks for more sockets gets them without changing
+  // another target's on the same server.
+  const agentFor = (url: URL, sockets = maxSockets) => {
+    const key = `${url.origin} ${sockets}`;
+    let agent = agents.get(key);
     if (!agent) {
-      const options = { keepAlive: true, maxSockets, scheduling: "fifo" as const };
+      const options = { keepAlive: true, maxSockets: sockets, scheduling: "fifo" as const };
       agent = url.protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
-      agents.set(url.origin, agent);
+      agents.set(key, agent);
     }
     return agent;
   };
@@ -69,7 +74,7 @@ export function createHttpClient(maxSockets: number) {
     return new Promise((resolve, reject) => {
       const out = request(url, {
         method: req.method,
-        agent: agentFor(url),
+        agent: agentFor(url, req.maxSockets),
         // A flat [name, value, …] list keeps the order and the letter case, and with setHost off nothing is added.
         headers: req.headers.flat(),
         setHost: false,

@@ -40,20 +40,24 @@ export function createJobs(deps: {
   outbox: Outbox;
   targets: Targets;
   clock: Clock;
-  concurrency: number;
+  /** Sockets per target unless its `concurrency` option says otherwise. */
+  sockets: number;
   work: Work;
 }) {
   const { outbox, targets, clock } = deps;
   const queues = new Map<string, ReturnType<typeof createKeyedQueue<JobResult>>>();
+  const current = (id: string) => targets.list().find((t) => t.id === id);
+  // Jobs spend much of their time waiting for their outbox and links to be fsynced, not on the wire: running more
+  // of them than there are sockets keeps the sockets busy and lets those fsyncs share one another's.
+  const limitOf = (targetId: string) => (current(targetId)?.options?.concurrency ?? deps.sockets) * 8;
   const queueFor = (targetId: string) => {
     let queue = queues.get(targetId);
     if (!queue) {
-      queue = createKeyedQueue<JobResult>(deps.concurrency);
+      queue = createKeyedQueue<JobResult>(limitOf(targetId));
       queues.set(targetId, queue);
-    }
+    } else queue.setConcurrency(limitOf(targetId));
     return queue;
   };
-  const current = (id: string) => targets.list().find((t) => t.id === id);
 
   async function settle(
     target: Target,

@@ -4,7 +4,8 @@
  * one user collapses into the one job that will see the last of them, and every caller of the burst gets that
  * job's result (not a "skipped" for the jobs it replaced).
  */
-export function createKeyedQueue<T = void>(concurrency: number) {
+export function createKeyedQueue<T = void>(initialConcurrency: number) {
+  let concurrency = initialConcurrency;
   interface Entry {
     running: Promise<void> | null;
     pending: { job: () => Promise<T>; waiters: Array<(value: T | undefined) => void> } | null;
@@ -21,9 +22,19 @@ export function createKeyedQueue<T = void>(concurrency: number) {
     await new Promise<void>((resolve) => ready.push(resolve));
   }
   function release(): void {
-    const next = ready.shift();
+    // A lowered bound takes effect as running jobs end: their slots are not handed on until under it.
+    const next = active <= concurrency ? ready.shift() : undefined;
     if (next) next();
     else active--;
+  }
+
+  /** A new bound; raising it starts waiting jobs at once, lowering it lets running ones finish. */
+  function setConcurrency(next: number): void {
+    concurrency = next;
+    while (active < concurrency && ready.length > 0) {
+      active++;
+      ready.shift()?.();
+    }
   }
 
   function start(key: string, entry: Entry): void {
@@ -48,6 +59,7 @@ export function createKeyedQueue<T = void>(concurrency: number) {
   }
 
   return {
+    setConcurrency,
     /** Resolves with the result of the run of this job, or of the job that replaced it (undefined if it threw). */
     push(key: string, job: () => Promise<T>): Promise<T | undefined> {
       let entry = entries.get(key);

@@ -48,6 +48,7 @@ export function createProvisioner(deps: {
   clock: Clock;
   send: Send;
   claims: Claims;
+  /** Sockets per target unless its `concurrency` option says otherwise. */
   concurrency: number;
 }) {
   const { directory, targets, links, clock, send, claims } = deps;
@@ -56,7 +57,7 @@ export function createProvisioner(deps: {
     outbox: deps.outbox,
     targets,
     clock,
-    concurrency: deps.concurrency,
+    sockets: deps.concurrency,
     work: (target, key, cause) => {
       const [kind, id = ""] = key.split(/:(.*)/s);
       return kind === "group" ? provisionGroup(target, id, cause) : provisionUser(target, id, cause, false);

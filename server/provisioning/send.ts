@@ -186,6 +186,7 @@ export function createSender(options: SendOptions) {
         headers,
         body,
         timeoutMs: target.timeoutMs,
+        maxSockets: target.options?.concurrency,
       });
       response = { status: res.status, headers: res.headers, body: parseBody(res.body) };
       exchange.response = {

@@ -67,6 +67,11 @@ export const optionsSchema = z.strictObject(
     renameGroups: z.boolean("must be true or false").optional(),
     passwordSync: z.boolean("must be true or false").optional(),
     sweepMinutes: z.number("must be a number of simulated minutes").min(1).max(1440).optional(),
+    concurrency: z
+      .int("must be a whole number of requests")
+      .min(1, "must be 1 or more")
+      .max(64, "must be 64 or less")
+      .optional(),
     template: z
       .enum(["v2-enterprise", "v1-core", "v1-enterprise"], "must be v2-enterprise, v1-core or v1-enterprise")
       .optional(),
