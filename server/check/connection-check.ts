@@ -1,4 +1,5 @@
 import type { CheckFinding, Exchange } from "../protocol";
+import { dialectFor } from "../provisioning/dialects";
 import { maskUrl } from "../targets/mask";
 import { type CheckRun, type DialectRun, newExchanges, seenNow } from "./context";
 import { describe, failed, statusOf, warned } from "./evidence";
@@ -16,8 +17,8 @@ function judgeTest(run: DialectRun, exchange: Exchange): CheckFinding[] {
     ];
   if (status === 401 || status === 403)
     return [failed(`the server refused the credentials: ${describe(exchange, base)}`, exchange, "refused")];
-  // OneLogin's test passes on a 404 for the user it looks up (developers.onelogin.com, SCIM "Enable").
-  if (status === 404 && run.profile === "onelogin" && looksUpNoOne(exchange))
+  // The dialect says whether its IdP's test passes on a 404 for the user it looks up (OneLogin's does).
+  if (status === 404 && dialectFor(run.profile).testAccepts.notFound && looksUpNoOne(exchange))
     return [
       warned(
         `the connection test's lookup was answered 404; OneLogin accepts that, other IdPs do not`,
