@@ -20,6 +20,10 @@ const INDEXED = {
 
 type Collection = keyof typeof INDEXED;
 
+/** Where resources of a SCIM resource type are kept in the org's data. */
+export const collectionOf = (resourceType: "User" | "Group"): Collection =>
+  resourceType === "User" ? "users" : "groups";
+
 const keyOf = (value: unknown, caseless: boolean): string | undefined =>
   typeof value === "string" ? (caseless ? value.toLowerCase() : value) : undefined;
 
@@ -79,7 +83,7 @@ export function createOrgIndex(data: Collections) {
   return {
     /** Brings the index up to date with the resources a commit names. */
     update(changes: Changed[]) {
-      for (const { resourceType, id } of changes) refresh(resourceType === "User" ? "users" : "groups", id);
+      for (const { resourceType, id } of changes) refresh(collectionOf(resourceType), id);
     },
     /** Starts over, after the collections were replaced wholesale. */
     rebuild() {

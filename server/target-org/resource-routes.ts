@@ -8,6 +8,7 @@ import {
   projectionFromUrl,
   runListQuery,
 } from "./list-query";
+import { collectionOf } from "./org-index";
 import { accountNamed, deactivation, refuseLargeMemberChange, refuseLockedEdits } from "./org-rules";
 import { applyPatch } from "./patch";
 import { checkIfMatch, notModified } from "./preconditions";
@@ -62,7 +63,7 @@ function probed(org: OrgState, kind: ResourceKind, filter: string | undefined, k
   }
   if (typeof value !== "string") return undefined;
   const collection = org.store.collection(kind.type.name);
-  const ids = org.store.index.lookup(kind.type.name === "User" ? "users" : "groups", match[1], value);
+  const ids = org.store.index.lookup(collectionOf(kind.type.name), match[1], value);
   return ids?.flatMap((id) => (collection[id] ? [collection[id]] : []));
 }
 
@@ -97,11 +98,7 @@ export function mountResource(router: Router, kind: ResourceKind, org: OrgState)
     const value = data[kind.uniqueAttribute];
     if (typeof value !== "string") return undefined;
     const lower = value.toLowerCase();
-    const indexed = org.store.index.lookup(
-      type.name === "User" ? "users" : "groups",
-      kind.uniqueAttribute,
-      value,
-    );
+    const indexed = org.store.index.lookup(collectionOf(type.name), kind.uniqueAttribute, value);
     const candidates = indexed
       ? indexed.flatMap((id) => collection()[id] ?? [])
       : Object.values(collection());

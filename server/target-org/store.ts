@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dict } from "../store/dict";
 import { type Change, openJournaledStore } from "../store/journal";
 import type { JsonObject } from "./json";
-import { createOrgIndex, type OrgIndex } from "./org-index";
+import { collectionOf, createOrgIndex, type OrgIndex } from "./org-index";
 import type { ResourceTypeName } from "./schemas";
 import { type OrgSettings, settingsShape } from "./settings";
 
@@ -87,7 +87,7 @@ export async function openOrgStore(file: string): Promise<OrgStore> {
 
   function journalOf(changes: OrgChange[]): Change[] {
     const out: Change[] = changes.map(({ resourceType, id }) => {
-      const key = resourceType === "User" ? "users" : "groups";
+      const key = collectionOf(resourceType);
       const stored = db.data[key][id];
       return stored ? { path: [key, id], value: stored } : { path: [key, id], removed: true };
     });
