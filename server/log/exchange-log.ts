@@ -7,6 +7,12 @@ const fileShape = z.object({ exchanges: z.array(z.looseObject({ id: z.string() }
 
 export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
 
+/** An exchange as the log announces it, with the JSON it wrote, so no listener serialises it again. */
+export interface LoggedExchange {
+  exchange: Exchange;
+  json: string;
+}
+
 /**
  * The bounded history of every SCIM exchange. Entries arrive already redacted; the log only keeps, trims,
  * persists and announces them. It knows nothing of how they are shown.
@@ -19,7 +25,7 @@ export async function openExchangeLog(file: string, limit: number) {
     what: "an exchange log",
     records: ["exchanges"],
   });
-  const events = createEmitter<Exchange>();
+  const events = createEmitter<LoggedExchange>();
   let pending: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
   const write = () => {
@@ -53,13 +59,14 @@ export async function openExchangeLog(file: string, limit: number) {
     record(exchange: Exchange): void {
       const list = db.data.exchanges;
       list.push(exchange);
-      db.put("exchanges", exchange);
+      const json = JSON.stringify(exchange);
+      db.put("exchanges", exchange, json);
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) {
         for (const old of list.slice(0, list.length - limit)) db.drop("exchanges", old.id);
         db.data.exchanges = list.slice(-limit);
       }
-      events.emit(exchange);
+      events.emit({ exchange, json });
       soon();
     },
 

@@ -1,4 +1,5 @@
-import type { DirectoryEvent, Exchange, LiveMessage } from "../protocol";
+import type { DirectoryEvent, LiveMessage } from "../protocol";
+import type { LoggedExchange } from "./exchange-log";
 
 type Source<E> = { on(listener: (event: E) => void): unknown };
 type Changes<E> = { onChange(listener: (change: E) => void): unknown };
@@ -8,25 +9,28 @@ type Changes<E> = { onChange(listener: (change: E) => void): unknown };
  * once the server listens; until then messages have no audience and are dropped.
  */
 export function createLiveFeed() {
-  let hub: { broadcast(message: object): void } | null = null;
+  let hub: { broadcast(message: object, json?: string): void } | null = null;
   const broadcast = (message: LiveMessage) => hub?.broadcast(message);
   return {
     broadcast,
-    attach(next: { broadcast(message: object): void } | null): void {
+    attach(next: { broadcast(message: object, json?: string): void } | null): void {
       hub = next;
     },
     follow(sources: {
       directory: Source<DirectoryEvent>;
       targets: Source<unknown>;
       quarantine: Changes<string>;
-      log: Source<Exchange>;
+      log: Source<LoggedExchange>;
       org: Changes<{ resourceType: "User" | "Group"; id: string }>;
       clock: Changes<{ scale: number; now: number }>;
     }): void {
       sources.directory.on((event) => broadcast({ type: "directory", event }));
       sources.targets.on(() => broadcast({ type: "targets.changed" }));
       sources.quarantine.onChange(() => broadcast({ type: "targets.changed" }));
-      sources.log.on((exchange) => broadcast({ type: "exchange", exchange }));
+      // The exchange's JSON from the log goes into the message as it is: one serialisation for the disk and /ws.
+      sources.log.on(({ exchange, json }) =>
+        hub?.broadcast({ type: "exchange", exchange }, `{"type":"exchange","exchange":${json}}`),
+      );
       sources.org.onChange((change) =>
         broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),
       );

@@ -2,7 +2,8 @@ import type { IncomingMessage, Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 
 export interface LiveHub {
-  broadcast(message: object): void;
+  /** `json`: the message already serialised, when the caller has it (an exchange is serialised once, for all). */
+  broadcast(message: object, json?: string): void;
   clients(): number;
   close(): Promise<void>;
 }
@@ -32,8 +33,9 @@ export function attachLiveHub(server: Server, path: string, check: UpgradeCheck)
   const MAX_BUFFERED = 1024 * 1024;
   const missed = new WeakMap<WebSocket, number>();
   return {
-    broadcast(message) {
-      const text = JSON.stringify(message);
+    broadcast(message, json) {
+      if (wss.clients.size === 0) return;
+      const text = json ?? JSON.stringify(message);
       for (const client of wss.clients) {
         if (client.readyState !== WebSocket.OPEN) continue;
         if (client.bufferedAmount > MAX_BUFFERED) {

@@ -38,16 +38,32 @@ export function redactHeaders(
   return out;
 }
 
-/** Replaces secret-named fields anywhere in a JSON body, and any literal occurrence of a known secret. */
+/**
+ * Replaces secret-named fields anywhere in a JSON body, and any literal occurrence of a known secret. Copy on
+ * write: a body with nothing to hide comes back as the same value, so the common case allocates nothing.
+ */
 export function redactBody(body: unknown, secrets: string[] = []): unknown {
   const live = secrets.filter((s) => s.length >= 4);
   const visit = (value: unknown): unknown => {
-    if (typeof value === "string") return live.reduce((text, s) => text.split(s).join(REDACTED), value);
-    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value === "string") return live.length === 0 ? value : redactText(value, live);
+    if (Array.isArray(value)) {
+      let copy: unknown[] | null = null;
+      for (let i = 0; i < value.length; i++) {
+        const next = visit(value[i]);
+        if (next !== value[i]) copy ??= value.slice();
+        if (copy) copy[i] = next;
+      }
+      return copy ?? value;
+    }
     if (value && typeof value === "object") {
-      return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : visit(v)]),
-      );
+      let copy: Record<string, unknown> | null = null;
+      const record = value as Record<string, unknown>;
+      for (const k of Object.keys(record)) {
+        const next = SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : visit(record[k]);
+        if (next !== record[k]) copy ??= { ...record };
+        if (copy) copy[k] = next;
+      }
+      return copy ?? value;
     }
     return value;
   };
@@ -55,7 +71,9 @@ export function redactBody(body: unknown, secrets: string[] = []): unknown {
 }
 
 export function redactText(text: string, secrets: string[]): string {
-  return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join(REDACTED), text);
+  let out = text;
+  for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+  return out;
 }
 
 /** Query parameters of a base URL that carry credentials, by the names services give them. */

@@ -144,10 +144,12 @@ function headersOf(res: IncomingMessage): Record<string, string> {
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
- * The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. `pipeline`
- * forwards an error from either side and tears both down, so a broken stream never leaves the socket held.
+ * The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. A plain body is
+ * gathered from its data events: a stream pipeline costs more than the rest of an answer's handling. A compressed
+ * one goes through `pipeline`, which forwards an error from either side and tears both down, so a broken stream
+ * never leaves the socket held.
  */
-async function readBody(res: IncomingMessage): Promise<string> {
+function readBody(res: IncomingMessage): Promise<string> {
   const encoding = (res.headers["content-encoding"] ?? "").toLowerCase();
   const decoder =
     encoding === "gzip" || encoding === "x-gzip"
@@ -157,17 +159,36 @@ async function readBody(res: IncomingMessage): Promise<string> {
         : encoding === "br"
           ? createBrotliDecompress()
           : null;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const collect = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
+  if (!decoder) return gather(res);
+  const out = gather(decoder);
+  // Whichever side fails first rejects; the other's rejection is expected and must not go unhandled.
+  out.catch(() => undefined);
+  return pipeline(res, decoder).then(() => out);
+}
+
+function gather(source: NodeJS.ReadableStream & { destroy(err?: Error): void }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    source.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES)
-        throw new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes`);
+      if (size > MAX_BODY_BYTES) {
+        const err = new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes`);
+        source.destroy(err);
+        reject(err);
+        return;
+      }
       chunks.push(chunk);
-    }
-  };
-  if (decoder) await pipeline(res, decoder, collect);
-  else await pipeline(res, collect);
-  return Buffer.concat(chunks).toString("utf8");
+    });
+    let ended = false;
+    source.on("end", () => {
+      ended = true;
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    source.on("error", reject);
+    // An answer cut off mid-body closes without "end".
+    source.on("close", () => {
+      if (!ended) reject(new WireError("ECONNRESET", "the connection closed before the answer ended"));
+    });
+  });
 }

@@ -129,6 +129,19 @@ export function createSender(options: SendOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const { clock } = options;
+  // A target's secrets, worked out once per credential rather than once per request; keyed by the credential
+  // itself, so an edited target never meets its old secrets.
+  const secretsCache = new Map<string, string[]>();
+  const secretsFor = (target: Target): string[] => {
+    const key = `${JSON.stringify(target.auth)}\n${target.baseUrl}`;
+    let found = secretsCache.get(key);
+    if (!found) {
+      if (secretsCache.size > 64) secretsCache.clear();
+      found = secretsOf(target);
+      secretsCache.set(key, found);
+    }
+    return found;
+  };
   const paced = options.requestsPerSecond ? createRateLimiter(options.requestsPerSecond) : null;
   // A 429 pauses the whole target, not just the request that drew it: the server asked this client to slow down.
   const pausedUntil = new Map<string, number>();
@@ -158,7 +171,10 @@ export function createSender(options: SendOptions) {
       auth: credential,
       bodyBytes: body === undefined ? null : Buffer.byteLength(body),
     });
-    const secrets = [...secretsOf(target), ...extraSecrets].sort((a, b) => b.length - a.length);
+    const secrets =
+      extraSecrets.length === 0
+        ? secretsFor(target)
+        : [...secretsFor(target), ...extraSecrets].sort((a, b) => b.length - a.length);
     await waitForTarget(target.id);
     await paced?.();
     const started = Date.now();

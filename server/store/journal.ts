@@ -13,7 +13,12 @@ export interface Change {
   path: string[];
   value?: unknown;
   removed?: boolean;
+  /** `value` already serialised, when the writer has it: the line then reuses it rather than serialise again. */
+  json?: string;
 }
+
+const lineOf = (c: Change): string =>
+  c.json === undefined ? `${JSON.stringify(c)}\n` : `{"path":${JSON.stringify(c.path)},"value":${c.json}}\n`;
 
 export interface JournaledStore<T> {
   /** lowdb's face: the data in memory, and `write()` to write a whole snapshot now. */
@@ -171,7 +176,7 @@ export async function openJournaledStore<T extends object>(
     try {
       await closing?.close();
       await db.write();
-      snapshotBytes = JSON.stringify(db.data).length;
+      snapshotBytes = (await sizeOf(file)) ?? 0;
       await removeJournals(old + 1);
     } catch (err) {
       console.error(`scimulator: could not fold ${file}'s journal into a snapshot:`, err);
@@ -188,7 +193,7 @@ export async function openJournaledStore<T extends object>(
     db,
     commit(changes) {
       if (changes.length === 0) return Promise.resolve();
-      const text = changes.map((c) => `${JSON.stringify(c)}\n`).join("");
+      const text = changes.map(lineOf).join("");
       const done = new Promise<void>((resolve, reject) => queue.push({ text, done: resolve, fail: reject }));
       appending ??= appendAll();
       return done;

@@ -12,7 +12,7 @@ export interface RecordStoreOptions<T> extends StoreOptions {
 
 export type RecordStore<T> = Low<T> & {
   /** The record with this id was added to or replaced in `list`; the next write journals it. */
-  put(list: keyof T & string, record: Identified): void;
+  put(list: keyof T & string, record: Identified, json?: string): void;
   /** The record with this id left `list`; the next write journals its removal. */
   drop(list: keyof T & string, id: string): void;
   /** Flushes, and folds the journal into the snapshot. */
@@ -60,8 +60,8 @@ export async function openRecordStore<T extends object>(
   };
   const db = new Low<T>(adapter, defaults) as RecordStore<T>;
   db.data = data;
-  db.put = (list, record) => {
-    queued.push({ path: [list, record.id], value: record });
+  db.put = (list, record, json) => {
+    queued.push({ path: [list, record.id], value: record, json });
   };
   db.drop = (list, id) => {
     queued.push({ path: [list, id], removed: true });
