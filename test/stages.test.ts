@@ -2,17 +2,12 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Group, Target, User } from "../server/protocol";
 import { nextGroupLink, nextUserLink } from "../server/provisioning/apply";
-import {
-  createViews,
-  desiredGroup,
-  desiredUser,
-  managementWaves,
-  policyOf,
-} from "../server/provisioning/desired";
+import { desiredGroup, desiredUser, managementWaves, policyOf } from "../server/provisioning/desired";
 import { createKeyedQueue } from "../server/provisioning/keyed-queue";
 import type { Link, Links } from "../server/provisioning/links";
 import { type PlanPolicy, planGroup, planUser } from "../server/provisioning/plan";
 import { scopeOf } from "../server/provisioning/scope";
+import { createViews } from "../server/provisioning/views";
 import { nextCronTime } from "../server/schedule/cron-next";
 
 const DAY = 24 * 3600 * 1000;
@@ -230,9 +225,13 @@ describe("scope: who a target provisions", () => {
       ["g2"],
     ],
   ])("%s", (_name, target, inUsers, inGroups) => {
-    const scope = scopeOf(target, users, groups);
-    expect([...scope.users].sort()).toEqual(inUsers);
-    expect([...scope.groups].sort()).toEqual(inGroups);
+    const directory = {
+      findUser: (id: string) => users.find((u) => u.id === id),
+      findGroup: (id: string) => groups.find((g) => g.id === id),
+    };
+    const scope = scopeOf(target, directory);
+    expect(["a", "b", "c", "ghost"].filter((id) => scope.users.has(id))).toEqual(inUsers);
+    expect(["g1", "g2", "g3"].filter((id) => scope.groups.has(id))).toEqual(inGroups);
   });
 });
 
@@ -279,6 +278,44 @@ describe("desired: what the directory wants on a target", () => {
   ])("%s", (_name, t, id, expected) => {
     const view = createViews(directory, links).viewOf(t);
     expect(desiredUser(view, id)).toMatchObject(expected);
+  });
+
+  it("follows the directory's events: a report that changes manager, and a member who leaves a group", () => {
+    const local = { ...directory, listUsers: () => [...users], listGroups: () => [...groups] };
+    const views = createViews(local, links);
+    const all = target("all", []);
+    expect(
+      views
+        .viewOf(all)
+        .reportsOf("boss")
+        .map((u) => u.id),
+    ).toEqual(["report"]);
+    expect(
+      views
+        .viewOf(all)
+        .groupsWithMember("report")
+        .map((g) => g.id),
+    ).toEqual(["g"]);
+    const moved = { ...report, managerId: null };
+    const left = { ...groups[0], members: ["boss"] } as Group;
+    local.findUser = (id) => (id === "report" ? moved : users.find((u) => u.id === id));
+    local.findGroup = (id) => (id === "g" ? left : undefined);
+    views.apply({ type: "user.updated", user: moved, before: report, changed: ["managerId"] });
+    views.apply({
+      type: "group.members_changed",
+      group: left,
+      before: groups[0] as Group,
+      added: [],
+      removed: ["report"],
+    });
+    expect(views.viewOf(all).reportsOf("boss")).toEqual([]);
+    expect(views.viewOf(all).groupsWithMember("report")).toEqual([]);
+    expect(
+      views
+        .viewOf(all)
+        .groupsWithMember("boss")
+        .map((g) => g.id),
+    ).toEqual(["g"]);
   });
 
   it("a group holds only the members that are in scope and on the target", () => {

@@ -136,10 +136,33 @@ export function createCycles(deps: {
       type: `cycle:${kind}`,
       ...extra,
     });
+    // What needs nothing is counted here, with no job and no outbox entry: a restart with nothing to send costs a
+    // plan per user, not a durable write. The plan is read in slices, so the server answers between them.
+    const settledNow = async (
+      ids: string[],
+      idle: (id: string) => boolean,
+      counts: CycleCounts,
+    ): Promise<string[]> => {
+      const busy: string[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as string;
+        if (idle(id)) {
+          counts.unchanged++;
+          progressed();
+        } else busy.push(id);
+        if (i % 2000 === 1999) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return busy;
+    };
+    const userIdle = (userId: string) =>
+      !outbox.has(targetId, `user:${userId}`) && provisioner.planUserOn(target, userId).op === null;
+    const groupIdle = (groupId: string) =>
+      !outbox.has(targetId, `group:${groupId}`) && provisioner.planGroupOn(target, groupId).op === null;
     const pushUsers = async () => {
       for (const wave of provisioner.managementWaves(userIds)) {
+        const busy = await settledNow(wave, userIdle, record);
         await Promise.all(
-          wave.map(async (userId) => {
+          busy.map(async (userId) => {
             const result = await provisioner.enqueueUser(target, userId, causeOf({ userId }));
             tally(record, result);
             if (result.error) record.errors.push({ userId, error: result.error });
@@ -154,8 +177,9 @@ export function createCycles(deps: {
     } finally {
       releaseGroups();
     }
+    const busyGroups = await settledNow(groupIds, groupIdle, record.groups);
     await Promise.all(
-      groupIds.map(async (groupId) => {
+      busyGroups.map(async (groupId) => {
         const result = await provisioner.enqueueGroup(target, groupId, causeOf({ groupId }));
         tally(record.groups, result);
         if (result.error) record.errors.push({ groupId, error: result.error });

@@ -1,9 +1,8 @@
 import type { Group, Target, User } from "../protocol";
 import { dialectFor } from "./dialects";
 import type { MemberRef } from "./dialects/types";
-import type { Links } from "./links";
 import type { DesiredGroup, DesiredUser, PlanPolicy } from "./plan";
-import { type Scope, scopeOf } from "./scope";
+import type { View } from "./views";
 
 /** What the desired-state stage reads of the directory. */
 export interface DirectoryReader {
@@ -15,77 +14,6 @@ export interface DirectoryReader {
   passwordOf(id: string): string | null;
   passwordDigest(id: string): string | null;
 }
-
-/**
- * One look at what the directory wants on one target: its scope, who reports to whom and who is in which group.
- * Built once per directory change, not once per job, so a full cycle reads the directory a constant number of
- * times instead of once per user.
- */
-export interface View {
-  target: Target;
-  scope: Scope;
-  directory: DirectoryReader;
-  /** The id on the target of a user who is there and not deprovisioned. */
-  liveRemoteId(userId: string): string | null;
-  reportsOf(managerId: string): User[];
-  groupsWithMember(userId: string): Group[];
-}
-
-interface Index {
-  reports: Map<string, User[]>;
-  groups: Map<string, Group[]>;
-  scopes: Map<string, { key: string; scope: Scope }>;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Views of the directory, rebuilt lazily after each change (`invalidate`) and shared until the next one. */
-export function createViews(directory: DirectoryReader, links: Links) {
-  let index: Index | null = null;
-  const current = (): Index => {
-    if (index) return index;
-    const reports = new Map<string, User[]>();
-    for (const user of directory.listUsers()) if (user.managerId) push(reports, user.managerId, user);
-    const groups = new Map<string, Group[]>();
-    for (const group of directory.listGroups())
-      for (const member of group.members) push(groups, member, group);
-    index = { reports, groups, scopes: new Map() };
-    return index;
-  };
-  return {
-    invalidate(): void {
-      index = null;
-    },
-    viewOf(target: Target): View {
-      const idx = current();
-      // A target's scope changes with its assignments, which its updatedAt follows.
-      const key = `${target.scope}|${target.updatedAt}|${target.assigned.users.length}|${target.assigned.groups.length}`;
-      let cached = idx.scopes.get(target.id);
-      if (cached?.key !== key) {
-        cached = { key, scope: scopeOf(target, directory.listUsers(), directory.listGroups()) };
-        idx.scopes.set(target.id, cached);
-      }
-      const scope = cached.scope;
-      return {
-        target,
-        scope,
-        directory,
-        liveRemoteId(userId) {
-          const link = links.get(target.id, userId);
-          return link && !link.deprovisioned ? link.remoteId : null;
-        },
-        reportsOf: (managerId) => idx.reports.get(managerId) ?? [],
-        groupsWithMember: (userId) => idx.groups.get(userId) ?? [],
-      };
-    },
-  };
-}
-
-export type Views = ReturnType<typeof createViews>;
 
 export function desiredUser(view: View, userId: string): DesiredUser {
   const user = view.directory.findUser(userId);

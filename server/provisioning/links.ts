@@ -44,6 +44,21 @@ interface TargetLinks {
 
 export type Links = Awaited<ReturnType<typeof openLinks>>;
 
+/** Field by field, for flat records whose values are primitives or small JSON values. */
+function sameRecord(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const key of keys) {
+    const [p, q] = [x[key], y[key]];
+    if (p === q) continue;
+    if (p === null || q === null || typeof p !== "object" || typeof q !== "object") return false;
+    if (JSON.stringify(p) !== JSON.stringify(q)) return false;
+  }
+  return true;
+}
+
 /**
  * Persisted per target, so a restart never re-creates a user or group the target already has. Journaled: a link
  * change appends one line, whatever the number of links.
@@ -87,6 +102,25 @@ export async function openLinks(file: string) {
     removeGroup(targetId: string, groupId: string): Promise<void> {
       delete of(targetId).groups[groupId];
       return commit([{ path: at(targetId, "groups", groupId), removed: true }]);
+    },
+
+    /**
+     * Links whose pushed copy is the directory's record as it stands share that record, so that a directory
+     * of 100k pushed users is held once in memory, not once more per target. Read back from disk they are
+     * separate copies; this folds them together again. Records are never changed in place, so sharing is safe.
+     */
+    share(findUser: (id: string) => User | undefined): number {
+      let shared = 0;
+      for (const links of Object.values(db.data.targets)) {
+        for (const [id, link] of Object.entries(links.users)) {
+          const user = findUser(id);
+          if (user && user !== link.pushed && sameRecord(user, link.pushed)) {
+            link.pushed = user;
+            shared++;
+          }
+        }
+      }
+      return shared;
     },
 
     dropTarget(targetId: string): Promise<void> {

@@ -83,6 +83,8 @@ export async function openOutbox(file: string) {
         : fresh(targetId, key, cause);
       return commit([entryAt(k)]);
     },
+    /** Whether the resource has pending or failed work on the target. */
+    has: (targetId: string, key: string): boolean => db.data.entries[id(targetId, key)] !== undefined,
     /** The entry's generation now, read by a job as it starts. */
     generation: (targetId: string, key: string): number | undefined =>
       db.data.entries[id(targetId, key)]?.generation ?? (db.data.entries[id(targetId, key)] ? 0 : undefined),

@@ -5,7 +5,6 @@ import type { Targets } from "../targets/targets";
 import { nextGroupLink, nextUserLink } from "./apply";
 import type { Claims } from "./claims";
 import {
-  createViews,
   type DirectoryReader,
   desiredGroup,
   desiredUser,
@@ -23,6 +22,7 @@ import { planGroup, planUser } from "./plan";
 import { runFlow } from "./run-flow";
 import { fromScimUser, userDifferences } from "./scim-user";
 import type { Send } from "./send";
+import { createViews } from "./views";
 
 const liveRandom: FlowContext["random"] = {
   uuid: () => randomUUID(),
@@ -244,7 +244,7 @@ export function createProvisioner(deps: {
      */
     follow(source: { on(listener: (event: DirectoryEvent) => void): unknown }, live: () => boolean): void {
       source.on((event) => {
-        views.invalidate();
+        views.apply(event);
         if (event.type === "user.created") claims.bind("user", event.user.userName, event.user.id);
         if (event.type === "group.created") claims.bind("group", event.group.displayName, event.group.id);
         if (live()) onDirectoryEvent(event);
@@ -264,7 +264,7 @@ export function createProvisioner(deps: {
       };
     },
     /** A target's scope or assignments changed. */
-    targetsChanged: () => views.invalidate(),
+    targetsChanged: () => views.targetsChanged(),
     planUserOn,
     planGroupOn,
     enqueueUser,
