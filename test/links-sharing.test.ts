@@ -1,29 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { User } from "../server/protocol";
 import { openLinks } from "../server/provisioning/links";
 import { tempDataDir } from "./support/simulator";
+import { userRecord } from "./support/user-record";
 
-const user = (id: string, extra: Partial<User> = {}): User => ({
-  id,
-  userName: `${id}@example.com`,
-  givenName: "Ada",
-  familyName: id,
-  displayName: null,
-  email: `${id}@example.com`,
-  title: null,
-  department: null,
-  employeeNumber: null,
-  managerId: null,
-  phone: null,
-  locale: null,
-  active: true,
-  passwordSet: false,
-  origin: null,
-  createdAt: "2026-01-01T00:00:00.000Z",
-  updatedAt: "2026-01-01T00:00:00.000Z",
-  ...extra,
-});
+const user = userRecord;
 
 describe("links read back from disk", () => {
   it("share the directory's record where it is what was pushed, and keep their own copy where it is not", async () => {
@@ -42,6 +23,7 @@ describe("links read back from disk", () => {
     expect(links.get("t1", "same")?.pushed).toBe(directory.get("same"));
     // What was pushed before the edit stays what the next update is planned against.
     expect(links.get("t1", "edited")?.pushed.title).toBeNull();
+    expect(links.get("t1", "edited")?.pushed).not.toBe(directory.get("edited"));
     await links.close();
   });
 });

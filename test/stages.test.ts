@@ -9,28 +9,10 @@ import { type PlanPolicy, planGroup, planUser } from "../server/provisioning/pla
 import { scopeOf } from "../server/provisioning/scope";
 import { createViews } from "../server/provisioning/views";
 import { nextCronTime } from "../server/schedule/cron-next";
+import { userRecord } from "./support/user-record";
 
 const DAY = 24 * 3600 * 1000;
-const user = (id: string, extra: Partial<User> = {}): User => ({
-  id,
-  userName: `${id}@example.com`,
-  givenName: id,
-  familyName: "Test",
-  displayName: null,
-  email: null,
-  title: null,
-  department: null,
-  employeeNumber: null,
-  managerId: null,
-  phone: null,
-  locale: null,
-  active: true,
-  passwordSet: false,
-  origin: null,
-  createdAt: "2026-01-01T00:00:00.000Z",
-  updatedAt: "2026-01-01T00:00:00.000Z",
-  ...extra,
-});
+const user = userRecord;
 const group = (id: string, members: string[]): Group => ({
   id,
   displayName: `Group ${id}`,
