@@ -1,4 +1,3 @@
-import { en, Faker } from "@faker-js/faker";
 import type { Directory } from "./directory";
 
 const DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Finance", "People", "Support"];
@@ -16,6 +15,8 @@ function slug(name: string): string {
  * people, which keeps demos and screenshots repeatable.
  */
 export async function seedDirectory(directory: Directory, count = 12): Promise<void> {
+  // Loaded only to seed: its locale data is tens of megabytes a server that never seeds should not hold.
+  const { en, Faker } = await import("@faker-js/faker");
   const faker = new Faker({ locale: [en], seed: 20261128 });
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {

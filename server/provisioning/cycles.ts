@@ -34,6 +34,20 @@ function tally(counts: CycleCounts, result: JobResult): void {
 export type Cycles = ReturnType<typeof createCycles>;
 
 /**
+ * Work in flight at once within one cycle: far more than any target's sockets, so the queue never runs dry and
+ * outbox writes still share fsyncs, yet bounded, so a cycle of 100k users holds a thousand jobs, not 100k.
+ */
+const CYCLE_WINDOW = 1024;
+
+async function inWindow(ids: string[], each: (id: string) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < ids.length) await each(ids[next++] as string);
+  };
+  await Promise.all(Array.from({ length: Math.min(CYCLE_WINDOW, ids.length) }, lane));
+}
+
+/**
  * Provisioning cycles: full (everything), incremental (what changed since the last cycle's watermark, plus what
  * failed before) and reconcile (read the target and report drift, optionally fix it). Each cycle is announced on
  * /ws at start, as it progresses and at its end, and kept in the target's history.
@@ -161,14 +175,12 @@ export function createCycles(deps: {
     const pushUsers = async () => {
       for (const wave of provisioner.managementWaves(userIds)) {
         const busy = await settledNow(wave, userIdle, record);
-        await Promise.all(
-          busy.map(async (userId) => {
-            const result = await provisioner.enqueueUser(target, userId, causeOf({ userId }));
-            tally(record, result);
-            if (result.error) record.errors.push({ userId, error: result.error });
-            progressed();
-          }),
-        );
+        await inWindow(busy, async (userId) => {
+          const result = await provisioner.enqueueUser(target, userId, causeOf({ userId }));
+          tally(record, result);
+          if (result.error) record.errors.push({ userId, error: result.error });
+          progressed();
+        });
       }
     };
     const releaseGroups = groupIds.length > 0 ? provisioner.holdGroupFollowUps(targetId) : () => undefined;
@@ -178,14 +190,12 @@ export function createCycles(deps: {
       releaseGroups();
     }
     const busyGroups = await settledNow(groupIds, groupIdle, record.groups);
-    await Promise.all(
-      busyGroups.map(async (groupId) => {
-        const result = await provisioner.enqueueGroup(target, groupId, causeOf({ groupId }));
-        tally(record.groups, result);
-        if (result.error) record.errors.push({ groupId, error: result.error });
-        progressed();
-      }),
-    );
+    await inWindow(busyGroups, async (groupId) => {
+      const result = await provisioner.enqueueGroup(target, groupId, causeOf({ groupId }));
+      tally(record.groups, result);
+      if (result.error) record.errors.push({ groupId, error: result.error });
+      progressed();
+    });
 
     await deps.quarantine.judge(target, record);
     record.endedAt = new Date().toISOString();

@@ -1,4 +1,3 @@
-import { en, Faker } from "@faker-js/faker";
 import type { z } from "zod";
 import { groupId, type RunContext, type StepOutcome, userId } from "./context";
 import { durationMs } from "./match";
@@ -53,6 +52,8 @@ export async function deleteUser(ctx: RunContext, handle: string): Promise<StepO
 
 /** Generated people from a seeded faker: the same names on every run, so runs compare. */
 export async function createUsers(ctx: RunContext, args: Args<"create users">): Promise<StepOutcome> {
+  // Loaded when a scenario first generates people, not with the server (see the seed).
+  const { en, Faker } = await import("@faker-js/faker");
   const faker = new Faker({ locale: [en], seed: ctx.seed });
   const prefix = args.prefix ?? "user";
   const started = Date.now();

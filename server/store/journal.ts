@@ -93,7 +93,7 @@ export async function openJournaledStore<T extends object>(
   shape: z.ZodType,
   options: StoreOptions = {},
 ): Promise<JournaledStore<T>> {
-  const db = await openJsonStore<T>(file, defaults, shape, options);
+  const db = await openJsonStore<T>(file, defaults, shape, { ...options, streamed: true });
   // A store that has never been written gets its snapshot now, so the data directory always holds the file.
   if ((await sizeOf(file)) === undefined) await db.write();
   const prefix = `${basename(file)}.journal.`;

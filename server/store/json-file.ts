@@ -1,5 +1,6 @@
 import { type Adapter, Low } from "lowdb";
 import type { z } from "zod";
+import { jsonChunks } from "./json-chunks";
 import { readPrivateFile, writePrivateFile } from "./private-file";
 
 /** Raised when a data file exists but cannot be used; start-up stops and the file is left untouched. */
@@ -20,6 +21,12 @@ export interface StoreOptions {
   windowMs?: number;
   /** Without indentation: for large files that are read through the API rather than by hand. */
   compact?: boolean;
+  /**
+   * Written in pieces rather than as one string, so a large snapshot never sits in memory whole. Only for stores
+   * whose journal replays what changes while a snapshot is written (changes made meanwhile reach the file or the
+   * next journal, and replaying them is harmless either way).
+   */
+  streamed?: boolean;
 }
 
 /**
@@ -60,7 +67,11 @@ export async function openJsonStore<T extends object>(
     data = { ...structuredClone(defaults), ...(parsed as Partial<T>) };
   }
   const indent = options.compact ? undefined : 2;
-  return new CoalescingLow<T>(new DurableJsonFile<T>(file, indent), data, options.windowMs ?? 0);
+  return new CoalescingLow<T>(
+    new DurableJsonFile<T>(file, indent, options.streamed === true),
+    data,
+    options.windowMs ?? 0,
+  );
 }
 
 /** One file, written whole and durably; writes are chained so two never race on the same temp file. */
@@ -70,6 +81,7 @@ class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     private readonly file: string,
     private readonly indent: number | undefined,
+    private readonly streamed: boolean,
   ) {}
 
   async read(): Promise<T | null> {
@@ -78,8 +90,9 @@ class DurableJsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    const text = JSON.stringify(data, null, this.indent);
-    const run = this.chain.then(() => writePrivateFile(this.file, text));
+    // A whole write is taken now, so the caller's state is what lands; a streamed one is read as it is written.
+    const text = this.streamed ? null : JSON.stringify(data, null, this.indent);
+    const run = this.chain.then(() => writePrivateFile(this.file, text ?? jsonChunks(data, this.indent)));
     this.chain = run.catch(() => undefined);
     return run;
   }

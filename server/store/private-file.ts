@@ -30,11 +30,12 @@ let sequence = 0;
  * temp file created 0600, which is fsynced before the rename, and the directory is fsynced after it so the rename
  * itself is on disk. A crash at any point leaves either the old file or the new one, never a torn one.
  */
-export async function writePrivateFile(file: string, text: string): Promise<void> {
+export async function writePrivateFile(file: string, text: string | Iterable<string>): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${sequence++}.tmp`);
   const handle = await open(temp, "w", FILE_MODE);
   try {
-    await handle.writeFile(text, "utf8");
+    if (typeof text === "string") await handle.writeFile(text, "utf8");
+    else for (const piece of text) await handle.write(piece);
     await handle.sync();
   } catch (err) {
     await handle.close();

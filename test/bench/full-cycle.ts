@@ -1,73 +1,62 @@
-// `npm run bench` (part two): a full initial cycle at 1,000 and at 10,000 users, each next to a bare keep-alive
-// node:http client that sends the same probe + POST sequence to the same stub at the same concurrency.
+// `npm run bench` (part two): a full initial cycle of N users and 200 groups of 50 members, next to a bare
+// keep-alive node:http client that replays the very requests the stub received from SCIMulator (same methods,
+// paths, bodies and headers, each resource's requests in order) to the same stub at the same concurrency.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { CycleRecord, Target } from "../../server/protocol";
 import { createSimulator } from "../../server/simulator";
-import { startScimStub } from "./scim-stub";
+import { type StubRequest, startScimStub } from "./scim-stub";
 
 const SIZES = (process.env.BENCH_CYCLE_SIZES ?? "1000,10000").split(",").map(Number);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "4,32").split(",").map(Number);
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
+const MEMBERS = 50;
 /** Machine-readable results, beside the printed table. */
 const RESULTS = process.env.BENCH_JSON ?? "bench-results/full-cycle.json";
+const HEADERS = {
+  "user-agent": "SCIMulator-bench",
+  accept: "application/scim+json, application/json",
+  "content-type": "application/scim+json; charset=utf-8",
+  authorization: "Bearer bench-token",
+};
 
-function send(agent: Agent, url: URL, method: string, body?: string): Promise<void> {
+function send(agent: Agent, origin: string, r: StubRequest): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers: { "content-type": "application/scim+json", accept: "application/scim+json" },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve());
-      },
-    );
+    const req = request(`${origin}${r.path}`, { method: r.method, agent, headers: HEADERS }, (res) => {
+      res.resume();
+      res.on("end", () => resolve());
+    });
     req.on("error", reject);
-    req.end(body);
+    req.end(r.body || undefined);
   });
 }
 
-/** The same requests the rfc dialect sends for a create: a filter probe, then the POST. */
-async function baseline(users: number, inFlight: number): Promise<number> {
+/** The baseline: the recorded chains, each in order, `inFlight` chains at a time. */
+async function baseline(chains: StubRequest[][], inFlight: number): Promise<{ rate: number; sent: number }> {
   const stub = await startScimStub();
+  const origin = new URL(stub.baseUrl).origin;
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const users = chains.filter((c) => !(c[0]?.path ?? "").includes("/Groups")).length;
   const started = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
-      while (next < users) {
-        const i = next++;
-        const userName = `cycle.${i}@example.com`;
-        await send(
-          agent,
-          new URL(`${stub.baseUrl}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`),
-          "GET",
-        );
-        await send(
-          agent,
-          new URL(`${stub.baseUrl}/Users`),
-          "POST",
-          JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, active: true }),
-        );
+      while (next < chains.length) {
+        for (const r of chains[next++] ?? []) await send(agent, origin, r);
       }
     }),
   );
   const rate = users / ((performance.now() - started) / 1000);
+  const sent = stub.requests();
   agent.destroy();
   await stub.close();
-  return rate;
+  return { rate, sent };
 }
 
-async function cycle(
-  users: number,
-  inFlight: number,
-): Promise<{ rate: number; record: CycleRecord; rssMb: number }> {
-  const stub = await startScimStub();
+async function cycle(users: number, inFlight: number) {
+  const stub = await startScimStub(0, { record: true });
   const dataDir = await mkdtemp(join(tmpdir(), "scimulator-bench-cycle-"));
   const sim = await createSimulator({
     dataDir,
@@ -78,17 +67,27 @@ async function cycle(
   });
   try {
     const url = await sim.listen(0, "127.0.0.1");
+    const ids: string[] = [];
     // Created in batches, so the directory's coalesced writes keep the set-up short.
     for (let i = 0; i < users; i += 500) {
-      await Promise.all(
+      const batch = await Promise.all(
         Array.from({ length: Math.min(500, users - i) }, (_, j) =>
           sim.directory.createUser({
             userName: `cycle.${i + j}@example.com`,
             givenName: "Cycle",
             familyName: `User ${i + j}`,
+            email: `cycle.${i + j}@example.com`,
           }),
         ),
       );
+      ids.push(...batch.map((u) => u.id));
+    }
+    for (let g = 0; g < GROUPS; g++) {
+      const members = Array.from(
+        { length: MEMBERS },
+        (_, m) => ids[(g * MEMBERS + m) % ids.length] as string,
+      );
+      await sim.directory.createGroup({ displayName: `Cycle group ${g}`, members: [...new Set(members)] });
     }
     const target = (await (
       await fetch(`${url}/api/targets`, {
@@ -107,9 +106,15 @@ async function cycle(
     const res = await fetch(`${url}/api/targets/${target.id}/sync`, { method: "POST" });
     const record = (await res.json()) as CycleRecord;
     const rate = users / ((performance.now() - started) / 1000);
-    if (record.created !== users)
-      throw new Error(`expected ${users} created, got ${JSON.stringify(record).slice(0, 300)}`);
-    return { rate, record, rssMb: process.memoryUsage().rss / 1024 / 1024 };
+    if (record.created !== users || record.groups.created !== GROUPS)
+      throw new Error(`expected ${users} + ${GROUPS} created, got ${JSON.stringify(record).slice(0, 300)}`);
+    return {
+      rate,
+      record,
+      rssMb: process.memoryUsage().rss / 1024 / 1024,
+      chains: stub.chains(),
+      sent: stub.requests(),
+    };
   } finally {
     await sim.close();
     await stub.close();
@@ -117,19 +122,39 @@ async function cycle(
   }
 }
 
-const rows: Array<{ users: number; inFlight: number; scimulator: number; baseline: number; rssMb: number }> =
-  [];
+type Row = {
+  users: number;
+  groups: number;
+  inFlight: number;
+  requests: number;
+  scimulator: number;
+  baseline: number;
+  rssMb: number;
+};
+const rows: Row[] = [];
 for (const inFlight of CONCURRENCY) {
   for (const users of SIZES) {
-    const base = await baseline(users, inFlight);
     const run = await cycle(users, inFlight);
-    rows.push({ users, inFlight, scimulator: run.rate, baseline: base, rssMb: run.rssMb });
+    const base = await baseline(run.chains, inFlight);
+    if (base.sent !== run.sent)
+      throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
+    rows.push({
+      users,
+      groups: GROUPS,
+      inFlight,
+      requests: run.sent,
+      scimulator: run.rate,
+      baseline: base.rate,
+      rssMb: run.rssMb,
+    });
   }
 }
-console.log("full initial cycle, rfc dialect, to a SCIM stub that answers at once");
+console.log(
+  `full initial cycle, rfc dialect, ${GROUPS} groups of ${MEMBERS}, to a SCIM stub that answers at once`,
+);
 for (const r of rows) {
   console.log(
-    `  ${String(r.users).padStart(6)} users, ${String(r.inFlight).padStart(2)} in flight: SCIMulator ${r.scimulator.toFixed(0).padStart(6)} users/s   baseline (bare node:http) ${r.baseline.toFixed(0).padStart(6)} users/s   ratio ${(r.scimulator / r.baseline).toFixed(2)}   RSS ${r.rssMb.toFixed(0)} MB`,
+    `  ${String(r.users).padStart(6)} users, ${String(r.inFlight).padStart(2)} in flight, ${r.requests} requests: SCIMulator ${r.scimulator.toFixed(0).padStart(6)} users/s   baseline (bare node:http, same requests) ${r.baseline.toFixed(0).padStart(6)} users/s   ratio ${(r.scimulator / r.baseline).toFixed(2)}   RSS ${r.rssMb.toFixed(0)} MB`,
   );
 }
 for (const inFlight of CONCURRENCY) {

@@ -1,39 +1,87 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** One request as the stub received it, kept to be replayed by the baseline client. */
+export interface StubRequest {
+  method: string;
+  path: string;
+  body: string;
+}
+
+export interface ScimStub {
+  baseUrl: string;
+  requests(): number;
+  /**
+   * What was received, in chains: a resource's requests in order (its probe, then its POST, then any PATCH),
+   * chains in the order their first request came. Only kept when the stub was started with `record`.
+   */
+  chains(): StubRequest[][];
+  close(): Promise<void>;
+}
+
+const LIST = JSON.stringify({
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+  totalResults: 0,
+  Resources: [],
+});
+
+/** Which resource a request is about: by the name in its filter or body, or by the id the stub gave it. */
+function chainKey(method: string, path: string, body: string, byId: Map<string, string>): string {
+  const resource = path.includes("/Groups") ? "g" : "u";
+  const filter = /filter=([^&]*)/.exec(path);
+  if (filter?.[1]) {
+    const text = decodeURIComponent(filter[1].replace(/\+/g, " "));
+    return `${resource}:${/"(.*)"/.exec(text)?.[1] ?? text}`;
+  }
+  if (method === "POST" && body) {
+    const parsed = JSON.parse(body) as { userName?: string; displayName?: string };
+    return `${resource}:${resource === "g" ? parsed.displayName : parsed.userName}`;
+  }
+  const id = /\/(?:Users|Groups)\/([^/?]+)/.exec(path)?.[1];
+  return (id && byId.get(id)) ?? `${resource}:${path}`;
+}
+
 /**
  * A SCIM service provider that answers at once and stores nothing: probes find no one, creates succeed. It
  * measures the client, not the server. Run alone with `npx tsx test/bench/scim-stub.ts [port]`.
  */
-export async function startScimStub(
-  port = 0,
-): Promise<{ baseUrl: string; requests(): number; close(): Promise<void> }> {
+export async function startScimStub(port = 0, options: { record?: boolean } = {}): Promise<ScimStub> {
   let count = 0;
   let next = 0;
+  const chains = new Map<string, StubRequest[]>();
+  const byId = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     count++;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      res.setHeader("content-type", "application/scim+json");
-      if (req.method === "POST") {
-        const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
-        res.statusCode = 201;
-        res.end(JSON.stringify({ ...body, id: `stub-${++next}` }));
-        return;
+      const method = req.method ?? "GET";
+      const path = req.url ?? "/";
+      const body = Buffer.concat(chunks).toString("utf8");
+      const key = options.record ? chainKey(method, path, body, byId) : "";
+      if (options.record) {
+        const chain = chains.get(key) ?? [];
+        chain.push({ method, path, body });
+        chains.set(key, chain);
       }
-      if (req.method === "GET") {
+      res.setHeader("content-type", "application/scim+json");
+      if (method === "POST") {
+        const id = `stub-${++next}`;
+        if (options.record) byId.set(id, key);
+        res.statusCode = 201;
+        // The body sent, with an id: spliced rather than parsed, so the stub costs as little as it can.
+        const sent = body.trim();
         res.end(
-          JSON.stringify({
-            schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
-            totalResults: 0,
-            Resources: [],
-          }),
+          sent.length > 2 && sent.endsWith("}") ? `${sent.slice(0, -1)},"id":"${id}"}` : `{"id":"${id}"}`,
         );
         return;
       }
-      res.statusCode = req.method === "DELETE" ? 204 : 200;
-      res.end(req.method === "DELETE" ? undefined : "{}");
+      if (method === "GET") {
+        res.end(LIST);
+        return;
+      }
+      res.statusCode = method === "DELETE" ? 204 : 200;
+      res.end(method === "DELETE" ? undefined : "{}");
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -42,6 +90,7 @@ export async function startScimStub(
   return {
     baseUrl: `http://127.0.0.1:${bound}/scim/v2`,
     requests: () => count,
+    chains: () => [...chains.values()],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
