@@ -45,7 +45,10 @@ function chainKey(method: string, path: string, body: string, byId: Map<string, 
  * A SCIM service provider that answers at once and stores nothing: probes find no one, creates succeed. It
  * measures the client, not the server. Run alone with `npx tsx test/bench/scim-stub.ts [port]`.
  */
-export async function startScimStub(port = 0, options: { record?: boolean } = {}): Promise<ScimStub> {
+export async function startScimStub(
+  port = 0,
+  options: { record?: boolean; onRequest?(method: string, path: string, body: string): void } = {},
+): Promise<ScimStub> {
   let count = 0;
   let next = 0;
   const chains = new Map<string, StubRequest[]>();
@@ -58,6 +61,7 @@ export async function startScimStub(port = 0, options: { record?: boolean } = {}
       const method = req.method ?? "GET";
       const path = req.url ?? "/";
       const body = Buffer.concat(chunks).toString("utf8");
+      options.onRequest?.(method, path, body);
       const key = options.record ? chainKey(method, path, body, byId) : "";
       if (options.record) {
         const chain = chains.get(key) ?? [];
