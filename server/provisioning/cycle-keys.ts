@@ -1,8 +1,8 @@
 import type { CycleKind, Target } from "../protocol";
 import type { CycleStore } from "./cycle-store";
-import type { DirectoryReader } from "./desired";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
+import type { DirectoryReader } from "./views";
 
 /**
  * Which users or groups a cycle looks at. A full cycle: everything in the directory or linked. An incremental

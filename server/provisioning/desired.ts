@@ -1,19 +1,8 @@
-import type { Group, Target, User } from "../protocol";
+import type { Target, User } from "../protocol";
 import { dialectFor } from "./dialects";
 import type { MemberRef } from "./dialects/types";
 import type { DesiredGroup, DesiredUser, PlanPolicy } from "./plan";
-import type { View } from "./views";
-
-/** What the desired-state stage reads of the directory. */
-export interface DirectoryReader {
-  listUsers(): User[];
-  listGroups(): Group[];
-  findUser(id: string): User | undefined;
-  findGroup(id: string): Group | undefined;
-  /** The user's password in clear, for targets that sync it. */
-  passwordOf(id: string): string | null;
-  passwordDigest(id: string): string | null;
-}
+import type { DirectoryReader, View } from "./views";
 
 export function desiredUser(view: View, userId: string): DesiredUser {
   const user = view.directory.findUser(userId);

@@ -4,15 +4,7 @@ import type { DirectoryEvent, ExchangeCause, JobResult, Target } from "../protoc
 import type { Targets } from "../targets/targets";
 import { nextGroupLink, nextUserLink } from "./apply";
 import type { Claims } from "./claims";
-import {
-  type DirectoryReader,
-  desiredGroup,
-  desiredUser,
-  managementWaves,
-  managerNote,
-  policyOf,
-  syncsPasswords,
-} from "./desired";
+import { desiredGroup, desiredUser, managementWaves, managerNote, policyOf, syncsPasswords } from "./desired";
 import { dialectFor } from "./dialects";
 import type { Flow, FlowContext, GroupOperation, UserOperation } from "./dialects/types";
 import { createJobs } from "./jobs";
@@ -22,7 +14,7 @@ import { planGroup, planUser } from "./plan";
 import { runFlow } from "./run-flow";
 import { fromScimUser, userDifferences } from "./scim-user";
 import type { Send } from "./send";
-import { createViews } from "./views";
+import { createViews, type DirectoryReader } from "./views";
 
 const liveRandom: FlowContext["random"] = {
   uuid: () => randomUUID(),

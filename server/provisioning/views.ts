@@ -1,7 +1,17 @@
 import type { DirectoryEvent, Group, Target, User } from "../protocol";
-import type { DirectoryReader } from "./desired";
 import type { Links } from "./links";
 import { type Scope, scopeOf } from "./scope";
+
+/** What the desired-state stage reads of the directory. */
+export interface DirectoryReader {
+  listUsers(): User[];
+  listGroups(): Group[];
+  findUser(id: string): User | undefined;
+  findGroup(id: string): Group | undefined;
+  /** The user's password in clear, for targets that sync it. */
+  passwordOf(id: string): string | null;
+  passwordDigest(id: string): string | null;
+}
 
 /**
  * One look at what the directory wants on one target: its scope, who reports to whom and who is in which group.

@@ -1,13 +1,7 @@
 import type { Request, Response, Router } from "express";
 import { isJsonObject, type JsonObject, sameJson } from "./json";
-import {
-  type ListQuery,
-  listQueryFromSearch,
-  listQueryFromUrl,
-  listResponse,
-  projectionFromUrl,
-  runListQuery,
-} from "./list-query";
+import { listQueryFromSearch, listQueryFromUrl, projectionFromUrl } from "./list-query";
+import { listResources } from "./list-resources";
 import { collectionOf } from "./org-index";
 import { accountNamed, deactivation, refuseLargeMemberChange, refuseLockedEdits } from "./org-rules";
 import { applyPatch } from "./patch";
@@ -18,54 +12,6 @@ import { shapeResourceBody } from "./resource-body";
 import type { OrgState, ResourceKind } from "./resource-kind";
 import { conflict, notFound, ScimError, sendScim } from "./scim-errors";
 import type { OrgChange, OrgStore, StoredResource } from "./store";
-
-/** GET /Users?…: one ListResponse per query, even when nothing matches. */
-export function listResources(
-  req: Request,
-  res: Response,
-  kinds: ResourceKind[],
-  org: OrgState,
-  query: ListQuery,
-) {
-  const ctx = renderContext(baseUrlOf(req), org.store);
-  const types = kinds.map((k) => k.type);
-  const rendered = kinds.flatMap((kind) =>
-    (
-      probed(org, kind, query.filter, kinds.length) ?? Object.values(org.store.collection(kind.type.name))
-    ).map((stored) => render(ctx, kind.type.name, stored)),
-  );
-  // A provider that ignores paging answers every match from the first, whatever was asked.
-  const { maxResults } = org.preset();
-  const asked =
-    org.switches().paging === "ignored"
-      ? { ...query, startIndex: 1, count: Infinity }
-      : { ...query, count: Math.min(query.count, maxResults ?? query.count) };
-  const page = runListQuery(rendered, asked, types, org.isStrict());
-  const items = page.items.map((resource) => project(resource, types, asked));
-  sendScim(res, 200, listResponse({ totalResults: page.totalResults, items }, asked.startIndex));
-}
-
-const EQ_FILTER = /^\s*([A-Za-z]+)\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/;
-
-/**
- * An IdP's probe (`userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`) answered from the index: only the
- * resources it can match are rendered, and the full filter still runs on them, so the answer is the same as a
- * scan's. Undefined for any other filter, which scans as before.
- */
-function probed(org: OrgState, kind: ResourceKind, filter: string | undefined, kinds: number) {
-  const match = filter && kinds === 1 ? EQ_FILTER.exec(filter) : null;
-  if (!match?.[1] || !match[2]) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(match[2]);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "string") return undefined;
-  const collection = org.store.collection(kind.type.name);
-  const ids = org.store.index.lookup(collectionOf(kind.type.name), match[1], value);
-  return ids?.flatMap((id) => (collection[id] ? [collection[id]] : []));
-}
 
 export function mountResource(router: Router, kind: ResourceKind, org: OrgState) {
   const { type } = kind;

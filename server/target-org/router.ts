@@ -4,9 +4,10 @@ import { requireBearer } from "./auth";
 import { methodNotAllowed, mountDiscovery } from "./discovery";
 import { groupsKind } from "./groups";
 import { listQueryFromSearch, MAX_RESULTS } from "./list-query";
+import { listResources } from "./list-resources";
 import { writeLimit } from "./org-rules";
 import type { OrgState } from "./resource-kind";
-import { listResources, mountResource } from "./resource-routes";
+import { mountResource } from "./resource-routes";
 import { badRequest, notFound, ScimError, sendError, setResponseStyle } from "./scim-errors";
 import { usersKind } from "./users";
 
