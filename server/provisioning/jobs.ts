@@ -45,6 +45,17 @@ export function createJobs(deps: {
   work: Work;
 }) {
   const { outbox, targets, clock } = deps;
+  // Writes a job makes once its request is answered (its link, the cleared outbox entry) are not waited for: a
+  // crash that loses one only means the work is planned again, and a create probes before it posts. They are
+  // still appended and fsynced in order, and idle() waits for them, so a settled engine is a written one.
+  const writing = new Set<Promise<void>>();
+  const later = (write: Promise<void>): void => {
+    const tracked = write.catch((err: unknown) =>
+      console.error("scimulator: could not record a job's result:", err),
+    );
+    writing.add(tracked);
+    void tracked.then(() => writing.delete(tracked));
+  };
   const queues = new Map<string, ReturnType<typeof createKeyedQueue<JobResult>>>();
   const current = (id: string) => targets.list().find((t) => t.id === id);
   // Jobs spend much of their time waiting for their outbox and links to be fsynced, not on the wire: running more
@@ -67,7 +78,7 @@ export function createJobs(deps: {
     result: JobResult,
   ): Promise<JobResult> {
     if (result.outcome !== "failed") {
-      await outbox.succeeded(target.id, key, generation);
+      later(outbox.succeeded(target.id, key, generation));
       return result;
     }
     // Error texts quote what the target answered, and a target may echo the credentials it was sent.
@@ -153,6 +164,7 @@ export function createJobs(deps: {
   const tracked = new Set<Promise<void>>();
   return {
     enqueue,
+    later,
 
     /** Picks up what a previous run left in the outbox: work planned or failed before a stop or a crash. */
     resume(): void {
@@ -179,8 +191,8 @@ export function createJobs(deps: {
     /** Waits for all queued and tracked work on every target: for shutdown and for tests that need a settled state. */
     async idle(): Promise<void> {
       // Jobs enqueue follow-ups (a manager's reports, a member's groups), so settle until nothing is left.
-      while (tracked.size > 0 || [...queues.values()].some((q) => q.size() > 0))
-        await Promise.all([...tracked, ...[...queues.values()].map((q) => q.idle())]);
+      while (tracked.size > 0 || writing.size > 0 || [...queues.values()].some((q) => q.size() > 0))
+        await Promise.all([...tracked, ...writing, ...[...queues.values()].map((q) => q.idle())]);
     },
 
     stop(): void {

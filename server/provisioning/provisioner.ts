@@ -127,8 +127,8 @@ export function createProvisioner(deps: {
       at: new Date().toISOString(),
       simulatedAt: new Date(clock.now()).toISOString(),
     });
-    if (change.kind === "remove") await links.remove(target.id, userId);
-    if (change.kind === "set") await links.set(target.id, userId, change.link);
+    if (change.kind === "remove") jobs.later(links.remove(target.id, userId));
+    if (change.kind === "set") jobs.later(links.set(target.id, userId, change.link));
     // A probe linked an account that differs from the directory, or that has yet to get the password: bring it in
     // line now, as an IdP does.
     const found = "found" in result ? result.found : undefined;
@@ -189,8 +189,8 @@ export function createProvisioner(deps: {
     if (result.outcome === "failed")
       return { outcome: "failed", error: result.error, status: result.status, stop: result.stop === true };
     const change = nextGroupLink({ result, link, group, members, at: new Date().toISOString() });
-    if (change.kind === "remove") await links.removeGroup(target.id, groupId);
-    if (change.kind === "set") await links.setGroup(target.id, groupId, change.link);
+    if (change.kind === "remove") jobs.later(links.removeGroup(target.id, groupId));
+    if (change.kind === "set") jobs.later(links.setGroup(target.id, groupId, change.link));
     if ("incomplete" in result && result.incomplete) return { outcome: "failed", error: result.incomplete };
     return { outcome: settled(result.outcome) };
   }
