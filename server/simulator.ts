@@ -90,7 +90,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const log = /*      log.json */ await openExchangeLog(file("log.json"), config.logLimit);
   const clock = createClock(config.timeScale);
   const directory = createDirectory(store, passwords);
-  links.share((id) => directory.findUser(id));
+  links.follow((id) => directory.findUser(id));
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
   const claims = createClaims(
     (id) => (directory.findUser(id)?.origin ?? directory.findGroup(id)?.origin)?.targetId,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { User } from "../protocol";
 import { dict } from "../store/dict";
 import { openJournaledStore } from "../store/journal";
+import { resolvePushed, sealLink } from "./pushed-copy";
 
 const linkShape = z.looseObject({ remoteId: z.string(), pushed: z.looseObject({}) });
 const fileShape = z.object({
@@ -44,21 +45,6 @@ interface TargetLinks {
 
 export type Links = Awaited<ReturnType<typeof openLinks>>;
 
-/** Field by field, for flat records whose values are primitives or small JSON values. */
-function sameRecord(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  for (const key of keys) {
-    const [p, q] = [x[key], y[key]];
-    if (p === q) continue;
-    if (p === null || q === null || typeof p !== "object" || typeof q !== "object") return false;
-    if (JSON.stringify(p) !== JSON.stringify(q)) return false;
-  }
-  return true;
-}
-
 /**
  * Persisted per target, so a restart never re-creates a user or group the target already has. Journaled: a link
  * change appends one line, whatever the number of links.
@@ -68,7 +54,7 @@ export async function openLinks(file: string) {
     file,
     { targets: {} },
     fileShape,
-    { what: "a links file" },
+    { what: "a links file", compact: true },
   );
   db.data.targets = dict(db.data.targets);
   for (const links of Object.values(db.data.targets)) {
@@ -80,11 +66,13 @@ export async function openLinks(file: string) {
     return db.data.targets[targetId];
   };
   const at = (targetId: string, kind: "users" | "groups", id: string) => ["targets", targetId, kind, id];
+  // Until follow() ties the links to the directory, nothing counts as the directory's record: copies are whole.
+  let current: (id: string) => User | undefined = () => undefined;
   return {
     get: (targetId: string, userId: string): Link | undefined => db.data.targets[targetId]?.users[userId],
     all: (targetId: string): Record<string, Link> => db.data.targets[targetId]?.users ?? {},
     set(targetId: string, userId: string, link: Link): Promise<void> {
-      of(targetId).users[userId] = link;
+      of(targetId).users[userId] = sealLink(userId, link, current);
       return commit([{ path: at(targetId, "users", userId), value: link }]);
     },
     remove(targetId: string, userId: string): Promise<void> {
@@ -105,22 +93,36 @@ export async function openLinks(file: string) {
     },
 
     /**
-     * Links whose pushed copy is the directory's record as it stands share that record, so that a directory
-     * of 100k pushed users is held once in memory, not once more per target. Read back from disk they are
-     * separate copies; this folds them together again. Records are never changed in place, so sharing is safe.
+     * Ties the links to the directory, once, before anything reads them: pushed copies written as references
+     * find their records, and from now on a link whose copy is the directory's record is written as a reference.
+     * Records are never changed in place, so sharing one is safe. Returns how many links share a record.
      */
-    share(findUser: (id: string) => User | undefined): number {
+    follow(findUser: (id: string) => User | undefined): number {
+      current = findUser;
       let shared = 0;
       for (const links of Object.values(db.data.targets)) {
         for (const [id, link] of Object.entries(links.users)) {
-          const user = findUser(id);
-          if (user && user !== link.pushed && sameRecord(user, link.pushed)) {
-            link.pushed = user;
-            shared++;
+          const pushed = resolvePushed(id, link.pushed, findUser);
+          if (!pushed) {
+            delete links.users[id];
+            continue;
           }
+          link.pushed = pushed;
+          if (pushed === findUser(id)) shared++;
+          sealLink(id, link, findUser);
         }
       }
       return shared;
+    },
+
+    /**
+     * The directory is about to move on from the record this link shares (an edit, a delete): the link keeps
+     * what was pushed as a copy of its own, on disk too, so a restart before the next push still knows it.
+     */
+    keepCopy(targetId: string, userId: string): Promise<void> {
+      const link = db.data.targets[targetId]?.users[userId];
+      if (!link) return Promise.resolve();
+      return commit([{ path: at(targetId, "users", userId), value: link }]);
     },
 
     dropTarget(targetId: string): Promise<void> {

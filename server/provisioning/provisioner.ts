@@ -236,6 +236,19 @@ export function createProvisioner(deps: {
      */
     follow(source: { on(listener: (event: DirectoryEvent) => void): unknown }, live: () => boolean): void {
       source.on((event) => {
+        // Links that share the record the directory is leaving keep a copy of it: it is what was pushed.
+        const leaving =
+          "before" in event && "user" in event
+            ? event.before
+            : event.type === "user.deleted"
+              ? event.user
+              : null;
+        if (leaving) {
+          for (const target of targets.list()) {
+            if (links.get(target.id, leaving.id)?.pushed === leaving)
+              jobs.later(links.keepCopy(target.id, leaving.id));
+          }
+        }
         views.apply(event);
         if (event.type === "user.created") claims.bind("user", event.user.userName, event.user.id);
         if (event.type === "group.created") claims.bind("group", event.group.displayName, event.group.id);
