@@ -14,6 +14,17 @@ async function onDisk(file: string): Promise<string> {
   return (await Promise.all(names.map((n) => readFile(join(dirname(file), n), "utf8")))).join("\n");
 }
 
+/** A links file with one pushed user, an engineer, whose copy is the directory's record. */
+async function linkedEngineer() {
+  const file = join(await tempDataDir(), "links.json");
+  const before = user("u1", { title: "Engineer" });
+  const directory = new Map<string, User>([["u1", before]]);
+  const first = await openLinks(file);
+  first.follow((id) => directory.get(id));
+  await first.set("t1", "u1", { remoteId: "r1", pushed: before, at: "x" });
+  return { file, before, directory, first };
+}
+
 describe("links and the directory's records", () => {
   it("write a pushed copy that is the directory's record as a reference, and read it back as that record", async () => {
     const file = join(await tempDataDir(), "links.json");
@@ -33,12 +44,7 @@ describe("links and the directory's records", () => {
   });
 
   it("keep a copy of their own once the directory moves on, so a restart still knows what was pushed", async () => {
-    const file = join(await tempDataDir(), "links.json");
-    const before = user("u1", { title: "Engineer" });
-    const directory = new Map<string, User>([["u1", before]]);
-    const first = await openLinks(file);
-    first.follow((id) => directory.get(id));
-    await first.set("t1", "u1", { remoteId: "r1", pushed: before, at: "x" });
+    const { file, before, directory, first } = await linkedEngineer();
     directory.set("u1", { ...before, title: "Manager", updatedAt: "2026-02-01T00:00:00.000Z" });
     await first.keepCopy("t1", "u1");
     await first.close();
@@ -50,12 +56,7 @@ describe("links and the directory's records", () => {
   });
 
   it("count every field as changed when a referenced record moved on without a copy being kept", async () => {
-    const file = join(await tempDataDir(), "links.json");
-    const before = user("u1", { title: "Engineer" });
-    const directory = new Map<string, User>([["u1", before]]);
-    const first = await openLinks(file);
-    first.follow((id) => directory.get(id));
-    await first.set("t1", "u1", { remoteId: "r1", pushed: before, at: "x" });
+    const { file, before, directory, first } = await linkedEngineer();
     await first.close();
     // As after a crash between the directory's write and the link's copy.
     directory.set("u1", { ...before, title: "Manager", updatedAt: "2026-02-01T00:00:00.000Z" });
