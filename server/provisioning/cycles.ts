@@ -168,10 +168,9 @@ export function createCycles(deps: {
       }
       return busy;
     };
-    const userIdle = (userId: string) =>
-      !outbox.has(targetId, `user:${userId}`) && provisioner.planUserOn(target, userId).op === null;
-    const groupIdle = (groupId: string) =>
-      !outbox.has(targetId, `group:${groupId}`) && provisioner.planGroupOn(target, groupId).op === null;
+    const idle = provisioner.idleOn(target);
+    const userIdle = (userId: string) => !outbox.has(targetId, `user:${userId}`) && idle.user(userId);
+    const groupIdle = (groupId: string) => !outbox.has(targetId, `group:${groupId}`) && idle.group(groupId);
     const pushUsers = async () => {
       for (const wave of provisioner.managementWaves(userIds)) {
         const busy = await settledNow(wave, userIdle, record);

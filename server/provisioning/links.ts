@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { User } from "../protocol";
 import { dict } from "../store/dict";
 import { openJournaledStore } from "../store/journal";
-import { resolvePushed, sealLink } from "./pushed-copy";
+import { linkOnDisk, resolvePushed } from "./pushed-copy";
 
 const linkShape = z.looseObject({ remoteId: z.string(), pushed: z.looseObject({}) });
 const fileShape = z.object({
@@ -50,11 +50,21 @@ export type Links = Awaited<ReturnType<typeof openLinks>>;
  * change appends one line, whatever the number of links.
  */
 export async function openLinks(file: string) {
+  // Until follow() ties the links to the directory, nothing counts as the directory's record: copies are whole.
+  let current: (id: string) => User | undefined = () => undefined;
   const { db, commit, close } = await openJournaledStore<{ targets: Record<string, TargetLinks> }>(
     file,
     { targets: {} },
     fileShape,
-    { what: "a links file", compact: true },
+    {
+      what: "a links file",
+      compact: true,
+      // targets.<target>.users.<user>: a user's link, whose pushed copy may be written as a reference.
+      diskForm: (path, value) =>
+        path.length === 4 && path[2] === "users"
+          ? linkOnDisk(path[3] as string, value as Link, current)
+          : value,
+    },
   );
   db.data.targets = dict(db.data.targets);
   for (const links of Object.values(db.data.targets)) {
@@ -66,14 +76,13 @@ export async function openLinks(file: string) {
     return db.data.targets[targetId];
   };
   const at = (targetId: string, kind: "users" | "groups", id: string) => ["targets", targetId, kind, id];
-  // Until follow() ties the links to the directory, nothing counts as the directory's record: copies are whole.
-  let current: (id: string) => User | undefined = () => undefined;
+
   return {
     get: (targetId: string, userId: string): Link | undefined => db.data.targets[targetId]?.users[userId],
     all: (targetId: string): Record<string, Link> => db.data.targets[targetId]?.users ?? {},
     set(targetId: string, userId: string, link: Link): Promise<void> {
-      of(targetId).users[userId] = sealLink(userId, link, current);
-      return commit([{ path: at(targetId, "users", userId), value: link }]);
+      of(targetId).users[userId] = link;
+      return commit([{ path: at(targetId, "users", userId), value: linkOnDisk(userId, link, current) }]);
     },
     remove(targetId: string, userId: string): Promise<void> {
       delete of(targetId).users[userId];
@@ -109,7 +118,6 @@ export async function openLinks(file: string) {
           }
           link.pushed = pushed;
           if (pushed === findUser(id)) shared++;
-          sealLink(id, link, findUser);
         }
       }
       return shared;

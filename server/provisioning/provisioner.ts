@@ -84,8 +84,7 @@ export function createProvisioner(deps: {
   };
 
   /** What one user needs on one target right now; shared by the jobs and the dry run. */
-  function planUserOn(target: Target, userId: string, purge = false) {
-    const view = views.viewOf(target);
+  function planUserOn(target: Target, userId: string, purge = false, view = views.viewOf(target)) {
     const desired = desiredUser(view, userId);
     const link = links.get(target.id, userId);
     const op: UserOperation | null = claims.leftAlone(target.id, userId)
@@ -94,6 +93,18 @@ export function createProvisioner(deps: {
         ? { kind: "deprovision", user: link.pushed, action: "delete" }
         : planUser(desired, link, policyOf(target, clock.now()));
     return { op, desired, link, view };
+  }
+
+  /**
+   * Whether a resource needs nothing on the target, for a cycle to count it with no job: one view for the whole
+   * pass, as the directory stands when the pass reads it.
+   */
+  function idleOn(target: Target) {
+    const view = views.viewOf(target);
+    return {
+      user: (userId: string) => planUserOn(target, userId, false, view).op === null,
+      group: (groupId: string) => planGroupOn(target, groupId).op === null,
+    };
   }
 
   async function provisionUser(
@@ -272,6 +283,7 @@ export function createProvisioner(deps: {
     targetsChanged: () => views.targetsChanged(),
     planUserOn,
     planGroupOn,
+    idleOn,
     enqueueUser,
     enqueueGroup,
     managementWaves: (userIds: string[]) => managementWaves(directory, userIds),

@@ -12,35 +12,20 @@ export interface SameAsDirectory {
   digest: string;
 }
 
-const digests = new WeakMap<User, string>();
-/** Records are never changed in place, so a record's digest is worked out once. */
-function digestOf(user: User): string {
-  let digest = digests.get(user);
-  if (!digest) {
-    digest = createHash("sha1").update(JSON.stringify(user)).digest("base64url").slice(0, 16);
-    digests.set(user, digest);
-  }
-  return digest;
-}
+const digestOf = (user: User): string =>
+  createHash("sha1").update(JSON.stringify(user)).digest("base64url").slice(0, 16);
 
 const isReference = (value: unknown): value is SameAsDirectory =>
   typeof value === "object" && value !== null && (value as { sameAs?: unknown }).sameAs === "directory";
 
 type Current = (userId: string) => User | undefined;
 
-/** Gives a link its disk form: `toJSON`, not enumerable, so spreads and comparisons see the plain link. */
-export function sealLink<L extends { pushed: User }>(userId: string, link: L, current: Current): L {
-  Object.defineProperty(link, "toJSON", {
-    enumerable: false,
-    configurable: true,
-    value: () => {
-      const now = current(userId);
-      if (now !== link.pushed) return { ...link };
-      const reference: SameAsDirectory = { sameAs: "directory", digest: digestOf(now) };
-      return { ...link, pushed: reference };
-    },
-  });
-  return link;
+/** A link as the file keeps it: its pushed copy as a reference while that copy is the directory's record. */
+export function linkOnDisk(userId: string, link: { pushed: User }, current: Current): object {
+  const now = current(userId);
+  if (now === undefined || now !== link.pushed) return link;
+  const reference: SameAsDirectory = { sameAs: "directory", digest: digestOf(now) };
+  return { ...link, pushed: reference };
 }
 
 /**

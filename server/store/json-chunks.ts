@@ -7,9 +7,11 @@ export function* jsonChunks(
   value: unknown,
   indent: number | undefined,
   pieceBytes = 1 << 20,
+  /** The form a value takes on disk, given where it sits (a link's pushed copy as a reference, say). */
+  diskForm: DiskForm = keep,
 ): Generator<string> {
   let piece = "";
-  for (const part of parts(value, indent, "", 0)) {
+  for (const part of parts(value, indent, "", [], diskForm)) {
     piece += part;
     if (piece.length >= pieceBytes) {
       yield piece;
@@ -19,17 +21,30 @@ export function* jsonChunks(
   if (piece) yield piece;
 }
 
-/** Containers are opened up to this depth (the store, its lists, a target's links); below it values are whole. */
-const OPEN_DEPTH = 3;
+export type DiskForm = (path: readonly string[], value: unknown) => unknown;
 
-function* parts(value: unknown, indent: number | undefined, pad: string, depth: number): Generator<string> {
-  const whole = (v: unknown) => {
-    const text = JSON.stringify(v, null, indent);
-    return indent && pad ? text.replace(/\n/g, `\n${pad}`) : text;
-  };
-  const open = depth < OPEN_DEPTH && value !== null && typeof value === "object" && !hasToJson(value);
+const keep: DiskForm = (_path, value) => value;
+
+/**
+ * Containers are opened up to this depth (the store, its lists, a target's links by kind, each link); below it
+ * values are serialised whole.
+ */
+const OPEN_DEPTH = 4;
+
+const skipped = (v: unknown) => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+function* parts(
+  given: unknown,
+  indent: number | undefined,
+  pad: string,
+  path: string[],
+  diskForm: DiskForm,
+): Generator<string> {
+  const value = diskForm(path, given);
+  const open = path.length < OPEN_DEPTH && value !== null && typeof value === "object" && !hasToJson(value);
   if (!open) {
-    yield whole(value);
+    const text = JSON.stringify(value, null, indent);
+    yield indent && pad ? text.replace(/\n/g, `\n${pad}`) : text;
     return;
   }
   const inner = indent ? pad + " ".repeat(indent) : "";
@@ -41,8 +56,8 @@ function* parts(value: unknown, indent: number | undefined, pad: string, depth: 
       yield `${i > 0 ? "," : ""}${nl}${inner}`;
       const item = value[i];
       // As JSON.stringify does: what has no JSON form is null inside a list.
-      if (item === undefined || typeof item === "function" || typeof item === "symbol") yield "null";
-      else yield* parts(item, indent, inner, depth + 1);
+      if (skipped(item)) yield "null";
+      else yield* parts(item, indent, inner, [...path, String(i)], diskForm);
     }
     yield `${nl}${pad}]`;
     return;
@@ -51,10 +66,10 @@ function* parts(value: unknown, indent: number | undefined, pad: string, depth: 
   let first = true;
   for (const key of Object.keys(record)) {
     const item = record[key];
-    if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+    if (skipped(item)) continue;
     yield `${first ? "{" : ","}${nl}${inner}${JSON.stringify(key)}${colon}`;
     first = false;
-    yield* parts(item, indent, inner, depth + 1);
+    yield* parts(item, indent, inner, [...path, key], diskForm);
   }
   yield first ? "{}" : `${nl}${pad}}`;
 }

@@ -1,6 +1,6 @@
 import { type Adapter, Low } from "lowdb";
 import type { z } from "zod";
-import { jsonChunks } from "./json-chunks";
+import { type DiskForm, jsonChunks } from "./json-chunks";
 import { readPrivateFile, writePrivateFile } from "./private-file";
 
 /** Raised when a data file exists but cannot be used; start-up stops and the file is left untouched. */
@@ -27,6 +27,8 @@ export interface StoreOptions {
    * next journal, and replaying them is harmless either way).
    */
   streamed?: boolean;
+  /** What a streamed snapshot writes for a value, by where it sits; the data in memory is left as it is. */
+  diskForm?: DiskForm;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function openJsonStore<T extends object>(
   }
   const indent = options.compact ? undefined : 2;
   return new CoalescingLow<T>(
-    new DurableJsonFile<T>(file, indent, options.streamed === true),
+    new DurableJsonFile<T>(file, indent, options.streamed === true, options.diskForm),
     data,
     options.windowMs ?? 0,
   );
@@ -82,6 +84,7 @@ class DurableJsonFile<T> implements Adapter<T> {
     private readonly file: string,
     private readonly indent: number | undefined,
     private readonly streamed: boolean,
+    private readonly diskForm: DiskForm | undefined,
   ) {}
 
   async read(): Promise<T | null> {
@@ -92,7 +95,9 @@ class DurableJsonFile<T> implements Adapter<T> {
   write(data: T): Promise<void> {
     // A whole write is taken now, so the caller's state is what lands; a streamed one is read as it is written.
     const text = this.streamed ? null : JSON.stringify(data, null, this.indent);
-    const run = this.chain.then(() => writePrivateFile(this.file, text ?? jsonChunks(data, this.indent)));
+    const run = this.chain.then(() =>
+      writePrivateFile(this.file, text ?? jsonChunks(data, this.indent, undefined, this.diskForm)),
+    );
     this.chain = run.catch(() => undefined);
     return run;
   }
