@@ -40,8 +40,6 @@ export function App() {
   const [view, setView] = useState<View>("users");
   const health = useLoader(api.health);
   const userTotals = useLoader(api.userTotals);
-  // The whole directory is read only for the views that still list it all; the users view pages it.
-  const users = useLoader(api.users, view === "groups" || view === "compare");
   const groups = useLoader(api.groups);
   const targets = useLoader(api.targets);
   const org = useLoader(api.targetOrg);
@@ -83,7 +81,6 @@ export function App() {
 
   const usersChanged = () => {
     userTotals.refresh();
-    users.refresh();
   };
 
   /** After a change that sends no events (leftovers kept): every list of the directory is read again. */
@@ -218,7 +215,7 @@ export function App() {
       </AppHeader>
       {view === "compare" ? (
         <main className="layout layout-compare">
-          <CompareView users={users.data} />
+          <CompareView />
         </main>
       ) : view === "scenarios" ? (
         <main className="layout layout-scenarios">
@@ -238,7 +235,6 @@ export function App() {
           ) : (
             <GroupsPanel
               groups={groups.data}
-              users={users.data}
               error={groups.error}
               onChanged={groups.refresh}
               notice={leftovers}

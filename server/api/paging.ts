@@ -27,6 +27,18 @@ export function single(query: Query, name: string): string | undefined {
   return value;
 }
 
+/** At most this many ids in one `ids` look-up. */
+export const MAX_IDS = 500;
+
+/** `ids=a,b,c`: the records asked for by id, in that order; undefined when not given. */
+export function idsOf(query: Query): string[] | undefined {
+  const raw = single(query, "ids");
+  if (raw === undefined) return undefined;
+  const ids = [...new Set(raw.split(",").map((id) => id.trim()))].filter((id) => id !== "");
+  if (ids.length > MAX_IDS) refuse("ids", `must name at most ${MAX_IDS} ids`, `${ids.length} ids`);
+  return ids;
+}
+
 /** `true` or `false`, or undefined when not given. */
 export function flagOf(query: Query, name: string): boolean | undefined {
   const value = single(query, name);

@@ -62,6 +62,8 @@ export type PreviewKind = "incremental" | "full";
 export interface PreviewItem {
   userId?: string;
   groupId?: string;
+  /** The userName or group name, so the preview names who it is about without a directory read. */
+  name: string;
   operation: string;
   exchanges: RenderedExchange[];
 }

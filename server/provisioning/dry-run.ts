@@ -255,7 +255,8 @@ export function previewCycle(
     const { op, link } = provisioner.planUserOn(target, userId);
     if (!op) continue;
     const rendering = renderOperation(target.profile, op, { ...options, remoteId: link?.remoteId ?? null });
-    items.push({ userId, operation: op.kind, exchanges: rendering.exchanges });
+    const name = ("user" in op ? op.user.userName : undefined) ?? link?.pushed.userName ?? userId;
+    items.push({ userId, name, operation: op.kind, exchanges: rendering.exchanges });
   }
   for (const groupId of deps.keys(target, kind, "group")) {
     const { op, link } = provisioner.planGroupOn(target, groupId);
@@ -264,7 +265,8 @@ export function previewCycle(
       ...options,
       remoteId: link?.remoteId ?? null,
     });
-    items.push({ groupId, operation: `group.${op.kind}`, exchanges: rendering.exchanges });
+    const name = ("group" in op ? op.group.displayName : undefined) ?? link?.pushed.displayName ?? groupId;
+    items.push({ groupId, name, operation: `group.${op.kind}`, exchanges: rendering.exchanges });
   }
   return items;
 }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from "react";
-import type { Group, TargetView } from "../../server/protocol";
+import type { Group, TargetView, User } from "../../server/protocol";
 import { api } from "../api";
 import { fullName } from "../format";
-import { useLoader } from "../use-loader";
+import { useUserSearch, useUsersById } from "../use-directory-lookup";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
 import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
@@ -16,19 +16,20 @@ interface Props {
 
 /** Who is assigned to a target with scope "assigned": users directly, or through an assigned group. */
 export function AssignmentsDialog({ target, groups, onClose }: Props) {
-  // Read when the dialog opens: the page itself holds only the directory rows in view.
-  const users = useLoader(api.users).data;
   const [assignedUsers, setAssignedUsers] = useState<string[]>(target.assigned.users);
+  // The directory may hold 100k people: the list is the server's matches for the search, with the assigned first.
+  const search = useUserSearch();
+  const assignedById = useUsersById(assignedUsers);
   const [assignedGroups, setAssignedGroups] = useState<string[]>(target.assigned.groups);
   const submit = useSubmit();
 
-  const userItems = useMemo<ChecklistItem[]>(
-    () =>
-      [...(users ?? [])]
-        .sort((a, b) => fullName(a).localeCompare(fullName(b)))
-        .map((u) => ({ id: u.id, label: fullName(u), detail: u.userName })),
-    [users],
-  );
+  const userItems = useMemo<ChecklistItem[]>(() => {
+    const item = (u: User) => ({ id: u.id, label: fullName(u), detail: u.userName });
+    const assigned = [...assignedById.values()].sort((a, b) => fullName(a).localeCompare(fullName(b)));
+    const shownAssigned = search.query.trim() ? [] : assigned.map(item);
+    const seen = new Set(shownAssigned.map((i) => i.id));
+    return [...shownAssigned, ...search.matches.filter((u) => !seen.has(u.id)).map(item)];
+  }, [assignedById, search.matches, search.query]);
   const groupItems = useMemo<ChecklistItem[]>(
     () =>
       [...groups]
@@ -85,6 +86,7 @@ export function AssignmentsDialog({ target, groups, onClose }: Props) {
               onChange={setAssignedUsers}
               noun="users"
               testId="assign-users"
+              search={search}
             />
           </section>
           <section>

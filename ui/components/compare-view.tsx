@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { PROFILES, type Profile, type User } from "../../server/protocol";
+import { PROFILES, type Profile } from "../../server/protocol";
 import {
   api,
   messageOf,
@@ -11,6 +11,7 @@ import {
   type UserPatch,
 } from "../api";
 import { fullName, relativeUrl } from "../format";
+import { useUserSearch, useUsersById } from "../use-directory-lookup";
 import { CHANGE_FIELDS, type ChangesDraft, CompareChangesForm } from "./compare-changes-form";
 import { DialectColumn } from "./dialect-column";
 import { normalizeJsonLine } from "./json-diff-view";
@@ -57,12 +58,8 @@ function changesBody(changes: ChangesDraft): UserPatch {
   return body;
 }
 
-interface Props {
-  users: User[] | undefined;
-}
-
 /** The trainer's view: one change, as each IdP would put it on the wire, side by side. Nothing is sent. */
-export function CompareView({ users }: Props) {
+export function CompareView() {
   const [operation, setOperation] = useState<RenderOperation>("update");
   const [userId, setUserId] = useState("");
   const [changes, setChanges] = useState<ChangesDraft>({ title: "Director" });
@@ -106,11 +103,17 @@ export function CompareView({ users }: Props) {
     return () => clearTimeout(timer);
   }, [request, needsChanges]);
 
+  // Any user of a directory of any size: the server's matches for a search, and the one chosen, read by id.
+  const search = useUserSearch();
+  const picked = useUsersById(userId ? [userId] : []);
+  const selectedUser = (userId && picked.get(userId)) || null;
   const sortedUsers = useMemo(
-    () => [...(users ?? [])].sort((a, b) => fullName(a).localeCompare(fullName(b))),
-    [users],
+    () => [
+      ...(selectedUser ? [selectedUser] : []),
+      ...search.matches.filter((u) => u.id !== selectedUser?.id),
+    ],
+    [selectedUser, search.matches],
   );
-  const selectedUser = sortedUsers.find((u) => u.id === userId) ?? null;
   const before = result?.before ?? selectedUser;
   const baseline = useMemo(
     () => (highlightDiffs ? baselineOf(result?.renderings.find((r) => r.profile === BASELINE)) : null),
@@ -171,6 +174,15 @@ export function CompareView({ users }: Props) {
         </div>
         <label className="control-group" htmlFor="compare-user">
           <span className="control-label">User</span>
+          <input
+            type="search"
+            className="search"
+            placeholder="Find a user…"
+            aria-label="Find a user"
+            data-testid="compare-user-search"
+            value={search.query}
+            onChange={(e) => search.setQuery(e.target.value)}
+          />
           <select
             id="compare-user"
             value={userId}

@@ -1,14 +1,12 @@
-import { useEffect, useMemo, useState } from "react";
-import type { Group, TargetView } from "../../server/protocol";
+import { useEffect, useState } from "react";
+import type { TargetView } from "../../server/protocol";
 import { api, messageOf, type PreviewItem, type PreviewKind } from "../api";
-import { useLoader } from "../use-loader";
 import { Modal } from "./modal";
 import { RenderedRequest } from "./rendered-request";
 import "./dry-run-dialog.css";
 
 interface Props {
   target: TargetView;
-  groups: Group[];
   onClose: () => void;
 }
 
@@ -18,10 +16,7 @@ const KINDS: ReadonlyArray<{ id: PreviewKind; label: string }> = [
 ];
 
 /** What the next cycle would send, rendered by the target's dialect; nothing goes over the wire. */
-export function DryRunDialog({ target, groups, onClose }: Props) {
-  // Read when the dialog opens, to name the users: the page itself holds only the directory rows in view.
-  const users = useLoader(api.users).data;
-  const userNames = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.userName])), [users]);
+export function DryRunDialog({ target, onClose }: Props) {
   const [kind, setKind] = useState<PreviewKind>("incremental");
   const [items, setItems] = useState<PreviewItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,11 +34,7 @@ export function DryRunDialog({ target, groups, onClose }: Props) {
     };
   }, [target.id, kind]);
 
-  const nameOf = (item: PreviewItem): string => {
-    if (item.userId) return userNames.get(item.userId) ?? item.userId;
-    if (item.groupId) return groups.find((g) => g.id === item.groupId)?.displayName ?? item.groupId;
-    return "";
-  };
+  const nameOf = (item: PreviewItem): string => item.name;
   const requests = items?.reduce((n, item) => n + item.exchanges.length, 0) ?? 0;
 
   return (

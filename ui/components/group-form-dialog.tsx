@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from "react";
 import type { Group, User } from "../../server/protocol";
 import type { GroupPatch } from "../api";
 import { fullName } from "../format";
+import { useUserSearch, useUsersById } from "../use-directory-lookup";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
 import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist";
@@ -9,7 +10,6 @@ import { type ChecklistItem, SearchableChecklist } from "./searchable-checklist"
 interface Props {
   /** The group to edit, or null to create one. */
   group: Group | null;
-  users: User[];
   onSave: (body: GroupPatch) => Promise<void>;
   onClose: () => void;
 }
@@ -19,7 +19,7 @@ function sameMembers(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Create a group or edit one: its name, its description and who is in it. */
-export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
+export function GroupFormDialog({ group, onSave, onClose }: Props) {
   const [displayName, setDisplayName] = useState(group?.displayName ?? "");
   const [description, setDescription] = useState(group?.description ?? "");
   const [members, setMembers] = useState<string[]>(group?.members ?? []);
@@ -27,14 +27,23 @@ export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
   const { fieldErrors } = submit;
   const idPrefix = useId();
 
-  const items = useMemo<ChecklistItem[]>(
-    () =>
-      [...users]
-        .sort((a, b) => fullName(a).localeCompare(fullName(b)))
-        .map((u) => ({ id: u.id, label: fullName(u), detail: u.userName })),
-    [users],
+  // The directory may hold 100k people: the list is the server's matches for the search, with the members first.
+  const search = useUserSearch();
+  const memberUsers = useUsersById(useMemo(() => [...(group?.members ?? []), ...members], [group, members]));
+  const byId = useMemo(
+    () => new Map([...search.matches.map((u) => [u.id, u] as const), ...memberUsers]),
+    [search.matches, memberUsers],
   );
-  const byId = useMemo(() => new Map(users.map((u) => [u.id, u])), [users]);
+  const items = useMemo<ChecklistItem[]>(() => {
+    const item = (u: User) => ({ id: u.id, label: fullName(u), detail: u.userName });
+    const chosen = search.query.trim()
+      ? []
+      : members
+          .flatMap((id) => memberUsers.get(id) ?? [])
+          .sort((a, b) => fullName(a).localeCompare(fullName(b)));
+    const seen = new Set(chosen.map((u) => u.id));
+    return [...chosen.map(item), ...search.matches.filter((u) => !seen.has(u.id)).map(item)];
+  }, [members, memberUsers, search.matches, search.query]);
 
   const body = (): GroupPatch => {
     if (!group) {
@@ -125,6 +134,7 @@ export function GroupFormDialog({ group, users, onSave, onClose }: Props) {
             onChange={setMembers}
             noun="users"
             testId="group-members"
+            search={search}
           />
           {memberErrors.map((message) => (
             <span key={message} className="field-error" data-testid="error-members">

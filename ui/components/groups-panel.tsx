@@ -1,7 +1,8 @@
 import { type ReactNode, useMemo, useState } from "react";
-import type { Group, User } from "../../server/protocol";
+import type { Group } from "../../server/protocol";
 import { api, type GroupPatch } from "../api";
 import { fullName } from "../format";
+import { useUsersById } from "../use-directory-lookup";
 import { useFlash } from "../use-flash";
 import { ConfirmDialog } from "./confirm-dialog";
 import { GroupFormDialog } from "./group-form-dialog";
@@ -11,7 +12,6 @@ import "./groups-panel.css";
 
 interface Props {
   groups: Group[] | undefined;
-  users: User[] | undefined;
   error: string | null;
   onChanged: () => void;
   /** Shown above the list: what scenario runs left in the directory. */
@@ -25,10 +25,13 @@ const groupSignature = (g: Group) => g.updatedAt;
 const PREVIEW_MEMBERS = 3;
 
 /** The IdP's groups: names, descriptions and members, pushed to every target like users are. */
-export function GroupsPanel({ groups, users, error, onChanged, notice }: Props) {
+export function GroupsPanel({ groups, error, onChanged, notice }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const flashing = useFlash(groups, groupKey, groupSignature);
-  const byId = useMemo(() => new Map((users ?? []).map((u) => [u.id, u])), [users]);
+  // Only the members each row names are read, so a directory of 100k is never loaded to name a few.
+  const byId = useUsersById(
+    useMemo(() => (groups ?? []).flatMap((g) => g.members.slice(0, PREVIEW_MEMBERS)), [groups]),
+  );
   const sorted = useMemo(
     () => [...(groups ?? [])].sort((a, b) => a.displayName.localeCompare(b.displayName)),
     [groups],
@@ -146,7 +149,6 @@ export function GroupsPanel({ groups, users, error, onChanged, notice }: Props) 
       {(editing?.kind === "create" || editing?.kind === "edit") && (
         <GroupFormDialog
           group={editing.kind === "edit" ? editing.group : null}
-          users={users ?? []}
           onSave={save}
           onClose={() => setEditing(null)}
         />

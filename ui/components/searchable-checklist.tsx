@@ -15,16 +15,26 @@ interface Props {
   /** What the items are, for the search box and the counter ("users", "groups"). */
   noun: string;
   testId?: string;
+  /**
+   * For lists too large to hold (a directory's users): the search goes to the caller, whose `items` are then the
+   * server's matches plus what is chosen, and `total` is how many there are in all.
+   */
+  search?: { query: string; setQuery(query: string): void; total: number | null };
 }
 
 /** A multi-select: a search box over a list of checkboxes, with a count of what is chosen and a clear. */
-export function SearchableChecklist({ items, selected, onChange, noun, testId }: Props) {
-  const [query, setQuery] = useState("");
+export function SearchableChecklist({ items, selected, onChange, noun, testId, search }: Props) {
+  const [ownQuery, setOwnQuery] = useState("");
+  const query = search ? search.query : ownQuery;
+  const setQuery = search ? search.setQuery : setOwnQuery;
   const chosen = useMemo(() => new Set(selected), [selected]);
   const q = query.trim().toLowerCase();
-  const shown = items.filter(
-    (item) => !q || item.label.toLowerCase().includes(q) || item.detail?.toLowerCase().includes(q),
-  );
+  const shown = search
+    ? items
+    : items.filter(
+        (item) => !q || item.label.toLowerCase().includes(q) || item.detail?.toLowerCase().includes(q),
+      );
+  const total = search ? (search.total ?? items.length) : items.length;
 
   const toggle = (id: string) => {
     if (chosen.has(id)) onChange(selected.filter((s) => s !== id));
@@ -44,7 +54,7 @@ export function SearchableChecklist({ items, selected, onChange, noun, testId }:
           data-testid="checklist-search"
         />
         <span className="checklist-count" data-testid="checklist-count">
-          {selected.length} of {items.length} {noun}
+          {selected.length} of {total.toLocaleString()} {noun}
         </span>
         {selected.length > 0 && (
           <button type="button" className="ghost small" onClick={() => onChange([])}>
@@ -73,7 +83,7 @@ export function SearchableChecklist({ items, selected, onChange, noun, testId }:
         ))}
         {shown.length === 0 && (
           <li className="muted checklist-empty">
-            {items.length === 0 ? `No ${noun} yet.` : `No ${noun} match “${query}”.`}
+            {total === 0 && !q ? `No ${noun} yet.` : `No ${noun} match “${query}”.`}
           </li>
         )}
       </ul>

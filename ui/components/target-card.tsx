@@ -230,7 +230,7 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
         <CycleHistoryDialog target={target} version={cycleVersion} onClose={() => setDialog(null)} />
       )}
       {dialog === "dry-run" && (
-        <DryRunDialog target={target} groups={groups} onClose={() => setDialog(null)} />
+        <DryRunDialog target={target} onClose={() => setDialog(null)} />
       )}
 
       {dialog === "edit" && (

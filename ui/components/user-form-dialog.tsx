@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useMemo, useState } from "react";
-import { api, type User, type UserPatch } from "../api";
+import type { User, UserPatch } from "../api";
 import { fullName } from "../format";
-import { useLoader } from "../use-loader";
+import { useUserSearch, useUsersById } from "../use-directory-lookup";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
 
@@ -79,18 +79,20 @@ interface Props {
 }
 
 export function UserFormDialog({ user, onSave, onClose }: Props) {
-  // The manager list is read when the form opens: the directory panel itself holds only the rows in view.
-  const users = useLoader(api.users).data;
   const [draft, setDraft] = useState<Draft>(() => draftOf(user));
+  // The directory may hold 100k people: the manager list is the server's matches for a search, and the manager
+  // chosen now is read by id, so it is always an option.
+  const search = useUserSearch();
+  const chosen = useUsersById(draft.managerId ? [draft.managerId] : []);
   const submit = useSubmit();
   const { fieldErrors } = submit;
   const idPrefix = useId();
 
-  const managers = useMemo(
-    () =>
-      (users ?? []).filter((u) => u.id !== user?.id).sort((a, b) => fullName(a).localeCompare(fullName(b))),
-    [users, user],
-  );
+  const managers = useMemo(() => {
+    const current = draft.managerId ? chosen.get(draft.managerId) : undefined;
+    const others = search.matches.filter((u) => u.id !== user?.id && u.id !== current?.id);
+    return current ? [current, ...others] : others;
+  }, [search.matches, chosen, draft.managerId, user]);
 
   const update = (name: TextField | "password", value: string) => {
     setDraft((d) => ({ ...d, [name]: value }));
@@ -155,6 +157,15 @@ export function UserFormDialog({ user, onSave, onClose }: Props) {
         ))}
         <label className={`field ${fieldErrors.managerId ? "has-error" : ""}`} htmlFor={fieldId("managerId")}>
           <span className="field-label">Manager</span>
+          <input
+            type="search"
+            className="search"
+            placeholder="Find a manager…"
+            aria-label="Find a manager"
+            data-testid="manager-search"
+            value={search.query}
+            onChange={(e) => search.setQuery(e.target.value)}
+          />
           <select
             id={fieldId("managerId")}
             name="managerId"
@@ -168,8 +179,8 @@ export function UserFormDialog({ user, onSave, onClose }: Props) {
                 {fullName(m)} ({m.userName})
               </option>
             ))}
-            {users && draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
-              <option value={draft.managerId}>Unknown user {draft.managerId}</option>
+            {draft.managerId && !managers.some((m) => m.id === draft.managerId) && (
+              <option value={draft.managerId}>User {draft.managerId}</option>
             )}
           </select>
           {errorFor("managerId")}
