@@ -187,6 +187,28 @@ describe("the UI at 100,000 users and 10,000 log rows", () => {
     expect(pages).toEqual([]);
   });
 
+  it("finds a manager and a user to compare by searching the server, never reading the directory whole", async () => {
+    const since = requested.length;
+    await page.getByTestId("create-user").click();
+    const form = page.getByTestId("user-form");
+    await form.getByTestId("manager-search").fill("user099999");
+    await expect
+      .poll(() => form.locator(`[data-testid="field-managerId"] option`).allTextContents())
+      .toContainEqual(expect.stringContaining(largeUserName(99_999)));
+    await form.getByRole("button", { name: "Cancel" }).click();
+    await form.waitFor({ state: "detached" });
+    await page.getByTestId("tab-groups").click();
+    await page.getByTestId("tab-compare").click();
+    await page.getByTestId("compare-user-search").fill("user000042");
+    await expect
+      .poll(() => page.locator('[data-testid="compare-user"] option').allTextContents())
+      .toContainEqual(expect.stringContaining(largeUserName(42)));
+    await page.getByTestId("tab-users").click();
+    const whole = requested.slice(since).filter((path) => path === "/api/users" || path === "/api/groups?");
+    expect(whole).toEqual([]);
+    expect(requested.slice(since).some((path) => path.includes("filter=user099999"))).toBe(true);
+  }, 60_000);
+
   it("would have seen a long task: the observer reports a deliberate 80 ms one", async () => {
     const from = await now();
     // A task of the page's own event loop; a script the test evaluates runs outside the page's tasks.

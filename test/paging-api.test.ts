@@ -31,6 +31,25 @@ describe("paged and searched lists on the control API", () => {
     expect(names(res.body)).toEqual(Array.from({ length: 10 }, (_, i) => largeUserName(4990 + i)));
   });
 
+  it("answers the users named by ids, in the order asked, leaving out ids the directory does not hold", async () => {
+    const some = await run.api<Page<User>>("GET", "/users?startIndex=10&count=3");
+    const ids = some.body.Resources.map((u) => u.id).reverse();
+    const res = await run.api<Page<User>>(
+      "GET",
+      `/users?ids=${[ids[0], "no-such-id", ...ids.slice(1)].join(",")}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.Resources.map((u) => u.id)).toEqual(ids);
+    expect(res.body.totalResults).toBe(3);
+  });
+
+  it("refuses a look-up of more than 500 ids with a 400 that names the parameter", async () => {
+    const ids = Array.from({ length: 501 }, (_, i) => `id-${i}`).join(",");
+    const res = await run.api<ApiError>("GET", `/users?ids=${ids}`);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain("ids must name at most 500 ids");
+  });
+
   it("searches users case-insensitively across userName, names and email, counting every match", async () => {
     const res = await run.api<Page<User>>("GET", "/users?filter=FAMILY42&count=3");
     // Family42 and Family420..Family429 repeat every 1000 users.
