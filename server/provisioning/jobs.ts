@@ -110,8 +110,12 @@ export function createJobs(deps: {
     job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
   ): Promise<JobResult> {
     const recorded = outbox.add(target.id, key, cause);
+    // An on-edit target's job goes out without waiting for its outbox entry to reach the disk: a crash before
+    // it does is caught up by the cycle every start runs for on-edit targets, so the edit costs one fsync on its
+    // way to the wire, the directory's. A cycle's work waits, since a restart resumes it from the outbox.
+    if (target.mode === "on-edit") later(recorded);
     const done = queueFor(target.id).push(key, async (): Promise<JobResult> => {
-      await recorded;
+      if (target.mode !== "on-edit") await recorded;
       // The target may have been edited or removed while the job waited.
       const now = current(target.id);
       if (!now) return { outcome: "skipped" };

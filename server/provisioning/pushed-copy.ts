@@ -12,8 +12,16 @@ export interface SameAsDirectory {
   digest: string;
 }
 
-const digestOf = (user: User): string =>
-  createHash("sha1").update(JSON.stringify(user)).digest("base64url").slice(0, 16);
+// Records are never changed in place, so a record's digest is worked out once, not at every snapshot.
+const digests = new WeakMap<User, string>();
+function digestOf(user: User): string {
+  let digest = digests.get(user);
+  if (digest === undefined) {
+    digest = createHash("sha1").update(JSON.stringify(user)).digest("base64url").slice(0, 16);
+    digests.set(user, digest);
+  }
+  return digest;
+}
 
 const isReference = (value: unknown): value is SameAsDirectory =>
   typeof value === "object" && value !== null && (value as { sameAs?: unknown }).sameAs === "directory";

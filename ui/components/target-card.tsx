@@ -229,9 +229,7 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
       {dialog === "history" && (
         <CycleHistoryDialog target={target} version={cycleVersion} onClose={() => setDialog(null)} />
       )}
-      {dialog === "dry-run" && (
-        <DryRunDialog target={target} onClose={() => setDialog(null)} />
-      )}
+      {dialog === "dry-run" && <DryRunDialog target={target} onClose={() => setDialog(null)} />}
 
       {dialog === "edit" && (
         <TargetFormDialog target={target} onSaved={onChanged} onClose={() => setDialog(null)} />
