@@ -29,6 +29,11 @@ export interface CycleRecord extends CycleCounts {
   /** How many users the cycle looked at. */
   users: number;
   groups: CycleCounts & { total: number };
+  /**
+   * What the cycle's changes set off on other resources, counted apart from the users and groups it pushed
+   * itself: a report sent again once its manager was created, a group brought in line with a changed member.
+   */
+  followUps?: { users: CycleCounts; groups: CycleCounts };
   errors: Array<{ userId?: string; groupId?: string; error: string }>;
   drift?: DriftReport;
   quarantined: boolean;

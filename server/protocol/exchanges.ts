@@ -25,6 +25,10 @@ export interface ExchangeCause {
   type: ExchangeCauseType;
   userId?: string;
   groupId?: string;
+  /** The cycle this belongs to, when a cycle set it off. */
+  cycleId?: string;
+  /** Set off by another resource's change (a manager who arrived, a member who changed), not asked for itself. */
+  followUp?: boolean;
 }
 
 export interface Exchange {

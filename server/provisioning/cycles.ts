@@ -140,6 +140,7 @@ export function createCycles(deps: {
       }
     };
     message("start", total, 0);
+    provisioner.trackFollowUps(id);
     if (pushing) {
       const dialect = dialectFor(target.profile);
       for (const request of dialect.atCycleStart(provisioner.flowContext(target, null))) {
@@ -148,6 +149,7 @@ export function createCycles(deps: {
     }
     const causeOf = (extra: { userId?: string; groupId?: string }): ExchangeCause => ({
       type: `cycle:${kind}`,
+      cycleId: id,
       ...extra,
     });
     // What needs nothing is counted here, with no job and no outbox entry: a restart with nothing to send costs a
@@ -196,6 +198,13 @@ export function createCycles(deps: {
       progressed();
     });
 
+    // The cycle ends once what it set off has settled too, so its record counts everything it caused.
+    const followUps = { users: zero(), groups: zero() };
+    record.followUps = followUps;
+    await provisioner.settleFollowUps(id, (group, result) => {
+      tally(group ? followUps.groups : followUps.users, result);
+      if (result.error) record.errors.push({ error: result.error });
+    });
     await deps.quarantine.judge(target, record);
     record.endedAt = new Date().toISOString();
     record.durationMs = Date.now() - started;

@@ -133,6 +133,14 @@ export async function openLinks(file: string) {
       return commit([{ path: at(targetId, "users", userId), value: link }]);
     },
 
+    /** keepCopy on every target whose link shares this record. */
+    keepCopies(leaving: User): Promise<void> {
+      const sharing = Object.keys(db.data.targets).filter(
+        (t) => db.data.targets[t]?.users[leaving.id]?.pushed === leaving,
+      );
+      return Promise.all(sharing.map((t) => this.keepCopy(t, leaving.id))).then(() => undefined);
+    },
+
     dropTarget(targetId: string): Promise<void> {
       delete db.data.targets[targetId];
       return commit([{ path: ["targets", targetId], removed: true }]);

@@ -7,6 +7,7 @@ import type { Claims } from "./claims";
 import { desiredGroup, desiredUser, managementWaves, managerNote, policyOf, syncsPasswords } from "./desired";
 import { dialectFor } from "./dialects";
 import type { Flow, FlowContext, GroupOperation, UserOperation } from "./dialects/types";
+import { createFollowUps } from "./follow-ups";
 import { createJobs } from "./jobs";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
@@ -45,6 +46,7 @@ export function createProvisioner(deps: {
 }) {
   const { directory, targets, links, clock, send, claims } = deps;
   const views = createViews(directory, links);
+  const { tracked, ...followUps } = createFollowUps();
   const jobs = createJobs({
     outbox: deps.outbox,
     targets,
@@ -55,8 +57,6 @@ export function createProvisioner(deps: {
       return kind === "group" ? provisionGroup(target, id, cause) : provisionUser(target, id, cause, false);
     },
   });
-
-  const groupsHeld = new Map<string, number>();
 
   function flowContext(target: Target, remoteId: string | null): FlowContext {
     return {
@@ -166,16 +166,18 @@ export function createProvisioner(deps: {
     for (const report of view.reportsOf(userId)) {
       const link = links.get(target.id, report.id);
       if (link && !link.deprovisioned && (link.managerRemoteId ?? null) !== remoteId) {
-        void enqueueUser(target, report.id, { ...cause, userId: report.id });
+        void enqueueUser(target, report.id, { ...cause, userId: report.id, followUp: true });
       }
     }
     // A cycle pushes the groups itself once its users are done, and counts what each group needed.
-    if ((groupsHeld.get(target.id) ?? 0) > 0) return;
+    if (followUps.groupsHeld(target.id)) return;
     const groupIds = new Set(view.groupsWithMember(userId).map((g) => g.id));
     for (const [groupId, link] of Object.entries(links.allGroups(target.id))) {
       if (link.pushed.members.some((m) => m.userId === userId)) groupIds.add(groupId);
     }
-    for (const groupId of groupIds) void enqueueGroup(target, groupId, { type: cause.type, groupId });
+    const cycle = cause.cycleId ? { cycleId: cause.cycleId, followUp: true } : {};
+    for (const groupId of groupIds)
+      void enqueueGroup(target, groupId, { type: cause.type, groupId, ...cycle });
   }
 
   function planGroupOn(target: Target, groupId: string) {
@@ -207,14 +209,17 @@ export function createProvisioner(deps: {
   }
 
   const enqueueUser = (target: Target, userId: string, cause: ExchangeCause, purge = false) =>
-    jobs.enqueue(
-      target,
-      `user:${userId}`,
+    tracked(
       cause,
-      purge ? (current) => provisionUser(current, userId, cause, true) : undefined,
+      jobs.enqueue(
+        target,
+        `user:${userId}`,
+        cause,
+        purge ? (current) => provisionUser(current, userId, cause, true) : undefined,
+      ),
     );
   const enqueueGroup = (target: Target, groupId: string, cause: ExchangeCause) =>
-    jobs.enqueue(target, `group:${groupId}`, cause);
+    tracked(cause, jobs.enqueue(target, `group:${groupId}`, cause));
 
   function onDirectoryEvent(event: DirectoryEvent): void {
     for (const target of targets.list()) {
@@ -254,36 +259,21 @@ export function createProvisioner(deps: {
             : event.type === "user.deleted"
               ? event.user
               : null;
-        if (leaving) {
-          for (const target of targets.list()) {
-            if (links.get(target.id, leaving.id)?.pushed === leaving)
-              jobs.later(links.keepCopy(target.id, leaving.id));
-          }
-        }
+        if (leaving) jobs.later(links.keepCopies(leaving));
         views.apply(event);
         if (event.type === "user.created") claims.bind("user", event.user.userName, event.user.id);
         if (event.type === "group.created") claims.bind("group", event.group.displayName, event.group.id);
         if (live()) onDirectoryEvent(event);
       });
     },
-    /**
-     * While a cycle's users run, their changes do not push the groups they are in: the cycle's own group phase
-     * does, so each group is counted by what it needed, not as unchanged after a follow-up beat it to it.
-     */
-    holdGroupFollowUps(targetId: string): () => void {
-      groupsHeld.set(targetId, (groupsHeld.get(targetId) ?? 0) + 1);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        groupsHeld.set(targetId, (groupsHeld.get(targetId) ?? 1) - 1);
-      };
-    },
+    holdGroupFollowUps: followUps.holdGroups,
     /** A target's scope or assignments changed. */
     targetsChanged: () => views.targetsChanged(),
     planUserOn,
     planGroupOn,
     idleOn,
+    trackFollowUps: followUps.track,
+    settleFollowUps: followUps.settle,
     enqueueUser,
     enqueueGroup,
     managementWaves: (userIds: string[]) => managementWaves(directory, userIds),
