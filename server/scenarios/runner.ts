@@ -10,6 +10,7 @@ import { durationMs } from "./match";
 import type { ScenarioResult, StepResult } from "./result";
 import type { Scenario, Step } from "./schema";
 import { describeServerAnswer, serverAnswerOf } from "./server-answer";
+import * as signIn from "./sign-in-steps";
 import { createTargetReader } from "./target-reader";
 
 export interface RunHooks {
@@ -86,6 +87,16 @@ async function perform(ctx: RunContext, step: Step): Promise<StepOutcome> {
       return expect.expectNoTraffic(ctx, step.args);
     case "expect deprovisioned":
       return expect.expectDeprovisioned(ctx, step.args);
+    case "create app":
+      return signIn.createApp(ctx, step.args);
+    case "sign in":
+      return signIn.signIn(ctx, step.args);
+    case "expect sign-in":
+      return signIn.expectSignIn(ctx, step.args);
+    case "expect sign-in refused":
+      return signIn.expectSignInRefused(ctx, step.args);
+    case "expect signed out":
+      return signIn.expectSignedOut(ctx, step.args);
   }
 }
 
@@ -134,6 +145,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     users: new Map(),
     groups: new Map(),
     offboardedAt: new Map(),
+    apps: new Map(),
+    browsers: new Map(),
     remote: new Map(),
     startedAt,
     seed: settings.seed,
@@ -164,7 +177,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     if (hooks?.pause && (hooks.stepping || step.verb === "pause")) {
       await hooks.pause(index + 1, label, step.verb === "pause" ? step.args : null);
     }
-    const only = (step.verb === "expect traffic" || step.verb === "expect no traffic") && step.args.only;
+    const args = step.args as { only?: string[] } | null;
+    const only = args && typeof args === "object" ? args.only : undefined;
     if (only && !only.includes(target.profile)) {
       stepResult.note = `only checked under ${only.join(", ")}`;
       result.steps.push(stepResult);
@@ -200,6 +214,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     }
   }
   if (failed) undoOrgChanges(ctx, scenario, scaleBefore, result);
+  // The apps a run registered at the IdP go with it, pass or fail: they name only this run's redirect URIs.
+  for (const { app } of ctx.apps.values()) await host.signin?.apps.remove(app.id).catch(() => undefined);
   if (settings.cleanUp) result.cleanup = describeRemoval(await removeRunResources(ctx));
   return finish();
 }
