@@ -92,7 +92,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const clock = createClock(config.timeScale);
   const directory = createDirectory(store, passwords);
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
-  const signin = /*   apps.json */ await createSignIn(config.dataDir, { directory, log, clock });
+  const signin = /*   apps.json */ await createSignIn(config, { directory, log, clock });
   const claims = createClaims(
     (id) => (directory.findUser(id)?.origin ?? directory.findGroup(id)?.origin)?.targetId,
   );
@@ -171,7 +171,6 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   // Who follows whom. Before listen() the embedded org's address is unknown; the start-up cycle catches up.
   provisioner.follow(directory, () => listening);
   targets.followDirectory(directory);
-  signin.follow(directory);
   quarantine.onChange((id) => scheduler.rearm(id));
   feed.follow({ directory, targets, quarantine, log, org, clock });
   targets.on(provisioner.targetsChanged);

@@ -1,10 +1,13 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Router } from "express";
 import type Provider from "oidc-provider";
+import type { Config } from "../config";
 import type { Directory } from "../directory/directory";
 import type { App, AppView, DirectoryEvent, Exchange, User } from "../protocol";
 import { createIdpStorage } from "./adapter";
 import { maskApp, openApps } from "./apps";
+import { DEMO_APP_NAME, DEMO_APP_PATH, demoAppFields, demoAppRoutes } from "./demo-app";
 import { interactionRoutes } from "./interaction";
 import { loadSignInKeys } from "./keys";
 import { clientMetadataOf, createOidcProvider, loadOidcProvider } from "./oidc";
@@ -35,7 +38,7 @@ export const IDP_PATHS = {
  * are revoked and their apps are told over back-channel logout.
  */
 export async function createSignIn(
-  dataDir: string,
+  config: Pick<Config, "dataDir" | "seed">,
   deps: {
     directory: SignInDirectory;
     log: { record(exchange: Exchange): void };
@@ -43,9 +46,10 @@ export async function createSignIn(
   },
 ) {
   const { directory } = deps;
-  const keys = await loadSignInKeys(join(dataDir, "signin-keys.json"));
+  const keys = await loadSignInKeys(join(config.dataDir, "signin-keys.json"));
+  const firstStart = !existsSync(join(config.dataDir, "apps.json"));
   await loadOidcProvider();
-  const apps = await openApps(join(dataDir, "apps.json"), {
+  const apps = await openApps(join(config.dataDir, "apps.json"), {
     user: (id) => directory.findUser(id) !== undefined,
     group: (id) => directory.findGroup(id) !== undefined,
   });
@@ -116,6 +120,23 @@ export async function createSignIn(
     }),
   );
 
+  const demoApp = () => apps.list().find((a) => a.builtIn);
+  router.use(
+    DEMO_APP_PATH,
+    demoAppRoutes({ app: demoApp, issuer: () => `${base}${OIDC_PATH}`, base: () => base }),
+  );
+
+  /** The demo app is registered on a seeded first start, and follows the address on every start after. */
+  async function registerDemoApp(url: string) {
+    const existing = demoApp();
+    const fields = demoAppFields(url);
+    if (existing) {
+      if (existing.redirectUris[0] !== fields.redirectUris[0]) await apps.update(existing.id, fields);
+    } else if (firstStart && config.seed) {
+      await apps.create({ name: DEMO_APP_NAME, protocol: "oidc", profile: "rfc", ...fields }, true);
+    }
+  }
+
   async function endSessions(user: User) {
     const ended = await endSessionsOf(user, { provider, storage, appOf });
     for (const logout of ended.logouts) {
@@ -131,7 +152,7 @@ export async function createSignIn(
     return ended;
   }
 
-  return {
+  const signin = {
     router,
     apps,
     keys: { tenantId: keys.tenantId, certificate: keys.saml.certificate },
@@ -142,6 +163,7 @@ export async function createSignIn(
     async start(url: string): Promise<void> {
       if (provider && base === url) return;
       base = url;
+      await registerDemoApp(url);
       provider = await createOidcProvider({
         issuer: `${url}${OIDC_PATH}`,
         keys,
@@ -212,4 +234,7 @@ export async function createSignIn(
     /** Every session and token ends (a reset of the demo). */
     clearSessions: () => storage.clear(),
   };
+  // It follows the directory from the start: a deactivation ends sessions even before the server listens.
+  signin.follow(directory);
+  return signin;
 }

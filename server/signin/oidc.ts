@@ -154,6 +154,13 @@ export async function createOidcProvider(deps: OidcDeps): Promise<Provider> {
       await grant.save();
       return grant;
     },
+    // oidc-provider refuses to reach loopback and private addresses (SSRF protection). A test IdP exists to reach
+    // apps on this laptop (back-channel logout to localhost), and only the control API, which already points
+    // targets at any URL, registers those URLs; so its own guard is set aside, not the timeout it also sets.
+    fetch: (url, options) => {
+      const { dispatcher: _ssrfGuard, ...rest } = options as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(url, rest);
+    },
     renderError: async (ctx, out) => {
       ctx.type = "html";
       const rows = Object.entries(out)
