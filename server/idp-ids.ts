@@ -13,11 +13,11 @@ function base62(seed: string, length: number): string {
 }
 
 /**
- * An Okta-style id: a three-character type prefix (`00u` users, `00g` groups, `0oa` apps) and 17 more, 20 in
+ * An Okta-style id: a three-character type prefix (`00u` users, `00g` groups, `0oa` apps, `00o` orgs) and 17 more, 20 in
  * all (Okta's ids look like 00ub0oNGTSWTBKOLGLNR). Okta's SCIM client sends the user's id as externalId, and its
  * OIDC `sub` is the same id, so an app can join the two.
  */
-export function oktaId(prefix: "00u" | "00g" | "0oa", directoryId: string): string {
+export function oktaId(prefix: "00u" | "00g" | "0oa" | "00o", directoryId: string): string {
   return `${prefix}${base62(`okta:${prefix}:${directoryId}`, 17)}`;
 }
 

@@ -39,6 +39,31 @@ describe("the demo app in a headless browser", () => {
     expect(demo?.clientSecret).toMatch(/^••••/);
   });
 
+  it("signs out RP-initiated: the IdP asks, ends its session, and sends the browser back to the app", async () => {
+    const ivy = (
+      await run.api<User>("POST", "/users", {
+        userName: "ivy.day@example.com",
+        givenName: "Ivy",
+        familyName: "Day",
+      })
+    ).body;
+    const page = await browser.newPage();
+    await page.goto(`${run.url}/demo-app`);
+    await page.fill("input[name=login_hint]", ivy.userName);
+    await page.click("[data-testid=demo-sign-in]");
+    await page.waitForSelector("[data-testid=demo-user]");
+    await page.click("[data-testid=demo-sign-out]");
+    await page.click("button[value=yes]");
+    await page.waitForSelector("[data-testid=demo-state]");
+    expect(await page.textContent("[data-testid=demo-state]")).toContain("Nobody is signed in");
+    const log = (await run.api<Exchange[]>("GET", "/log")).body;
+    expect(log.some((e) => e.signIn?.outcome === "signed-out")).toBe(true);
+    // The IdP session is gone too: signing in again shows the picker instead of signing Ivy straight back in.
+    await page.click("[data-testid=demo-sign-in]");
+    await page.waitForSelector("ul.accounts");
+    await page.close();
+  });
+
   it("signs in through the account picker, is signed out by a deactivation, and is refused after", async () => {
     const page = await browser.newPage();
     await page.goto(`${run.url}/demo-app`);

@@ -1,7 +1,8 @@
+import { inflateRawSync } from "node:zlib";
 import { SAML } from "@node-saml/node-saml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppView, User } from "../server/protocol";
-import { createHeadlessBrowser } from "../server/signin/browser";
+import { autoPostForm, createHeadlessBrowser } from "../server/signin/browser";
 import { type Running, start } from "./support/simulator";
 
 let run: Running;
@@ -118,5 +119,45 @@ describe("the SAML IdP", () => {
         SAMLResponse: Buffer.from(xml).toString("base64"),
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe("the SAML IdP's HTTP-POST binding", () => {
+  it("takes an AuthnRequest posted by the SP and answers InResponseTo it", async () => {
+    const ray = await user("ray.saml@example.com");
+    await samlApp("urn:test:sp:post", { profile: "rfc" });
+    const provider = new SAML({
+      callbackUrl: ACS,
+      entryPoint: `${run.url}/saml/sso`,
+      issuer: "urn:test:sp:post",
+      audience: "urn:test:sp:post",
+      idpCert: certificate,
+      wantAssertionsSigned: true,
+      wantAuthnResponseSigned: true,
+      authnRequestBinding: "HTTP-POST",
+    });
+    const form = await provider.getAuthorizeFormAsync("relay-post", undefined, {});
+    const request = /name="SAMLRequest" value="([^"]+)"/.exec(form)?.[1] ?? "";
+    expect(request).not.toBe("");
+    const res = await fetch(`${run.url}/saml/sso?login_hint=${encodeURIComponent(ray.userName)}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://sp.localhost:9" },
+      body: new URLSearchParams({ SAMLRequest: request, RelayState: "relay-post" }).toString(),
+    });
+    expect(res.status).toBe(200);
+    const posted = autoPostForm(await res.text());
+    expect(posted?.action).toBe(ACS);
+    const xml = Buffer.from(posted?.fields.SAMLResponse ?? "", "base64").toString("utf8");
+    // node-saml deflates the request even for the POST binding; the IdP reads it either way.
+    const id = inflateRawSync(Buffer.from(request, "base64"))
+      .toString("utf8")
+      .match(/ID="([^"]+)"/)?.[1];
+    expect(id).toMatch(/^_/);
+    expect(xml).toContain(`InResponseTo="${id}"`);
+    const { profile } = await provider.validatePostResponseAsync({
+      SAMLResponse: posted?.fields.SAMLResponse ?? "",
+    });
+    expect(profile?.nameID).toBe(ray.userName);
+    expect(profile?.["urn:oid:2.5.4.42"]).toBe("Grace");
   });
 });

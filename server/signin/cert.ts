@@ -11,8 +11,13 @@ const der = (tag: number, body: Buffer): Buffer => {
 };
 const seq = (...parts: Buffer[]) => der(0x30, Buffer.concat(parts));
 const set = (...parts: Buffer[]) => der(0x31, Buffer.concat(parts));
-const int = (bytes: Buffer) =>
-  der(0x02, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/** A DER INTEGER: minimal (no leading zero bytes), with one zero byte put back when the top bit would read as a sign. */
+const int = (bytes: Buffer) => {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return der(0x02, (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
+};
 const nul = Buffer.from([0x05, 0x00]);
 
 function oid(dotted: string): Buffer {

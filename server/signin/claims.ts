@@ -3,7 +3,7 @@ import type { App, SignInProfile, User } from "../protocol";
 
 /** Which claims each scope releases, the union of every dialect's; each dialect fills only its own. */
 export const CLAIMS_BY_SCOPE = {
-  openid: ["sub", "tid", "ver"],
+  openid: ["sub", "tid", "ver", "idp"],
   profile: [
     "name",
     "given_name",
@@ -68,6 +68,8 @@ export function claimsFor(
       return {
         sub,
         ver: 1,
+        // The Okta org's id; the tenant SCIMulator plays stands in for the org.
+        ...(use === "id_token" ? { idp: oktaId("00o", ctx.tenantId) } : {}),
         name: nameOf(user),
         preferred_username: user.userName,
         email,

@@ -36,8 +36,20 @@ const form = express.urlencoded({ extended: false, limit: "256kb" });
 /** What an AuthnRequest says, read from either binding (deflated for HTTP-Redirect, plain for HTTP-POST). */
 function readAuthnRequest(encoded: string, deflated: boolean) {
   const bytes = Buffer.from(encoded, "base64");
-  const xml = (deflated ? inflateRawSync(bytes, { maxOutputLength: 256 * 1024 }) : bytes).toString("utf8");
-  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  // The HTTP-POST binding sends the XML as it is, but some SPs (node-saml among them) deflate it there too.
+  const plain = !deflated && bytes.toString("utf8").trimStart().startsWith("<");
+  const xml = (plain ? bytes : inflateRawSync(bytes, { maxOutputLength: 256 * 1024 })).toString("utf8");
+  const doc = new DOMParser({
+    errorHandler: {
+      warning: () => undefined,
+      error: (message: string) => {
+        throw new Error(message);
+      },
+      fatalError: (message: string) => {
+        throw new Error(message);
+      },
+    },
+  }).parseFromString(xml, "text/xml");
   const root = doc.documentElement;
   if (root?.localName !== "AuthnRequest") throw new Error("not a SAML AuthnRequest");
   const issuer = root
