@@ -1,7 +1,11 @@
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AppView, Exchange, User } from "../server/protocol";
+import { createHeadlessBrowser } from "../server/signin/browser";
+import { DEMO_APP_NAME } from "../server/signin/demo-app";
+import { playOidcSignIn } from "../server/signin/oidc-player";
 import { type Running, start } from "./support/simulator";
+import { eventually, openUiSession, type UiSession } from "./support/ui-session";
 
 // The demo app, the embedded IdP and the directory in a real Chromium: sign in through the account picker,
 // be signed out when the directory deactivates the user (back-channel logout), and be refused after.
@@ -96,5 +100,46 @@ describe("the demo app in a headless browser", () => {
     expect(await page.textContent("[data-testid=demo-error]")).toContain("access_denied");
     expect(await page.textContent("[data-testid=demo-error]")).toContain("deactivated");
     await page.close();
+  });
+});
+
+describe("sign-ins in the live traffic panel", () => {
+  let ui: UiSession;
+  beforeAll(async () => {
+    ui = await openUiSession({ name: "sign-in-traffic", expectedStatus: /4\d\d/ });
+  });
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it("shows a sign-in beside the SCIM calls, labelled with its outcome, with the claims in its detail", async () => {
+    const apps = await ui.get<AppView[]>("/api/apps");
+    const demo = apps.find((a) => a.builtIn);
+    const users = await ui.get<User[]>("/api/users");
+    const someone = users[0] as User;
+    const other = await ui.sim.signin.apps.get(demo?.id ?? "");
+    const result = await playOidcSignIn(
+      {
+        issuer: ui.sim.signin.issuer(),
+        clientId: other.clientId,
+        clientSecret: other.clientSecret ?? "",
+        redirectUri: other.redirectUris[0] ?? "",
+      },
+      someone.userName,
+      createHeadlessBrowser(),
+    );
+    expect(result.ok).toBe(true);
+    const row = ui.page.locator('[data-testid="traffic-row"][data-kind="sign-in"]', {
+      has: ui.page.locator('[data-testid="sign-in-kind"]', { hasText: "oidc signed-in" }),
+    });
+    await eventually(async () => expect(await row.count()).toBe(1));
+    expect(await row.locator(".t-target").textContent()).toBe(DEMO_APP_NAME);
+    await row.click();
+    const facts = ui.page.getByTestId("sign-in-facts");
+    await eventually(async () => expect(await facts.getAttribute("data-outcome")).toBe("signed-in"));
+    expect(await facts.textContent()).toContain(someone.userName);
+    // The SCIM rows are still SCIM rows.
+    expect(await ui.page.locator('[data-testid="traffic-row"][data-kind="scim"]').count()).toBeGreaterThan(0);
+    expect(ui.errors).toEqual([]);
   });
 });

@@ -119,10 +119,13 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     steps: [],
     exchanges: [],
   };
+  // The run's exchanges: its SCIM calls to the target, and the sign-ins at the apps it registered.
+  const appIds = new Set<string>();
+  const ours = (id: string) => id === target.id || appIds.has(id);
   const finish = () => {
     result.durationMs = Date.now() - startedAt;
     const since = result.startedAt;
-    result.exchanges = host.log.list().filter((e) => e.targetId === target.id && e.at >= since);
+    result.exchanges = host.log.list().filter((e) => ours(e.targetId) && e.at >= since);
     return result;
   };
   const gate = await gateRun(scenario, settings);
@@ -198,13 +201,14 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
       else throw err;
     }
     rememberRemoteIds(ctx);
+    for (const { app } of ctx.apps.values()) appIds.add(app.id);
     stepResult.durationMs = Date.now() - started;
     stepResult.status = outcome.failure ? "failed" : "passed";
     if (outcome.note) stepResult.note = outcome.note;
     if (outcome.failure) stepResult.failure = withServerAnswer(outcome.failure, host.log.list());
     stepResult.exchangeIds = host.log
       .list()
-      .filter((e) => e.targetId === target.id && e.at >= fromIso)
+      .filter((e) => ours(e.targetId) && e.at >= fromIso)
       .map((e) => e.id);
     result.steps.push(stepResult);
     hooks?.onStep?.({ phase: "end", index: index + 1, label, result: stepResult });

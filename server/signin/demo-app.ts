@@ -105,7 +105,6 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
     const url = client.buildAuthorizationUrl(await configOf(app), {
       redirect_uri: `${deps.base()}${DEMO_APP_PATH}/callback`,
       scope: "openid profile email offline_access",
-      prompt: "consent",
       state,
       code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: "S256",

@@ -176,6 +176,22 @@ export async function createSignIn(
         groupNamesOf,
         interactionPath: `${OIDC_PATH}/interaction`,
       });
+      // Okta and Entra issue a refresh token for offline_access alone; oidc-provider, after OIDC Core §11, also
+      // wants prompt=consent. Consent is never asked here, so an authorization request gets that prompt added.
+      provider.use(async (ctx, next) => {
+        const { scope, prompt } = ctx.query;
+        const prompts = typeof prompt === "string" ? prompt.split(" ") : [];
+        if (
+          ctx.method === "GET" &&
+          ctx.path === "/auth" &&
+          String(scope ?? "")
+            .split(" ")
+            .includes("offline_access")
+        )
+          if (!prompts.includes("consent") && !prompts.includes("none"))
+            ctx.query = { ...ctx.query, prompt: [...prompts, "consent"].join(" ") };
+        await next();
+      });
       // Who the request was for, noted on every provider request for the traffic log.
       provider.use(async (ctx, next) => {
         await next();

@@ -54,7 +54,6 @@ export async function playOidcSignIn(
     code_challenge_method: "S256",
     state,
     login_hint: loginHint,
-    ...(scope.includes("offline_access") ? { prompt: "consent" } : {}),
   });
   const stop = await browser.follow(url.href, (u) => u.startsWith(app.redirectUri));
   if (!stop.url.startsWith(app.redirectUri)) {
