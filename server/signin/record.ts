@@ -54,7 +54,9 @@ function inferred(
   if (status >= 400) return { outcome: "error" };
   if (path === "/token") return { outcome: "token" };
   if (path === "/me") return { outcome: "userinfo" };
-  if (path.startsWith("/session/end")) return { outcome: "signed-out" };
+  // The sign-out is the confirmation; the page that asks and the one that says it is done are not logged.
+  if (path === "/session/end/confirm") return { outcome: "signed-out" };
+  if (path.startsWith("/session/end")) return null;
   return { outcome: "token" };
 }
 
