@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
+import { appsRoutes } from "./api/apps";
 import { checksRoutes } from "./api/checks";
 import { clockRoutes } from "./api/clock";
 import { dialectsRoutes } from "./api/dialects";
@@ -21,6 +22,7 @@ import type { Perimeter } from "./perimeter/perimeter";
 import type { DemoReset } from "./protocol";
 import type { LeftoversBook } from "./scenarios/leftovers";
 import type { LiveRuns } from "./scenarios/live-runs";
+import type { SignIn } from "./signin";
 import type { TargetOrg } from "./target-org/create-target-org";
 import type { Faults } from "./target-org/faults";
 
@@ -48,6 +50,7 @@ export function createApp(
     checks: LiveChecks;
     orgUrl(): string;
     orgMoved(): Promise<void>;
+    signin: SignIn;
   },
 ) {
   const { config } = deps;
@@ -55,6 +58,7 @@ export function createApp(
   app.disable("x-powered-by");
   app.use(deps.perimeter.middleware);
   app.use(TARGET_ORG_ROOT, deps.org.router);
+  app.use(deps.signin.router);
   const api = express.Router();
   api.use(requireJsonBody, express.json({ limit: "1mb", type: ["application/json", "application/*+json"] }));
   api.use(refuseReservedKeys);
@@ -69,6 +73,7 @@ export function createApp(
   api.use("/clock", clockRoutes(deps.clock));
   api.use("/log", logRoutes(deps.log));
   api.use("/dialects", dialectsRoutes(deps.directory));
+  api.use("/apps", appsRoutes(deps.signin));
   api.use("/scenarios", scenariosRoutes(deps.liveRuns, deps.leftovers));
   api.use("/reset", resetRoutes(deps.resetDemo));
   api.use(notFound);
@@ -77,7 +82,9 @@ export function createApp(
   if (config.uiDir && existsSync(config.uiDir)) {
     const uiDir = config.uiDir;
     app.use(express.static(uiDir, { index: "index.html" }));
-    app.get(/^\/(?!api\/|target\/|ws$).*/, (_req, res) => res.sendFile(join(uiDir, "index.html")));
+    app.get(/^\/(?!api\/|target\/|oidc\/|saml\/|demo-app(\/|$)|ws$).*/, (_req, res) =>
+      res.sendFile(join(uiDir, "index.html")),
+    );
   } else {
     app.get("/", (_req, res) => {
       res.type("text").send("SCIMulator is running. The UI is not built: run `npm run build`, then reload.");

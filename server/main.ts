@@ -62,6 +62,8 @@ async function start(args: string[]): Promise<void> {
   console.log(`SCIMulator ${version} on ${url}`);
   console.log(`  UI and control API   ${url}/  (API under /api, live traffic on /ws)`);
   console.log(`  embedded target org  ${org}`);
+  console.log(`  sign-in (test IdP)   ${url}/oidc (OIDC), ${url}/saml/metadata (SAML)`);
+  console.log(`  demo app             ${url}/demo-app  (sign in as a directory user)`);
   console.log(`  target org token     ${sim.org.token}`);
   console.log(`  data                 ${config.dataDir}`);
   if (config.timeScale !== 1)

@@ -12,4 +12,5 @@ export * from "./protocol/live";
 export * from "./protocol/org";
 export * from "./protocol/renderings";
 export * from "./protocol/scenarios";
+export * from "./protocol/signin";
 export * from "./protocol/targets";

@@ -15,7 +15,7 @@ import { openExchangeLog } from "./log/exchange-log";
 import { attachLiveHub, type LiveHub } from "./log/live";
 import { createLiveFeed } from "./log/live-feed";
 import { loadAccessToken } from "./perimeter/access-token";
-import { isLoopback } from "./perimeter/hosts";
+import { isLoopback, visibleUrl } from "./perimeter/hosts";
 import { createPerimeter } from "./perimeter/perimeter";
 import { createActions } from "./provisioning/actions";
 import { createClaims } from "./provisioning/claims";
@@ -35,6 +35,7 @@ import { createLeftovers } from "./scenarios/leftovers";
 import { createLiveRuns } from "./scenarios/live-runs";
 import { createScheduler } from "./schedule/scheduler";
 import { scratchRun } from "./scratch";
+import { createSignIn, IDP_PATHS } from "./signin";
 import { lockDataDir } from "./store/data-lock";
 import { makePrivateDir } from "./store/private-file";
 import { createTargetOrg } from "./target-org/create-target-org";
@@ -92,6 +93,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const directory = createDirectory(store, passwords);
   links.follow((id) => directory.findUser(id));
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
+  const signin = /*   apps.json */ await createSignIn(config, { directory, log, clock });
   const claims = createClaims(
     (id) => (directory.findUser(id)?.origin ?? directory.findGroup(id)?.origin)?.targetId,
   );
@@ -154,6 +156,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     clock,
     org,
     orgMoved,
+    signin,
   };
   const liveRuns = createLiveRuns({ dir: config.scenariosDir, host, orgUrl, broadcast: feed.broadcast });
   // A check from the UI runs in a simulator of its own: its test people never enter this directory.
@@ -163,7 +166,8 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     version: config.version,
     spawn: (requestsPerSecond) => createScratchSimulator({ requestsPerSecond }),
   });
-  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath: TARGET_ORG_ROOT });
+  const scimPath = TARGET_ORG_ROOT;
+  const perimeter = createPerimeter({ allowedHosts: config.allowedHosts, scimPath, ...IDP_PATHS });
 
   // Who follows whom. Before listen() the embedded org's address is unknown; the start-up cycle catches up.
   provisioner.follow(directory, () => listening);
@@ -213,6 +217,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     checks,
     orgUrl,
     orgMoved,
+    signin,
   });
   const server: Server = createServer(app);
   let hub: LiveHub | null = null;
@@ -238,6 +243,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     orgUrl,
     orgMoved,
     idle,
+    signin,
 
     /** The token the control API, the UI and /ws require once bound beyond loopback; null on loopback. */
     get accessToken(): string | null {
@@ -259,10 +265,8 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
       hub = attachLiveHub(server, "/ws", perimeter.checkUpgrade);
       feed.attach(hub);
       listening = true;
-      const address = server.address() as AddressInfo;
-      const visibleHost =
-        host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-      url = `http://${visibleHost}:${address.port}`;
+      url = visibleUrl(host, (server.address() as AddressInfo).port);
+      await signin.start(url);
       await targets.pointEmbeddedAt(orgUrl(), org.token);
       // Like an IdP's initial cycle: whatever changed while the process was down is pushed now.
       for (const target of targets.list()) {

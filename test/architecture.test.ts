@@ -37,12 +37,13 @@ const graph = new Map(files.map((f) => [f, importsOf(join(ROOT, f))]));
 const FLOORS: Array<[number, RegExp]> = [
   [
     0,
-    /^server\/(protocol(\.ts|\/)|problem\.ts|emitter\.ts|reserved-names\.ts|clock\.ts|cli-args\.ts|secrets\.ts)/,
+    /^server\/(protocol(\.ts|\/)|problem\.ts|emitter\.ts|reserved-names\.ts|clock\.ts|cli-args\.ts|secrets\.ts|idp-ids\.ts)/,
   ],
   [1, /^server\/(store\/|perimeter\/|config\.ts)/],
   [2, /^server\/(directory|target-org|log)\//],
   [3, /^server\/(targets|schedule)\//],
-  [4, /^server\/provisioning\//],
+  // The IdP's two faces side by side: provisioning pushes the directory, sign-in lets its people into apps.
+  [4, /^server\/(provisioning|signin)\//],
   [5, /^server\/scenarios\//],
   [6, /^server\/(check|export)\//],
   [7, /^server\/(api\/|demo-reset\.ts$)/],

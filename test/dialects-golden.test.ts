@@ -75,7 +75,8 @@ describe("the okta dialect", () => {
       emails: [{ primary: true, value: "test.user@okta.local", type: "work" }],
       displayName: "Test User",
       locale: "en-US",
-      externalId: "d1",
+      // The Okta user id (00u…), the same one its tokens carry as sub (server/idp-ids.ts).
+      externalId: "00u6NRfZHc6YI45WeNIL",
       groups: [],
       password: "[random password]",
       active: true,

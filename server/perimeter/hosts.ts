@@ -65,3 +65,10 @@ export function refusedHostMessage(header: string | undefined): string {
     `with --allowed-hosts ${name} (or ALLOWED_HOSTS=${name}).`
   );
 }
+
+/** The URL a person or an app on this machine reaches a server bound to `host` by: wildcards become loopback. */
+export function visibleUrl(host: string, port: number): string {
+  const visibleHost =
+    host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `http://${visibleHost}:${port}`;
+}

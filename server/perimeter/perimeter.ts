@@ -12,6 +12,16 @@ export interface PerimeterOptions {
   allowedHosts: AllowedHosts;
   /** Where the embedded org is mounted: it has its own bearer token and its own (SCIM) error shape. */
   scimPath: string;
+  /**
+   * The sign-in IdP's protocol endpoints (discovery, keys, token, userinfo, SAML metadata): apps on other hosts
+   * call them with their own credentials, so, like the embedded org, they get only the Host check.
+   */
+  idpOpen?: RegExp;
+  /**
+   * IdP pages that other sites send browsers to with a POST (SAML's HTTP-POST binding): the same-origin rule
+   * for writes does not apply, but beyond loopback the access token still does, since they sign people in.
+   */
+  idpCrossSite?: RegExp;
 }
 
 export interface Refusal {
@@ -52,10 +62,11 @@ export function createPerimeter(options: PerimeterOptions) {
   /** Why a request (or an upgrade) is refused, or null when it may pass. */
   function judge(req: IncomingMessage, path: string, upgrade: boolean): Refusal | null {
     if (!hostAllowed(req.headers.host)) return { status: 403, message: refusedHostMessage(req.headers.host) };
-    if (isScim(path)) return null;
+    if (isScim(path) || (!upgrade && options.idpOpen?.test(path))) return null;
     const method = req.method ?? "GET";
+    const crossSite = !upgrade && options.idpCrossSite?.test(path);
     // Every write, whatever its path or letter case: a route the rules did not foresee is still covered.
-    if (upgrade || WRITES.has(method)) {
+    if (upgrade || (WRITES.has(method) && !crossSite)) {
       const reason = crossSiteReason(req.headers);
       if (reason) return { status: 403, message: crossSiteMessage(reason) };
     }

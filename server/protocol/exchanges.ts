@@ -2,6 +2,7 @@
 
 import type { CycleKind } from "./cycles";
 import type { DirectoryEvent } from "./directory";
+import type { SignInFacts } from "./signin";
 
 /** What set an exchange off, before any retry. */
 export type BaseCauseType =
@@ -16,7 +17,11 @@ export type BaseCauseType =
   | "scenario:cleanup"
 
   /** The compatibility check's own requests: validator tests, read-backs and clean-up. */
-  | "check";
+  | "check"
+  /** A browser or an app at the embedded IdP: a sign-in, a token request, a sign-out. */
+  | "sign-in"
+  /** The IdP ending a user's sessions when the directory deactivated or deleted them (back-channel logout). */
+  | "sign-out";
 
 /** The cause of an exchange: what set it off, prefixed by how it was run again (retry, sweep, after a restart). */
 export type ExchangeCauseType = BaseCauseType | `${"retry" | "sweep" | "resume"}:${BaseCauseType}`;
@@ -31,10 +36,22 @@ export interface ExchangeCause {
   followUp?: boolean;
 }
 
+/**
+ * What an exchange is: SCIMulator provisioning a target over SCIM (the default, and what an exchange without a
+ * kind is), or a step of a sign-in at the embedded IdP (OIDC or SAML), beside the SCIM calls in the same log.
+ */
+export const EXCHANGE_KINDS = ["scim", "sign-in"] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+
 export interface Exchange {
   id: string;
   at: string;
+  /** The target the SCIM call went to; for a sign-in exchange, the app's id. */
   targetId: string;
+  /** Absent on SCIM exchanges (and on every exchange logged before sign-in existed). */
+  kind?: ExchangeKind;
+  /** For a sign-in exchange: the app, the user and what happened. */
+  signIn?: SignInFacts;
   cause: ExchangeCause;
   request: { method: string; url: string; headers: Record<string, string>; body: unknown };
   response: { status: number; headers: Record<string, string>; body: unknown } | null;

@@ -1,4 +1,5 @@
-import type { Exchange, RunOrigin, Target } from "../protocol";
+import type { App, Exchange, RunOrigin, Target } from "../protocol";
+import type { HeadlessBrowser } from "../signin/browser";
 import type { ScenarioHost } from "./host";
 import type { StepFailure } from "./result";
 import { READ_CAUSE, type TargetReader } from "./target-reader";
@@ -24,6 +25,10 @@ export interface RunContext {
   claimFor?: string;
   /** A live run's mark on what it creates, so the app can list and remove its leftovers. */
   origin?: RunOrigin;
+  /** Apps the run registered at the embedded IdP, by handle, with the client secret shown at their creation. */
+  apps: Map<string, { app: App; secret: string | null }>;
+  /** Each user's browser (its IdP session cookies) and the refresh tokens of their sign-ins, by app handle. */
+  browsers: Map<string, { browser: HeadlessBrowser; refreshTokens: Map<string, string> }>;
 }
 
 export interface StepOutcome {

@@ -5,7 +5,7 @@ import type { Scenario } from "./schema";
 import { EMBEDDED_ONLY } from "./schema";
 
 function needsEmbedded(scenario: Scenario): boolean {
-  return scenario.requires === "embedded" || scenario.steps.some((s) => EMBEDDED_ONLY.includes(s.verb));
+  return scenario.requires.includes("embedded") || scenario.steps.some((s) => EMBEDDED_ONLY.includes(s.verb));
 }
 
 /**
@@ -35,7 +35,13 @@ export async function gateRun(
         "needs the embedded org (faults, the simulated clock or a preset); skipped against an external target",
     };
   }
-  if (settings.external && scenario.requires === "lenient" && !settings.lenientTarget) {
+  if (scenario.requires.includes("sign-in") && !host.signin) {
+    return {
+      skipReason:
+        "needs SCIMulator's embedded IdP to sign people in (OIDC, SAML), and this run has none; run it with scimulator run or in the app",
+    };
+  }
+  if (settings.external && scenario.requires.includes("lenient") && !settings.lenientTarget) {
     return {
       skipReason:
         'needs a lenient server: it sends IdP quirks that RFC 7643 forbids (Entra\'s "False" strings); pass --lenient if yours accepts them',

@@ -6,6 +6,7 @@ import type { Claims } from "../provisioning/claims";
 import type { Cycles } from "../provisioning/cycles";
 import type { Links } from "../provisioning/links";
 import type { Send } from "../provisioning/send";
+import type { SignIn } from "../signin";
 import type { TargetOrg } from "../target-org/create-target-org";
 import type { Faults } from "../target-org/faults";
 import type { Targets } from "../targets/targets";
@@ -40,4 +41,6 @@ export interface ScenarioHost {
   org: Pick<TargetOrg, "token" | "setStrict" | "configure" | "addAccount">;
   /** Points the embedded target at the org's base URL after a preset moved it. */
   orgMoved(): Promise<void>;
+  /** The embedded IdP, where `requires: sign-in` scenarios sign people in; absent, they are skipped. */
+  signin?: Pick<SignIn, "apps" | "issuer" | "keys" | "view">;
 }

@@ -66,7 +66,7 @@ export function createLiveRuns(deps: {
             id,
             name: s.name,
             description: s.description,
-            requires: s.requires,
+            requires: s.requires.length > 0 ? s.requires.join(", ") : null,
             profiles: s.profiles,
             steps: s.steps.length,
             problems: [],

@@ -5,9 +5,12 @@ export type { ScenarioProblem };
 
 import { isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { checkHandles } from "./handles";
 import {
   EMBEDDED_ONLY,
+  type Requirement,
   type Scenario,
+  SIGN_IN_STEPS,
   STEPS,
   type Step,
   scenarioHeadSchema,
@@ -199,20 +202,23 @@ export function parseScenario(
     } as Step);
   });
   checkHandles(steps, declared, place);
-  if (head.data.requires !== "embedded") {
+  const requires = [head.data.requires ?? []].flat();
+  const needs = (what: Requirement, verbs: readonly Verb[], why: string) => {
+    if (requires.includes(what)) return;
     steps.forEach((step, index) => {
-      if (EMBEDDED_ONLY.includes(step.verb)) {
+      if (verbs.includes(step.verb))
         place(
           ["steps", index],
-          `steps.${index}: "${step.verb}" needs the embedded org; declare \`requires: embedded\` at the top`,
+          `steps.${index}: "${step.verb}" needs ${why}; declare \`requires: ${what}\` at the top`,
         );
-      }
     });
-  }
+  };
+  needs("embedded", EMBEDDED_ONLY, "the embedded org");
+  needs("sign-in", SIGN_IN_STEPS, "SCIMulator's embedded IdP");
   const orgSettings = (["preset", "switches", "accounts", "roleMapping"] as const).filter(
     (k) => head.data.target?.[k],
   );
-  if (orgSettings.length > 0 && head.data.requires !== "embedded") {
+  if (orgSettings.length > 0 && !requires.includes("embedded")) {
     place(
       ["target"],
       `target.${orgSettings[0]} sets up the embedded org; declare \`requires: embedded\` at the top`,
@@ -226,72 +232,11 @@ export function parseScenario(
   return {
     name: String(interpolate(head.data.name, ["name"])),
     description: head.data.description ?? "",
-    requires: head.data.requires ?? null,
+    requires,
     profiles: head.data.profiles ?? [],
     target,
     steps,
     file,
     variables: declaredVars,
   };
-}
-
-/** A step may only name a user or group that an earlier step created. */
-function checkHandles(
-  steps: Step[],
-  declared: Set<string>,
-  place: (path: Path, message: string) => void,
-): void {
-  const users = new Set<string>();
-  const groups = new Set<string>();
-  const need = (set: Set<string>, kind: string, name: string | null | undefined, index: number) => {
-    if (name && !set.has(name) && !declared.has(name))
-      place(["steps", index], `steps.${index}: no ${kind} "${name}" was created before this step`);
-  };
-  for (const step of steps) {
-    const i = step.at;
-    const a = step.args as Record<string, unknown> | string | null;
-    switch (step.verb) {
-      case "create user":
-        need(users, "user", step.args.manager, i);
-        users.add(step.args.as);
-        break;
-      case "create users":
-        for (let n = 1; n <= step.args.count; n++) users.add(`${step.args.prefix ?? "user"}${n}`);
-        break;
-      case "create group":
-        for (const m of step.args.members ?? []) need(users, "user", m, i);
-        groups.add(step.args.as);
-        break;
-      case "update user":
-        need(users, "user", step.args.user, i);
-        need(users, "user", step.args.manager, i);
-        break;
-      case "deactivate user":
-      case "reactivate user":
-      case "delete user":
-      case "provision":
-        need(users, "user", a as string, i);
-        break;
-      case "rename group":
-      case "set members":
-      case "expect group":
-        need(groups, "group", step.args.group, i);
-        if (step.verb === "set members") for (const m of step.args.members) need(users, "user", m, i);
-        break;
-      case "delete group":
-        need(groups, "group", step.args, i);
-        break;
-      case "assign":
-      case "unassign":
-        for (const u of step.args.users ?? []) need(users, "user", u, i);
-        for (const g of step.args.groups ?? []) need(groups, "group", g, i);
-        break;
-      case "expect user":
-      case "expect deprovisioned":
-        need(users, "user", step.args.user, i);
-        break;
-      default:
-        break;
-    }
-  }
 }

@@ -10,6 +10,7 @@ import { durationMs } from "./match";
 import type { ScenarioResult, StepResult } from "./result";
 import type { Scenario, Step } from "./schema";
 import { describeServerAnswer, serverAnswerOf } from "./server-answer";
+import * as signIn from "./sign-in-steps";
 import { createTargetReader } from "./target-reader";
 
 export interface RunHooks {
@@ -86,6 +87,16 @@ async function perform(ctx: RunContext, step: Step): Promise<StepOutcome> {
       return expect.expectNoTraffic(ctx, step.args);
     case "expect deprovisioned":
       return expect.expectDeprovisioned(ctx, step.args);
+    case "create app":
+      return signIn.createApp(ctx, step.args);
+    case "sign in":
+      return signIn.signIn(ctx, step.args);
+    case "expect sign-in":
+      return signIn.expectSignIn(ctx, step.args);
+    case "expect sign-in refused":
+      return signIn.expectSignInRefused(ctx, step.args);
+    case "expect signed out":
+      return signIn.expectSignedOut(ctx, step.args);
   }
 }
 
@@ -108,10 +119,13 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     steps: [],
     exchanges: [],
   };
+  // The run's exchanges: its SCIM calls to the target, and the sign-ins at the apps it registered.
+  const appIds = new Set<string>();
+  const ours = (id: string) => id === target.id || appIds.has(id);
   const finish = () => {
     result.durationMs = Date.now() - startedAt;
     const since = result.startedAt;
-    result.exchanges = host.log.list().filter((e) => e.targetId === target.id && e.at >= since);
+    result.exchanges = host.log.list().filter((e) => ours(e.targetId) && e.at >= since);
     return result;
   };
   const gate = await gateRun(scenario, settings);
@@ -134,6 +148,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     users: new Map(),
     groups: new Map(),
     offboardedAt: new Map(),
+    apps: new Map(),
+    browsers: new Map(),
     remote: new Map(),
     startedAt,
     seed: settings.seed,
@@ -164,7 +180,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     if (hooks?.pause && (hooks.stepping || step.verb === "pause")) {
       await hooks.pause(index + 1, label, step.verb === "pause" ? step.args : null);
     }
-    const only = (step.verb === "expect traffic" || step.verb === "expect no traffic") && step.args.only;
+    const args = step.args as { only?: string[] } | null;
+    const only = args && typeof args === "object" ? args.only : undefined;
     if (only && !only.includes(target.profile)) {
       stepResult.note = `only checked under ${only.join(", ")}`;
       result.steps.push(stepResult);
@@ -184,13 +201,14 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
       else throw err;
     }
     rememberRemoteIds(ctx);
+    for (const { app } of ctx.apps.values()) appIds.add(app.id);
     stepResult.durationMs = Date.now() - started;
     stepResult.status = outcome.failure ? "failed" : "passed";
     if (outcome.note) stepResult.note = outcome.note;
     if (outcome.failure) stepResult.failure = withServerAnswer(outcome.failure, host.log.list());
     stepResult.exchangeIds = host.log
       .list()
-      .filter((e) => e.targetId === target.id && e.at >= fromIso)
+      .filter((e) => ours(e.targetId) && e.at >= fromIso)
       .map((e) => e.id);
     result.steps.push(stepResult);
     hooks?.onStep?.({ phase: "end", index: index + 1, label, result: stepResult });
@@ -200,6 +218,8 @@ export async function runScenario(scenario: Scenario, settings: RunSettings): Pr
     }
   }
   if (failed) undoOrgChanges(ctx, scenario, scaleBefore, result);
+  // The apps a run registered at the IdP go with it, pass or fail: they name only this run's redirect URIs.
+  for (const { app } of ctx.apps.values()) await host.signin?.apps.remove(app.id).catch(() => undefined);
   if (settings.cleanUp) result.cleanup = describeRemoval(await removeRunResources(ctx));
   return finish();
 }

@@ -108,6 +108,41 @@ export const STEPS = {
     only: profileList.optional(),
   }),
   "expect deprovisioned": z.strictObject({ user: handle, within: duration }),
+  /** Registers an app at the embedded IdP for this run; its profile follows the run's dialect unless given. */
+  "create app": z.strictObject({
+    as: handle,
+    protocol: z.enum(["oidc", "saml"], "must be oidc or saml"),
+    profile: z.enum(["okta", "entra", "onelogin", "rfc"], "must be okta, entra, onelogin or rfc").optional(),
+    /** Only these users and the members of these groups may sign in (Entra's "assignment required"). */
+    users: handles.optional(),
+    groups: handles.optional(),
+    nameId: z
+      .enum(
+        ["userName", "email", "persistent", "transient"],
+        "must be userName, email, persistent or transient",
+      )
+      .optional(),
+  }),
+  /** Signs the user in to the app, as a browser would, headlessly; fails if the IdP refuses. */
+  "sign in": z.strictObject({ user: handle, app: handle }),
+  "expect sign-in": z.strictObject({
+    user: handle,
+    app: handle,
+    /** Claims (OIDC: ID token and userinfo) or attributes (SAML, with NameID) and the values they must have. */
+    claims: z.record(z.string(), z.union([scimValue, z.array(scimValue)])).optional(),
+    /** Claims that must equal an attribute of the user's account on the target: { sub: externalId }. */
+    sameAs: z.record(z.string(), z.string("must be a SCIM attribute path")).optional(),
+    only: profileList.optional(),
+  }),
+  "expect sign-in refused": z.strictObject({
+    user: handle,
+    app: handle,
+    /** The IdP's error code or words the refusal must carry (AADSTS50057, "User is not assigned"). */
+    error: text.optional(),
+    only: profileList.optional(),
+  }),
+  /** The user's sessions at the IdP are over and the refresh tokens of their sign-ins no longer work. */
+  "expect signed out": z.strictObject({ user: handle, app: handle.optional(), within: duration.optional() }),
 } as const;
 
 export type Verb = keyof typeof STEPS;
@@ -115,6 +150,20 @@ export const VERBS = Object.keys(STEPS) as Verb[];
 
 /** Steps that only make sense against the embedded org. */
 export const EMBEDDED_ONLY: readonly Verb[] = ["set fault", "clear faults"];
+
+/** Steps played at SCIMulator's embedded IdP: a scenario with them declares `requires: sign-in`. */
+export const SIGN_IN_STEPS: readonly Verb[] = [
+  "create app",
+  "sign in",
+  "expect sign-in",
+  "expect sign-in refused",
+  "expect signed out",
+];
+
+/** What a scenario can require; `requires` names one or a list. */
+export const REQUIREMENTS = ["embedded", "lenient", "sign-in"] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+const requirement = z.enum(REQUIREMENTS, `must be one of ${REQUIREMENTS.join(", ")}`);
 
 export const targetSettingsSchema = z.strictObject({
   profile: z.enum(["rfc", "okta", "okta-aiw", "entra", "entra-scim062020", "onelogin"]).optional(),
@@ -142,9 +191,10 @@ export const scenarioHeadSchema = z.strictObject({
   /**
    * `embedded`: needs the embedded org (faults, the simulated clock, presets). `lenient`: sends IdP quirks that
    * RFC 7643 forbids (Entra's "False" strings), so it runs on a lenient org and is skipped against an external
-   * target unless `--lenient` says that target accepts them.
+   * target unless `--lenient` says that target accepts them. `sign-in`: signs people in at SCIMulator's embedded
+   * IdP (OIDC, SAML), so it is skipped where the run has no IdP. One requirement, or a list of them.
    */
-  requires: z.enum(["embedded", "lenient"], 'must be "embedded" or "lenient"').optional(),
+  requires: z.union([requirement, z.array(requirement).min(1)]).optional(),
   /** Runs the whole scenario once per dialect, each in a fresh simulator. */
   profiles: profileList.optional(),
   target: targetSettingsSchema.optional(),
@@ -169,7 +219,8 @@ export type Step = {
 export interface Scenario {
   name: string;
   description: string;
-  requires: "embedded" | "lenient" | null;
+  /** Every requirement the file declares (none: an empty list). */
+  requires: Requirement[];
   profiles: Array<(typeof PROFILE_NAMES)[number]>;
   target: TargetSettings;
   steps: Step[];

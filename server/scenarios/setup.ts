@@ -55,6 +55,6 @@ async function prepareOrg(host: ScenarioHost, settings: Scenario["target"], requ
     await host.orgMoved();
   }
   if (settings.strict !== undefined) host.org.setStrict(settings.strict);
-  else if (requires === "lenient") host.org.setStrict(false);
+  else if (requires.includes("lenient")) host.org.setStrict(false);
   for (const account of settings.accounts ?? []) await host.org.addAccount(account);
 }

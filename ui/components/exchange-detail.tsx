@@ -3,6 +3,7 @@ import { formatTime, statusClass } from "../format";
 import { formatSimTime } from "../sim-time";
 import { HeadersTable } from "./headers-table";
 import { JsonView } from "./json-view";
+import { SignInFactsView } from "./sign-in-facts";
 import "./exchange-detail.css";
 
 /** The full exchange: request line, headers and body beside the response status, headers and body. */
@@ -36,6 +37,7 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
             </>
           )}
         </div>
+        {exchange.signIn && <SignInFactsView facts={exchange.signIn} />}
         {exchange.note && (
           <p className="exchange-note" data-testid="exchange-note">
             <span className="note-marker" aria-hidden="true">

@@ -54,12 +54,13 @@ export const TrafficRow = memo(function TrafficRow({
         data-cause-user-id={exchange.cause.userId}
         data-cause-group-id={exchange.cause.groupId}
         data-cause-type={exchange.cause.type}
+        data-kind={exchange.kind ?? "scim"}
         data-path={path}
         data-has-note={exchange.note ? "true" : undefined}
       >
         <span className="t-time mono">{formatTime(exchange.at)}</span>
         <span className="t-target" title={targetBaseUrl}>
-          {targetName ?? exchange.targetId.slice(0, 8)}
+          {targetName ?? exchange.signIn?.appName ?? exchange.targetId.slice(0, 8)}
         </span>
         <span className={`t-method method method-${request.method.toLowerCase()}`}>{request.method}</span>
         <span
@@ -78,6 +79,15 @@ export const TrafficRow = memo(function TrafficRow({
         </span>
         <span className="t-ms mono">{exchange.durationMs} ms</span>
         <span className="t-cause">
+          {exchange.signIn && (
+            <span
+              className="cause-kind sign-in-kind"
+              title={exchange.signIn.error}
+              data-testid="sign-in-kind"
+            >
+              {exchange.signIn.protocol} {exchange.signIn.outcome}
+            </span>
+          )}
           {exchange.cause.groupId && !exchange.cause.type.startsWith("group") && (
             <span className="cause-kind" title={`group ${exchange.cause.groupId}`}>
               group

@@ -1,3 +1,4 @@
+import { oktaId } from "../../idp-ids";
 import type { User } from "../../protocol";
 import {
   applyAttributeChanges,
@@ -14,6 +15,8 @@ import type { DialectSpec } from "./spec";
 import type { FlowContext } from "./types";
 import { dialectFrom } from "./user-flow";
 
+const oktaUserId = (user: User) => oktaId("00u", user.id);
+
 /** Okta's user profile as its SCIM 2.0 template maps it (okta-docs/reference/scim/scim-20). */
 function oktaUser(user: User, ctx: FlowContext): ScimObject {
   const body: ScimObject = {
@@ -23,7 +26,8 @@ function oktaUser(user: User, ctx: FlowContext): ScimObject {
     emails: [{ primary: true, value: user.email ?? user.userName, type: "work" }],
     displayName: user.displayName ?? `${user.givenName} ${user.familyName}`,
     locale: user.locale ?? "en-US",
-    externalId: user.id,
+    // The Okta user's own id (00u…), which is also the `sub` of the tokens Okta issues at sign-in.
+    externalId: oktaUserId(user),
   };
   if (user.title) body.title = user.title;
   if (user.phone) body.phoneNumbers = [{ value: user.phone, type: "work" }];
@@ -82,10 +86,15 @@ function oktaSpec(aiw: boolean): DialectSpec {
       },
     ],
     probe: (user, ctx) =>
-      filterProbe(user, ctx, [
-        ["startIndex", "1"],
-        ["count", "100"],
-      ]),
+      filterProbe(
+        user,
+        ctx,
+        [
+          ["startIndex", "1"],
+          ["count", "100"],
+        ],
+        oktaUserId,
+      ),
     // Okta sends a password with every create: the user's own under "Sync Password", a random one otherwise
     // (and when the user has none to sync).
     createBody: (user, ctx) => ({
