@@ -2,6 +2,7 @@ import { useCallback, useMemo, useReducer, useRef, useState } from "react";
 import type { LiveMessage } from "../server/protocol";
 import { api, type ClockState, type DemoReset, type ScimGroup, type ScimUser } from "./api";
 import { AppHeader } from "./components/app-header";
+import { AppsView } from "./components/apps-view";
 import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
 import { FaultsPanel } from "./components/faults-panel";
@@ -216,6 +217,11 @@ export function App() {
       {view === "compare" ? (
         <main className="layout layout-compare">
           <CompareView />
+        </main>
+      ) : view === "sign-in" ? (
+        <main className="layout layout-scenarios">
+          <AppsView onError={notify} />
+          {trafficPanel}
         </main>
       ) : view === "scenarios" ? (
         <main className="layout layout-scenarios">

@@ -5,6 +5,7 @@ export const VIEWS = [
   { id: "groups", label: "Groups" },
   { id: "compare", label: "Compare dialects" },
   { id: "scenarios", label: "Scenarios" },
+  { id: "sign-in", label: "Sign-in" },
 ] as const;
 export type View = (typeof VIEWS)[number]["id"];
 
