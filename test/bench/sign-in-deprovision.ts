@@ -1,7 +1,7 @@
 // Deactivation to refused sign-in: how long after the directory deactivates a signed-in user does the IdP stop
 // letting them in, revoke their refresh token, and tell the app over the back channel. Run it by hand:
 //   npx tsx test/bench/sign-in-deprovision.ts        (BENCH_ROUNDS=50, BENCH_JSON=bench-results/sign-in.json)
-// It is not part of `npm run bench`.
+// Beside it, the figure it is read against: deactivation to the SCIM deprovision answered by the embedded org.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -46,6 +46,23 @@ async function main() {
     clientSecret: app.clientSecret ?? "",
     redirectUri: `${rpUrl}/callback`,
   };
+  // The SCIM side of the same deactivation, through an on-edit target on the embedded org, Entra's dialect.
+  await sim.targets.create(
+    {
+      name: "Embedded org",
+      baseUrl: sim.orgUrl(),
+      auth: { type: "bearer", token: sim.org.token },
+      profile: "entra",
+      mode: "on-edit",
+    },
+    true,
+  );
+  const deprovisionedAt = new Map<string, number>();
+  sim.log.on(({ exchange }) => {
+    if (exchange.cause.type === "user.deactivated" && exchange.response && exchange.cause.userId)
+      deprovisionedAt.set(exchange.cause.userId, performance.now());
+  });
+  const deprovisioned: number[] = [];
   const refused: number[] = [];
   const revoked: number[] = [];
   const loggedOut: number[] = [];
@@ -55,6 +72,7 @@ async function main() {
       givenName: "Bench",
       familyName: `User ${round}`,
     });
+    await sim.idle();
     const signedIn = await playOidcSignIn(settings, user.userName, createHeadlessBrowser());
     if (!signedIn.ok || !signedIn.refreshToken)
       throw new Error(`round ${round}: ${JSON.stringify(signedIn)}`);
@@ -70,6 +88,8 @@ async function main() {
     revoked.push(performance.now() - at);
     while (arrived.length === logoutsBefore) await new Promise((r) => setTimeout(r, 1));
     loggedOut.push((arrived.at(-1) ?? at) - at);
+    while (!deprovisionedAt.has(user.id)) await new Promise((r) => setTimeout(r, 1));
+    deprovisioned.push((deprovisionedAt.get(user.id) ?? at) - at);
   }
   const row = (name: string, values: number[]) =>
     `${name.padEnd(34)} p50 ${pct(values, 50).toFixed(1).padStart(7)} ms   p95 ${pct(values, 95).toFixed(1).padStart(7)} ms   max ${Math.max(
@@ -78,11 +98,15 @@ async function main() {
       .toFixed(1)
       .padStart(7)} ms`;
   console.log(`\nDeactivation to… (${ROUNDS} rounds, Entra dialect, one signed-in session each)`);
+  console.log(row("SCIM deprovision answered (baseline)", deprovisioned));
   console.log(row("the next sign-in refused", refused));
   console.log(row("the refresh token refused", revoked));
   console.log(row("the app's back-channel logout", loggedOut));
   await mkdir(dirname(RESULTS), { recursive: true });
-  await writeFile(RESULTS, JSON.stringify({ rounds: ROUNDS, refused, revoked, loggedOut }, null, 2));
+  await writeFile(
+    RESULTS,
+    JSON.stringify({ rounds: ROUNDS, deprovisioned, refused, revoked, loggedOut }, null, 2),
+  );
   console.log(`results: ${RESULTS}`);
   await sim.close();
   rp.close();
