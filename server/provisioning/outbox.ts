@@ -93,10 +93,11 @@ export async function openOutbox(file: string) {
       const k = id(targetId, key);
       const entry = db.data.entries[k];
       if (entry && generation !== undefined && (entry.generation ?? 0) !== generation) return;
-      if (!entry && !db.data.givenUp[k]) return;
+      const given = db.data.givenUp[k] !== undefined;
+      if (!entry && !given) return;
       delete db.data.entries[k];
       delete db.data.givenUp[k];
-      await commit([gone("entries", k), gone("givenUp", k)]);
+      await commit(given ? [gone("entries", k), gone("givenUp", k)] : [gone("entries", k)]);
     },
     /** Ends an operation as failed: it leaves the queue of work and is kept only to be shown. */
     giveUp(
