@@ -43,7 +43,6 @@ import { createFaults } from "./target-org/faults";
 import { createTargets } from "./targets/targets";
 
 export { TARGET_ORG_PATH, TARGET_ORG_ROOT } from "./app";
-
 export type Simulator = Awaited<ReturnType<typeof createSimulator>>;
 
 /** The whole product, wired: tests build it exactly as `scimulator start` does. */
@@ -91,7 +90,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
   const log = /*      log.json */ await openExchangeLog(file("log.json"), config.logLimit);
   const clock = createClock(config.timeScale);
   const directory = createDirectory(store, passwords);
-  links.follow((id) => directory.findUser(id));
+  links.follow(directory.findUser);
   const targets = createTargets(store, (profile) => dialectFor(profile).defaults);
   const signin = /*   apps.json */ await createSignIn(config, { directory, log, clock });
   const claims = createClaims(
