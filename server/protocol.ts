@@ -13,3 +13,4 @@ export * from "./protocol/org";
 export * from "./protocol/renderings";
 export * from "./protocol/scenarios";
 export * from "./protocol/targets";
+export * from "./protocol/traffic";
