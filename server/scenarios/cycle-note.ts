@@ -1,14 +1,6 @@
-import type { CycleCounts, CycleRecord, Exchange } from "../protocol";
+import { CYCLE_COUNTERS, type CycleCounts, type CycleRecord, type Exchange } from "../protocol";
 
-const VERBS: Array<keyof CycleCounts> = [
-  "created",
-  "linked",
-  "updated",
-  "deactivated",
-  "reactivated",
-  "deleted",
-  "failed",
-];
+const VERBS = CYCLE_COUNTERS.filter((c) => c !== "unchanged");
 
 function counts(c: CycleCounts, noun: string): string[] {
   return VERBS.filter((v) => c[v] > 0).map((v) => `${c[v]} ${noun}${c[v] === 1 ? "" : "s"} ${v}`);
