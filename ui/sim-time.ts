@@ -8,10 +8,12 @@ export interface ClockReading {
   simMs: number;
   /** Date.now() when the reading arrived. */
   at: number;
+  /** Held still while a trainer step waits. */
+  paused: boolean;
 }
 
-export function readingOf(state: Pick<ClockState, "scale" | "now">): ClockReading {
-  return { scale: state.scale, simMs: Date.parse(state.now), at: Date.now() };
+export function readingOf(state: Pick<ClockState, "scale" | "now" | "paused">): ClockReading {
+  return { scale: state.scale, simMs: Date.parse(state.now), at: Date.now(), paused: state.paused === true };
 }
 
 /** The running simulated time: the last reading plus the real time elapsed since, times the scale. */
@@ -22,6 +24,7 @@ export function useSimulatedNow(reading: ClockReading | null, tickMs = 250): num
     return () => clearInterval(timer);
   }, [tickMs]);
   if (!reading) return null;
+  if (reading.paused) return reading.simMs;
   return reading.simMs + Math.max(0, now - reading.at) * reading.scale;
 }
 
@@ -41,8 +44,14 @@ export function formatScale(scale: number): string {
 
 /** A simulated instant with its date, since a fast clock leaves today quickly. */
 export function formatSimTime(ms: number): string {
+  const parts = simTimeParts(ms);
+  return parts ? `${parts.day} ${parts.time}` : "—";
+}
+
+/** The day and the time apart, so a narrow header can show only the time. */
+export function simTimeParts(ms: number): { day: string; time: string } | null {
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return "—";
+  if (Number.isNaN(date.getTime())) return null;
   const day = date.toLocaleDateString([], {
     weekday: "short",
     day: "numeric",
@@ -55,5 +64,5 @@ export function formatSimTime(ms: number): string {
     second: "2-digit",
     hour12: false,
   });
-  return `${day} ${time}`;
+  return { day, time };
 }

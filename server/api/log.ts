@@ -112,13 +112,24 @@ export function logRoutes({ log, directory, targets }: LogRouteDeps): Router {
       });
   });
 
-  router.get("/:id/explain", (req, res) => {
-    const exchange = log.retained().find((e) => e.id === req.params.id);
+  const find = (id: string): Exchange => {
+    const exchange = log.retained().find((e) => e.id === id);
     if (!exchange)
       throw new Problem(
         "not_found",
-        `No exchange with id "${req.params.id}" is kept in the log. GET /api/log lists them.`,
+        `No exchange with id "${id}" is kept in the log. GET /api/log lists them.`,
       );
+    return exchange;
+  };
+
+  // One exchange, for a link that opens it; with the names of whom it was about, as a page carries them.
+  router.get("/:id", (req, res) => {
+    const exchange = find(req.params.id);
+    res.json({ exchange, names: namesOf([exchange], directory) });
+  });
+
+  router.get("/:id/explain", (req, res) => {
+    const exchange = find(req.params.id);
     const target = listTargets().find((t) => t.id === exchange.targetId);
     if (!target)
       throw new Problem(

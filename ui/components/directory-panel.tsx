@@ -25,6 +25,8 @@ interface Props {
   onNotify: (message: string, kind?: "error" | "info") => void;
   /** Shown above the list: what scenario runs left in the directory. */
   notice?: ReactNode;
+  /** Jumps to the traffic about this user. */
+  onShowTraffic: (user: User) => void;
 }
 
 type Editing =
@@ -44,7 +46,7 @@ const userSignature = (u: User) => u.updatedAt;
  * The IdP's own users: what a person edits, and what provisioning pushes to every target. The server searches
  * and pages them; only the rows in view are drawn, so a directory of 100,000 scrolls like one of ten.
  */
-export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: Props) {
+export function DirectoryPanel({ totals, onError, targets, onNotify, notice, onShowTraffic }: Props) {
   const [editing, setEditing] = useState<Editing>(null);
   const [query, setQuery] = useState("");
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
@@ -94,8 +96,11 @@ export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: P
   const toggle = useRef(toggleActive);
   toggle.current = toggleActive;
 
+  const showTraffic = useRef(onShowTraffic);
+  showTraffic.current = onShowTraffic;
   const onAction = useCallback((action: UserAction, user: User) => {
     if (action === "toggle") void toggle.current(user);
+    else if (action === "traffic") showTraffic.current(user);
     else setEditing({ kind: action, user });
   }, []);
 

@@ -109,6 +109,7 @@ export function DryRunDialog({ target, groups, onClose }: Props) {
                       exchange={exchange}
                       baseline={null}
                       baseUrl={target.baseUrl}
+                      profile={target.profile}
                     />
                   ))}
                 </ol>

@@ -92,7 +92,9 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
     >
       <header className="target-head">
         <h3>
-          <span className="cell-ellipsis">{target.name}</span>
+          <span className="target-name" data-testid="target-name">
+            {target.name}
+          </span>
           {target.embedded && <span className="pill pill-accent">embedded</span>}
           <HealthBadge health={health} open={healthOpen} onToggle={() => setHealthOpen((o) => !o)} />
         </h3>
