@@ -23,6 +23,14 @@ export function ExplainPanel({ load, compact }: Props) {
   return <Explanation explanation={data} compact={compact} />;
 }
 
+/** The specs write attribute names in backticks, as docs/dialects.md does; they read as code here too. */
+function withCode(text: string) {
+  return text.split("`").map((part, i) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: the pieces of one fixed sentence
+    i % 2 === 1 ? <code key={i}>{part}</code> : <span key={i}>{part}</span>,
+  );
+}
+
 export function Explanation({
   explanation,
   compact,
@@ -49,7 +57,7 @@ export function Explanation({
       <ol className="explain-reasons">
         {explanation.reasons.map((reason) => (
           <li key={reason.rule} className="explain-reason" data-testid="explain-reason">
-            <p className="explain-rule">{reason.rule}</p>
+            <p className="explain-rule">{withCode(reason.rule)}</p>
             <dl className="explain-facts">
               <dt>Source</dt>
               <dd data-testid="explain-source">{reason.source}</dd>

@@ -25,6 +25,8 @@ export function SequencePanel({ targets, query, onOpen, openId }: Props) {
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [names, setNames] = useState<Record<string, string>>({});
   const [paused, setPaused] = useState(false);
+  // Exchanges that arrived while paused: the diagram holds still, and says how much it is behind.
+  const [missed, setMissed] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -43,9 +45,10 @@ export function SequencePanel({ targets, query, onOpen, openId }: Props) {
     }
   }, [query]);
 
+  // Read on a new filter and on following again after a pause, which catches up on what was missed.
   useEffect(() => {
-    void read();
-  }, [read]);
+    if (!paused) void read();
+  }, [read, paused]);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
@@ -54,7 +57,11 @@ export function SequencePanel({ targets, query, onOpen, openId }: Props) {
   );
 
   useLiveSignals((signal) => {
-    if (paused || (signal.type !== "exchange" && signal.type !== "reread")) return;
+    if (signal.type !== "exchange" && signal.type !== "reread") return;
+    if (paused) {
+      if (signal.type === "exchange") setMissed((n) => n + 1);
+      return;
+    }
     timer.current ??= setTimeout(() => {
       timer.current = null;
       void read();
@@ -106,12 +113,20 @@ export function SequencePanel({ targets, query, onOpen, openId }: Props) {
           <button
             type="button"
             className="small"
-            onClick={() => setPaused((p) => !p)}
+            onClick={() => {
+              setPaused((p) => !p);
+              setMissed(0);
+            }}
             aria-pressed={paused}
             data-testid="sequence-pause"
           >
             {paused ? "▶ Follow live" : "❚❚ Pause"}
           </button>
+          {paused && missed > 0 && (
+            <span className="pill pill-warn" role="status" data-testid="sequence-missed">
+              {missed.toLocaleString()} new since paused
+            </span>
+          )}
           <button type="button" className="ghost small" onClick={exportSvg} data-testid="export-svg">
             SVG
           </button>

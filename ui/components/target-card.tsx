@@ -86,6 +86,7 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
       data-testid="target-card"
       data-target-id={target.id}
       data-target-name={target.name}
+      data-embedded={target.embedded ? "true" : undefined}
       data-profile={target.profile}
       data-scope={target.scope}
       data-health={health.state}
