@@ -88,6 +88,16 @@ export interface ContrastIssue {
  */
 export async function contrastIssues(page: Page, root = "body"): Promise<ContrastIssue[]> {
   await keepNames(page);
+  // Colours mid-transition (a tab fading out, a row's arrival flash) are not what the reader is left with: the
+  // finite animations are awaited, the endless ones (spinners) are not.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   return page.evaluate((rootSelector) => {
     type Rgba = [number, number, number, number];
     const parse = (c: string): Rgba => {
