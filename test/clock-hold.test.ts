@@ -83,4 +83,14 @@ describe("the simulated clock", () => {
     expect(refused.status).toBe(400);
     expect(refused.body.details[0]?.path).toBe("reset");
   });
+
+  it("goes back to real time on Reset demo, undoing a jump of ten hours", async () => {
+    run = await start();
+    await run.api("PATCH", "/clock", { advanceMs: 10 * 3_600_000 });
+    expect(Date.parse((await clockNow(run)).now) - Date.now()).toBeGreaterThan(9 * 3_600_000);
+    expect((await run.api("POST", "/reset", { confirm: true })).status).toBe(200);
+    const after = await clockNow(run);
+    expect(Math.abs(Date.parse(after.now) - Date.now())).toBeLessThan(2000);
+    expect(after.scale).toBe(1);
+  });
 });

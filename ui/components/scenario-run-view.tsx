@@ -56,7 +56,10 @@ export function ScenarioRunView({ run, totalSteps, onError }: Props) {
         </span>
       </header>
       {run.paused && (
-        <div className="trainer-stage" data-testid="trainer-stage">
+        <div
+          className={`trainer-stage ${requests.length > 0 ? "with-requests" : ""}`}
+          data-testid="trainer-stage"
+        >
           <div
             className={`trainer-pause ${run.paused.caption ? "trainer-caption" : ""}`}
             data-testid="scenario-paused"

@@ -46,7 +46,7 @@ export function ScenariosView({ run, targets, selected: chosen, onSelect, onErro
           Could not list the scenarios: {error}
         </p>
       )}
-      <div className="scenarios-split">
+      <div className={`scenarios-split ${running ? "run-active" : ""}`}>
         <ul className="scenario-list" data-testid="scenario-list">
           {scenarios?.map((s) => (
             <li key={s.id}>
