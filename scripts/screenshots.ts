@@ -8,6 +8,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import type { User } from "../server/protocol";
 import { createSimulator } from "../server/simulator";
 import { ensureChromium } from "../test/support/chromium";
+import { settleAnimations as settle } from "../test/support/layout";
 
 const OUT = resolve(import.meta.dirname, "..", "docs", "screenshots");
 
@@ -24,18 +25,6 @@ async function openAt(browser: Browser, url: string, shot: Shot): Promise<Page> 
   await page.goto(url);
   await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
   return page;
-}
-
-/** Lets the last rows' arrival flashes and any fades finish, so the picture shows what a reader is left with. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
 }
 
 async function main(): Promise<void> {

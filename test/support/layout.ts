@@ -86,10 +86,11 @@ export interface ContrastIssue {
  * WCAG 2 contrast of every visible text in the viewport against the background it is drawn on (the nearest
  * opaque background behind it, semi-transparent layers blended in). Disabled controls are exempt, as WCAG says.
  */
-export async function contrastIssues(page: Page, root = "body"): Promise<ContrastIssue[]> {
-  await keepNames(page);
-  // Colours mid-transition (a tab fading out, a row's arrival flash) are not what the reader is left with: the
-  // finite animations are awaited, the endless ones (spinners) are not.
+/**
+ * Waits for the page's finite animations and transitions (a tab fading out, a row's arrival flash) to finish, so
+ * what is measured or photographed is what the reader is left with; endless ones (spinners) are not awaited.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
   await page.evaluate(() =>
     Promise.all(
       document
@@ -98,6 +99,11 @@ export async function contrastIssues(page: Page, root = "body"): Promise<Contras
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );
+}
+
+export async function contrastIssues(page: Page, root = "body"): Promise<ContrastIssue[]> {
+  await keepNames(page);
+  await settleAnimations(page);
   return page.evaluate((rootSelector) => {
     type Rgba = [number, number, number, number];
     const parse = (c: string): Rgba => {
