@@ -48,21 +48,24 @@ export function formatSimTime(ms: number): string {
   return parts ? `${parts.day} ${parts.time}` : "—";
 }
 
+// Made once: toLocaleDateString with options builds a new formatter on every call, and the header's clock asks
+// four times a second, while a long list may be scrolling.
+const DAY = new Intl.DateTimeFormat([], {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+});
+const TIME = new Intl.DateTimeFormat([], {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
+
 /** The day and the time apart, so a narrow header can show only the time. */
 export function simTimeParts(ms: number): { day: string; time: string } | null {
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return null;
-  const day = date.toLocaleDateString([], {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-  });
-  const time = date.toLocaleTimeString([], {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-  });
-  return { day, time };
+  return { day: DAY.format(date), time: TIME.format(date) };
 }

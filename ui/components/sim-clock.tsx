@@ -1,13 +1,6 @@
 import { useState } from "react";
 import { api, type ClockState, messageOf } from "../api";
-import {
-  type ClockReading,
-  describeScale,
-  formatScale,
-  formatSimTime,
-  simTimeParts,
-  useSimulatedNow,
-} from "../sim-time";
+import { type ClockReading, describeScale, formatScale, simTimeParts, useSimulatedNow } from "../sim-time";
 import { usePopover } from "../use-popover";
 import "./sim-clock.css";
 
@@ -66,7 +59,7 @@ export function SimClock({ reading, onReading, onError }: Props) {
         <span
           className="clock-time mono"
           data-testid="clock-time"
-          title={now === null ? undefined : formatSimTime(now)}
+          title={parts === null ? undefined : `${parts.day} ${parts.time}`}
         >
           {parts === null ? (
             "—"
