@@ -52,6 +52,32 @@ describe("an app that remembers", () => {
     await again.close();
   });
 
+  it("opens a user's edit form from its link, marks the row, and drops the user from the address on close", async () => {
+    const [first, second] = await ui.get<Array<{ id: string; userName: string }>>("/api/users");
+    if (!first || !second) throw new Error("the simulator seeded too few users");
+    const page = await open(`/?user=${second.id}`);
+    const form = page.getByTestId("user-form");
+    await form.waitFor();
+    expect(await form.getByTestId("field-userName").inputValue()).toBe(second.userName);
+    expect(
+      await page
+        .locator(`[data-testid="user-row"][data-user-id="${second.id}"]`)
+        .getAttribute("aria-selected"),
+    ).toBe("true");
+    await page.keyboard.press("Escape");
+    await form.waitFor({ state: "detached" });
+    expect(new URL(page.url()).searchParams.get("user")).toBeNull();
+    // Opening another user's form puts that user in the address.
+    await page.getByTestId("user-filter").fill(first.userName);
+    await page
+      .locator(`[data-testid="user-row"][data-user-id="${first.id}"]`)
+      .getByTestId("edit-user")
+      .click();
+    await form.waitFor();
+    expect(new URL(page.url()).searchParams.get("user")).toBe(first.id);
+    await page.close();
+  });
+
   it("keeps the run, the chosen scenario and the form across a switch of views, with the clock held at a pause", async () => {
     const page = await open("/?view=scenarios");
     await ui.post("/api/scenarios/leftovers/keep", {});

@@ -214,6 +214,7 @@ export const api = {
     ]);
     return { total: all.totalResults, inactive: inactive.totalResults };
   },
+  user: (id: string) => request<User>("GET", `/api/users/${encodeURIComponent(id)}`),
   createUser: (input: UserPatch) => request<User>("POST", "/api/users", input),
   updateUser: (id: string, patch: UserPatch) =>
     request<User>("PATCH", `/api/users/${encodeURIComponent(id)}`, patch),

@@ -178,7 +178,7 @@ export function App() {
     setCycles(noCycles);
     setScenarioRun(null);
     // What the address selected is gone with the reset.
-    navigate({ run: undefined, exchange: undefined, user: undefined, target: undefined, traffic: {} });
+    navigate({ run: undefined, exchange: undefined, user: undefined, traffic: {} });
     reloadAll();
     notify(`Demo reset: ${counted(result.users, "user")}, ${counted(result.targets, "target")}`, "info");
   };
@@ -246,6 +246,8 @@ export function App() {
               onShowTraffic={(user) =>
                 navigate({ view: "traffic", traffic: { user: user.id }, exchange: undefined })
               }
+              selectedUserId={location.user}
+              onSelectUser={(user) => navigate({ user })}
             />
           ) : (
             <GroupsPanel

@@ -14,19 +14,20 @@ export interface TrafficLocation extends LogFilter {
 
 /**
  * What the address bar says: the view and whatever is selected in it. Every piece is a query parameter of `/`, so
- * a copied address reopens the same view, user, target, run and exchange, and Back steps through the views.
+ * a copied address reopens the same view, user, run and exchange (a target is a traffic filter, `t.target`), and
+ * Back steps through the views.
  */
 export interface AppLocation {
   view: View;
+  /** The user whose edit form is open in the users view. */
   user?: string;
-  target?: string;
   scenario?: string;
   run?: string;
   exchange?: string;
   traffic: TrafficLocation;
 }
 
-const SELECTIONS = ["user", "target", "scenario", "run", "exchange"] as const;
+const SELECTIONS = ["user", "scenario", "run", "exchange"] as const;
 
 const isView = (v: string | null): v is View => (VIEW_IDS as readonly string[]).includes(v ?? "");
 const isStatus = (v: string): v is StatusClass => (STATUS_CLASSES as readonly string[]).includes(v);

@@ -13,6 +13,8 @@ interface Props {
   rowRef: Ref<HTMLTableRowElement>;
   flashing: boolean;
   busy: boolean;
+  /** The user the address names. */
+  selected: boolean;
   canProvision: boolean;
   onAction: (action: UserAction, user: User) => void;
 }
@@ -24,6 +26,7 @@ export const UserRow = memo(function UserRow({
   rowRef,
   flashing,
   busy,
+  selected,
   canProvision,
   onAction,
 }: Props) {
@@ -31,7 +34,8 @@ export const UserRow = memo(function UserRow({
     <tr
       ref={rowRef}
       data-index={index}
-      className={`${flashing ? "flash" : ""} ${user.active ? "" : "row-inactive"}`}
+      className={`${flashing ? "flash" : ""} ${user.active ? "" : "row-inactive"} ${selected ? "row-selected" : ""}`}
+      aria-selected={selected || undefined}
       data-testid="user-row"
       data-user-id={user.id}
       data-username={user.userName}
