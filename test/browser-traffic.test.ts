@@ -198,6 +198,21 @@ describe("traffic you can work with", () => {
     expect(await first.getByTestId("explain-strict").textContent()).toMatch(/^400 invalidValue/);
   });
 
+  it("explains a dry-run request in Compare dialects from the same rules", async () => {
+    await page.goto(`${ui.url}/?view=compare`);
+    await page.getByTestId("compare-op-deactivate").click();
+    await page.locator('[data-testid="compare-columns"][data-operation="deactivate"]').waitFor();
+    const column = page.locator('[data-testid="dialect-column"][data-profile="okta"]');
+    const patch = column.locator('[data-testid="rendered-request"][data-method="PATCH"]');
+    await patch.getByTestId("explain-rendered").click();
+    const explanation = patch.getByTestId("explanation");
+    await explanation.waitFor();
+    expect(await explanation.getAttribute("data-profile")).toBe("okta");
+    expect(await explanation.getByTestId("explain-reason").first().textContent()).toContain(
+      "path-less PATCH",
+    );
+  });
+
   it("logged no unexpected errors in the browser", () => {
     expect(ui.errors).toEqual([]);
   });
