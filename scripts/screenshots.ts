@@ -101,6 +101,13 @@ async function main(): Promise<void> {
         },
       },
       {
+        file: "users-dark.png",
+        size: { width: 1440, height: 900 },
+        colorScheme: "dark",
+        prepare: async () => {},
+      },
+      // Last: the run it leaves paused would show in any picture taken after it.
+      {
         file: "trainer-presentation.png",
         size: { width: 1280, height: 720 },
         prepare: async (page) => {
@@ -117,12 +124,6 @@ async function main(): Promise<void> {
           await page.getByTestId("scenario-caption").waitFor();
           await page.getByTestId("step-requests").getByTestId("explanation").first().waitFor();
         },
-      },
-      {
-        file: "users-dark.png",
-        size: { width: 1440, height: 900 },
-        colorScheme: "dark",
-        prepare: async () => {},
       },
     ];
     for (const shot of shots) {
