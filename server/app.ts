@@ -71,7 +71,7 @@ export function createApp(
   api.use(checksRoutes(deps.checks));
   api.use("/target-org", targetOrgRoutes(deps));
   api.use("/clock", clockRoutes(deps.clock));
-  api.use("/log", logRoutes(deps.log));
+  api.use("/log", logRoutes(deps));
   api.use("/dialects", dialectsRoutes(deps.directory));
   api.use("/apps", appsRoutes(deps.signin));
   api.use("/scenarios", scenariosRoutes(deps.liveRuns, deps.leftovers));

@@ -13,7 +13,7 @@ interface Deps {
   org: Pick<TargetOrg, "reset" | "configure">;
   faults: Pick<Faults, "clear">;
   log: Pick<ExchangeLog, "clear">;
-  clock: Pick<Clock, "setScale">;
+  clock: Pick<Clock, "setScale" | "reset">;
   timeScale: number;
   /** Waits until no provisioning work is queued or running. */
   idle(): Promise<void>;
@@ -27,8 +27,8 @@ interface Deps {
 
 /**
  * Puts the demo back as a first start leaves it: targets gone first (so nothing is deprovisioned anywhere while
- * the directory empties), then the directory, the embedded org, the faults, the log and the clock's speed, then
- * the seed again.
+ * the directory empties), then the directory, the embedded org, the faults, the log and the clock (back to real
+ * time, at its start-up speed), then the seed again.
  */
 export function createDemoReset(deps: Deps) {
   return async function resetDemo(): Promise<DemoReset> {
@@ -47,7 +47,9 @@ export function createDemoReset(deps: Deps) {
     await deps.org.configure({ preset: "strict", strict: true });
     deps.faults.clear();
     await deps.log.clear();
-    deps.clock.setScale(deps.timeScale);
+    // Jumps forward are undone too: a class starts again at today's date, not hours ahead.
+    deps.clock.reset();
+    if (deps.timeScale !== 1) deps.clock.setScale(deps.timeScale);
     await deps.seed();
     await deps.orgMoved();
     return {

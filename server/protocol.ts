@@ -14,3 +14,4 @@ export * from "./protocol/renderings";
 export * from "./protocol/scenarios";
 export * from "./protocol/signin";
 export * from "./protocol/targets";
+export * from "./protocol/traffic";

@@ -6,7 +6,6 @@ import {
   type CycleRecord,
   type DemoReset,
   type DialectFacts,
-  type Exchange,
   type Fault,
   type FaultInput,
   type Group,
@@ -200,12 +199,6 @@ function pageQuery(
   return query.toString();
 }
 
-/** What the traffic view lists: a search, and the instant a viewer cleared it at (only later exchanges show). */
-export interface LogQuery {
-  filter?: string;
-  after?: string | null;
-}
-
 export const api = {
   health: () => request<Health>("GET", "/api/health"),
   dialects: () => request<DialectFacts[]>("GET", "/api/dialects"),
@@ -223,6 +216,7 @@ export const api = {
     ]);
     return { total: all.totalResults, inactive: inactive.totalResults };
   },
+  user: (id: string) => request<User>("GET", `/api/users/${encodeURIComponent(id)}`),
   createUser: (input: UserPatch) => request<User>("POST", "/api/users", input),
   updateUser: (id: string, patch: UserPatch) =>
     request<User>("PATCH", `/api/users/${encodeURIComponent(id)}`, patch),
@@ -263,7 +257,7 @@ export const api = {
   addFault: (input: FaultInput) => request<Fault>("POST", "/api/target-org/faults", input),
   clearFaults: () => request<null>("DELETE", "/api/target-org/faults"),
   clock: () => request<ClockState>("GET", "/api/clock"),
-  setClock: (patch: { scale?: number; advanceMs?: number }) =>
+  setClock: (patch: { scale?: number; advanceMs?: number; reset?: true }) =>
     request<ClockState>("PATCH", "/api/clock", patch),
   scenarios: () => request<ScenarioListing[]>("GET", "/api/scenarios"),
   runScenario: (id: string, input: ScenarioRunInput) =>
@@ -278,19 +272,5 @@ export const api = {
   orgUsers: (org: TargetOrgInfo) => orgList<ScimUser>(org, "Users"),
   orgUsersPage,
   orgGroups: (org: TargetOrgInfo) => orgList<ScimGroup>(org, "Groups"),
-  /** The log oldest first; `filter` searches method, URL and status on the server. */
-  logPage: ({ filter, after }: LogQuery, startIndex: number, count: number) =>
-    request<Page<Exchange>>(
-      "GET",
-      `/api/log?${pageQuery(startIndex, count, { filter, after: after ?? undefined })}`,
-    ),
-  /** How many of the exchanges the traffic view lists failed (no answer, or 4xx/5xx). */
-  failedCount: async ({ filter, after }: LogQuery) =>
-    (
-      await request<Page<Exchange>>(
-        "GET",
-        `/api/log?${pageQuery(1, 1, { filter, failed: "true", after: after ?? undefined })}`,
-      )
-    ).totalResults,
   leftovers: () => request<Leftovers>("GET", "/api/scenarios/leftovers"),
 };

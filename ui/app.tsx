@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useReducer, useRef, useState } from "react";
+import { type ReactNode, useCallback, useMemo, useReducer, useState } from "react";
 import type { LiveMessage } from "../server/protocol";
-import { api, type ClockState, type DemoReset, type ScimGroup, type ScimUser } from "./api";
+import { api, type ClockState, type DemoReset } from "./api";
+import { AppChrome } from "./components/app-chrome";
 import { AppHeader } from "./components/app-header";
 import { AppsView } from "./components/apps-view";
 import { CompareView } from "./components/compare-view";
@@ -15,30 +16,27 @@ import { ScenariosView } from "./components/scenarios-view";
 import { SimClock } from "./components/sim-clock";
 import { TargetOrgPanel } from "./components/target-org-panel";
 import { TargetsPanel } from "./components/targets-panel";
-import { type Toast, ToastStack } from "./components/toast-stack";
+import { ToastStack } from "./components/toast-stack";
 import { TrafficPanel } from "./components/traffic-panel";
-import { type View, ViewTabs } from "./components/view-tabs";
+import { TrafficView } from "./components/traffic-view";
+import { ViewTabs } from "./components/view-tabs";
 import { applyCycle, type CycleActivity, noCycles } from "./cycles";
 import { counted } from "./format";
 import { useLive } from "./live";
 import { publishLive } from "./live-bus";
+import { loadOrgGroups, loadOrgUsers } from "./org-lists";
+import { usePreferences } from "./preferences";
 import { applyResult, applyScenario, type ScenarioRun } from "./scenario-run";
 import { type ClockReading, readingOf } from "./sim-time";
+import { useAppLocation } from "./url-state";
+import { useLinkedRun } from "./use-linked-run";
 import { useLoader } from "./use-loader";
-
-const TOAST_MS = 6000;
-
-/** The org's first 1000 users, for naming group members in the groups view. */
-async function loadOrgUsers(): Promise<ScimUser[]> {
-  return api.orgUsers(await api.targetOrg());
-}
-
-async function loadOrgGroups(): Promise<ScimGroup[]> {
-  return api.orgGroups(await api.targetOrg());
-}
+import { useToasts } from "./use-toasts";
 
 export function App() {
-  const [view, setView] = useState<View>("users");
+  const [location, navigate] = useAppLocation();
+  const { view } = location;
+  const prefs = usePreferences();
   const health = useLoader(api.health);
   const userTotals = useLoader(api.userTotals);
   const groups = useLoader(api.groups);
@@ -49,18 +47,13 @@ export function App() {
   const [orgChanges, orgChanged] = useReducer((n: number) => n + 1, 0);
   const orgGroups = useLoader(loadOrgGroups);
   const orgRoles = useLoader(api.orgRoles);
-  const [toasts, setToasts] = useState<Toast[]>([]);
-  const toastId = useRef(0);
+  const { toasts, notify, dismiss } = useToasts();
   const [cycles, setCycles] = useState<CycleActivity>(noCycles);
   const [clock, setClock] = useState<ClockReading | null>(null);
   const [scenarioRun, setScenarioRun] = useState<ScenarioRun | null>(null);
   const [showFaults, setShowFaults] = useState(false);
 
-  const notify = useCallback((message: string, kind: Toast["kind"] = "error") => {
-    const id = ++toastId.current;
-    setToasts((current) => [...current, { id, kind, message }]);
-    setTimeout(() => setToasts((current) => current.filter((t) => t.id !== id)), TOAST_MS);
-  }, []);
+  useLinkedRun(location.run, scenarioRun, setScenarioRun, (run) => navigate({ run }), notify);
 
   const embeddedIds = useMemo(
     () => new Set((targets.data ?? []).filter((t) => t.embedded).map((t) => t.id)),
@@ -182,6 +175,8 @@ export function App() {
   const onReset = (result: DemoReset) => {
     setCycles(noCycles);
     setScenarioRun(null);
+    // What the address selected is gone with the reset.
+    navigate({ run: undefined, exchange: undefined, user: undefined, traffic: {} });
     reloadAll();
     notify(`Demo reset: ${counted(result.users, "user")}, ${counted(result.targets, "target")}`, "info");
   };
@@ -199,22 +194,30 @@ export function App() {
   );
 
   const trafficPanel = <TrafficPanel targets={targets.data} />;
+  const counts = { users: userTotals.data?.total, groups: groups.data?.length };
+  const header = (buttons: ReactNode) => (
+    <AppHeader
+      version={health.data?.version}
+      connection={connection}
+      clock={<SimClock reading={clock} onReading={onClock} onError={notify} />}
+      actions={[<ResetDemo key="reset" onReset={onReset} onError={notify} />, buttons]}
+    >
+      <ViewTabs view={view} onChange={(next) => navigate({ view: next })} counts={counts} />
+    </AppHeader>
+  );
 
   return (
     <div className={`app app-view-${view}`}>
-      <AppHeader
-        version={health.data?.version}
-        connection={connection}
-        clock={<SimClock reading={clock} onReading={onClock} onError={notify} />}
-        actions={<ResetDemo onReset={onReset} onError={notify} />}
-      >
-        <ViewTabs
-          view={view}
-          onChange={setView}
-          counts={{ users: userTotals.data?.total, groups: groups.data?.length }}
+      <AppChrome location={location} navigate={navigate} prefs={prefs} header={header} />
+      {view === "traffic" ? (
+        <TrafficView
+          targets={targets.data}
+          traffic={location.traffic}
+          openId={location.exchange}
+          onTraffic={(traffic) => navigate({ traffic })}
+          onOpen={(exchange) => navigate({ exchange })}
         />
-      </AppHeader>
-      {view === "compare" ? (
+      ) : view === "compare" ? (
         <main className="layout layout-compare">
           <CompareView />
         </main>
@@ -225,7 +228,13 @@ export function App() {
         </main>
       ) : view === "scenarios" ? (
         <main className="layout layout-scenarios">
-          <ScenariosView run={scenarioRun} targets={targets.data} onError={notify} />
+          <ScenariosView
+            run={scenarioRun}
+            targets={targets.data}
+            selected={location.scenario}
+            onSelect={(scenario) => navigate({ scenario })}
+            onError={notify}
+          />
           {trafficPanel}
         </main>
       ) : (
@@ -237,6 +246,11 @@ export function App() {
               targets={targets.data}
               onNotify={notify}
               notice={leftovers}
+              onShowTraffic={(user) =>
+                navigate({ view: "traffic", traffic: { user: user.id }, exchange: undefined })
+              }
+              selectedUserId={location.user}
+              onSelectUser={(user) => navigate({ user })}
             />
           ) : (
             <GroupsPanel
@@ -282,10 +296,7 @@ export function App() {
           {trafficPanel}
         </main>
       )}
-      <ToastStack
-        toasts={toasts}
-        onDismiss={(id) => setToasts((current) => current.filter((t) => t.id !== id))}
-      />
+      <ToastStack toasts={toasts} onDismiss={dismiss} />
     </div>
   );
 }

@@ -6,6 +6,8 @@ import "./styles/tables.css";
 import "./styles/badges.css";
 import "./styles/dialogs.css";
 import "./styles/forms.css";
+import "./styles/theme.css";
+import "./styles/presentation.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";

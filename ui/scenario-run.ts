@@ -8,6 +8,8 @@ export interface RunStep {
   note?: string;
   durationMs?: number;
   failure?: StepResult["failure"];
+  /** The exchanges the step sent, once it has ended. */
+  exchangeIds?: string[];
 }
 
 export type RunStatus = "running" | "paused" | "passed" | "failed" | "skipped";
@@ -16,6 +18,8 @@ export type RunStatus = "running" | "paused" | "passed" | "failed" | "skipped";
 export interface ScenarioRun {
   runId: string;
   scenario: string;
+  /** The file's id, when known (a live start says it; a run opened from a link does not). */
+  scenarioId?: string;
   status: RunStatus;
   steps: RunStep[];
   paused: { index: number; label: string; caption: string | null } | null;
@@ -44,12 +48,20 @@ function fromResult(step: StepResult): RunStep {
     note: step.note,
     durationMs: step.durationMs,
     failure: step.failure,
+    exchangeIds: step.exchangeIds,
   };
 }
 
 export function applyScenario(run: ScenarioRun | null, message: ScenarioMessage): ScenarioRun | null {
   if (message.phase === "start") {
-    return { runId: message.runId, scenario: message.scenario, status: "running", steps: [], paused: null };
+    return {
+      runId: message.runId,
+      scenario: message.scenario,
+      scenarioId: message.scenarioId,
+      status: "running",
+      steps: [],
+      paused: null,
+    };
   }
   // Messages of another run than the one followed (or of one started before the page loaded) are ignored.
   if (!run || run.runId !== message.runId) return run;
@@ -102,4 +114,25 @@ export function applyResult(run: ScenarioRun | null, state: ScenarioRunState): S
     skipReason: state.result.skipReason,
     durationMs: state.result.durationMs,
   };
+}
+
+/** A run as the server keeps it, for a page that opens it from a link rather than having followed it live. */
+export function runFromState(state: ScenarioRunState): ScenarioRun {
+  const run: ScenarioRun = {
+    runId: state.id,
+    scenario: state.scenario,
+    status: state.status,
+    steps: [],
+    paused: null,
+  };
+  return applyResult(run, state) ?? run;
+}
+
+/** The requests a trainer explains at a pause: those of the last step that sent any. */
+export function lastRequests(run: ScenarioRun, max = 3): string[] {
+  for (let i = run.steps.length - 1; i >= 0; i--) {
+    const ids = run.steps[i]?.exchangeIds;
+    if (ids && ids.length > 0) return ids.slice(-max);
+  }
+  return [];
 }

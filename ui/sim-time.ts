@@ -8,10 +8,12 @@ export interface ClockReading {
   simMs: number;
   /** Date.now() when the reading arrived. */
   at: number;
+  /** Held still while a trainer step waits. */
+  paused: boolean;
 }
 
-export function readingOf(state: Pick<ClockState, "scale" | "now">): ClockReading {
-  return { scale: state.scale, simMs: Date.parse(state.now), at: Date.now() };
+export function readingOf(state: Pick<ClockState, "scale" | "now" | "paused">): ClockReading {
+  return { scale: state.scale, simMs: Date.parse(state.now), at: Date.now(), paused: state.paused === true };
 }
 
 /** The running simulated time: the last reading plus the real time elapsed since, times the scale. */
@@ -22,6 +24,7 @@ export function useSimulatedNow(reading: ClockReading | null, tickMs = 250): num
     return () => clearInterval(timer);
   }, [tickMs]);
   if (!reading) return null;
+  if (reading.paused) return reading.simMs;
   return reading.simMs + Math.max(0, now - reading.at) * reading.scale;
 }
 
@@ -41,19 +44,28 @@ export function formatScale(scale: number): string {
 
 /** A simulated instant with its date, since a fast clock leaves today quickly. */
 export function formatSimTime(ms: number): string {
+  const parts = simTimeParts(ms);
+  return parts ? `${parts.day} ${parts.time}` : "—";
+}
+
+// Made once: toLocaleDateString with options builds a new formatter on every call, and the header's clock asks
+// four times a second, while a long list may be scrolling.
+const DAY = new Intl.DateTimeFormat([], {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+});
+const TIME = new Intl.DateTimeFormat([], {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
+
+/** The day and the time apart, so a narrow header can show only the time. */
+export function simTimeParts(ms: number): { day: string; time: string } | null {
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return "—";
-  const day = date.toLocaleDateString([], {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-  });
-  const time = date.toLocaleTimeString([], {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-  });
-  return `${day} ${time}`;
+  if (Number.isNaN(date.getTime())) return null;
+  return { day: DAY.format(date), time: TIME.format(date) };
 }

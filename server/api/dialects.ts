@@ -11,7 +11,7 @@ import {
   RENDER_OPERATIONS,
   type User,
 } from "../protocol";
-import { dialectFor } from "../provisioning/dialects";
+import { dialectFor, explainRequest } from "../provisioning/dialects";
 import { beforeAndAfter, renderAll } from "../provisioning/dry-run";
 import { optionsSchema } from "../targets/target-schema";
 
@@ -26,6 +26,15 @@ const renderSchema = z.strictObject({
     .optional(),
   options: optionsSchema.optional(),
   baseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+});
+
+const explainSchema = z.strictObject({
+  profile: z.enum(PROFILES, `must be one of ${PROFILES.join(", ")}`),
+  request: z.object({
+    method: z.string().regex(/^[A-Za-z]{1,16}$/, "must be an HTTP method"),
+    url: z.string().min(1).max(4096),
+    body: z.unknown(),
+  }),
 });
 
 const SAMPLE: User = {
@@ -94,6 +103,11 @@ export function dialectsRoutes(directory: Directory): Router {
       input.profiles ?? PROFILES,
     );
     res.json({ operation: input.operation, before, after, renderings });
+  });
+  // Why a dry-run request looks as it does; a live exchange is explained by GET /api/log/:id/explain.
+  router.post("/explain", (req, res) => {
+    const input = parseOrThrow(explainSchema, req.body, "explain request");
+    res.json(explainRequest(input.profile, input.request));
   });
   return router;
 }

@@ -11,8 +11,9 @@ const runSchema = z
       targetId: z.string().optional(),
       profile: z.enum(PROFILES, `must be one of ${PROFILES.join(", ")}`).optional(),
       stepping: z.boolean("must be true or false").optional(),
+      holdClock: z.boolean("must be true or false").optional(),
     },
-    "must be {targetId?, profile?, stepping?}",
+    "must be {targetId?, profile?, stepping?, holdClock?}",
   )
   .optional();
 

@@ -40,6 +40,8 @@ export async function openExchangeLog(file: string, limit: number) {
       void write();
     }, 250);
   };
+  // A history written before exchanges were kept in start order is put in order once.
+  db.data.exchanges.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   if (db.data.exchanges.length > limit) {
     for (const old of db.data.exchanges.slice(0, -limit)) db.drop("exchanges", old.id);
     db.data.exchanges = db.data.exchanges.slice(-limit);
@@ -58,7 +60,12 @@ export async function openExchangeLog(file: string, limit: number) {
      */
     record(exchange: Exchange): void {
       const list = db.data.exchanges;
-      list.push(exchange);
+      // Exchanges are recorded as they finish but listed by when they started: a slow one is placed among the
+      // quick ones that finished before it, so the history is in strict time order. It is rarely more than a few back.
+      let at = list.length;
+      while (at > 0 && (list[at - 1]?.at ?? "") > exchange.at) at--;
+      if (at === list.length) list.push(exchange);
+      else list.splice(at, 0, exchange);
       const json = JSON.stringify(exchange);
       db.put("exchanges", exchange, json);
       // Trim in chunks so a full log does not copy its whole array on every exchange.

@@ -22,7 +22,7 @@ export function createLiveFeed() {
       quarantine: Changes<string>;
       log: Source<LoggedExchange>;
       org: Changes<{ resourceType: "User" | "Group"; id: string }>;
-      clock: Changes<{ scale: number; now: number }>;
+      clock: Changes<{ scale: number; now: number; paused: boolean }>;
     }): void {
       sources.directory.on((event) => broadcast({ type: "directory", event }));
       sources.targets.on(() => broadcast({ type: "targets.changed" }));
@@ -34,8 +34,8 @@ export function createLiveFeed() {
       sources.org.onChange((change) =>
         broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),
       );
-      sources.clock.onChange(({ scale, now }) =>
-        broadcast({ type: "clock", scale, now: new Date(now).toISOString() }),
+      sources.clock.onChange(({ scale, now, paused }) =>
+        broadcast({ type: "clock", scale, now: new Date(now).toISOString(), paused }),
       );
     },
   };

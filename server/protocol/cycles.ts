@@ -16,6 +16,18 @@ export interface CycleCounts {
 }
 
 /** One provisioning cycle of one target, as kept in its history; the counts at the top are for users. */
+/** The counters of a cycle, in the order a summary reads them. */
+export const CYCLE_COUNTERS: ReadonlyArray<keyof CycleCounts> = [
+  "created",
+  "linked",
+  "updated",
+  "deactivated",
+  "reactivated",
+  "deleted",
+  "unchanged",
+  "failed",
+];
+
 export interface CycleRecord extends CycleCounts {
   id: string;
   targetId: string;

@@ -20,7 +20,7 @@ export type LiveMessage =
       done: number;
       record?: CycleRecord;
     }
-  | { type: "clock"; scale: number; now: string }
+  | { type: "clock"; scale: number; now: string; paused?: boolean }
   | {
       type: "scenario";
       runId: string;

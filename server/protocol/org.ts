@@ -100,6 +100,8 @@ export interface ClockState {
   scale: number;
   now: string;
   realNow?: string;
+  /** Held still while a trainer step waits for its Continue. */
+  paused?: boolean;
 }
 
 /** The parts of a SCIM User resource the target-org panel shows. */

@@ -27,6 +27,8 @@ export interface ScenarioRunInput {
   targetId?: string;
   profile?: Profile;
   stepping?: boolean;
+  /** In trainer mode, whether simulated time stands still while a step waits for Continue (default true). */
+  holdClock?: boolean;
 }
 
 export type StepStatus = "running" | "passed" | "failed" | "skipped";

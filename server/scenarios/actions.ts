@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { groupId, type RunContext, type StepOutcome, userId } from "./context";
+import { describeCycle } from "./cycle-note";
 import { durationMs } from "./match";
 import type { STEPS } from "./schema";
 
@@ -137,9 +138,7 @@ export async function sync(ctx: RunContext, args: Args<"sync">): Promise<StepOut
   const drift = record.drift
     ? `; drift: ${record.drift.missing.length} missing, ${record.drift.unknown.length} unknown, ${record.drift.different.length} different`
     : "";
-  return {
-    note: `${record.kind} cycle: ${record.created} created, ${record.updated} updated, ${record.deactivated} deactivated, ${record.failed} failed${drift}`,
-  };
+  return { note: `${describeCycle(record, ctx.host.log.list())}${drift}` };
 }
 
 export async function provision(ctx: RunContext, handle: string): Promise<StepOutcome> {
@@ -156,9 +155,7 @@ export async function waitForCycle(ctx: RunContext, args: Args<"wait for cycle">
     const history = ctx.host.cycles.history(ctx.target.id);
     const last = history.at(-1);
     if (history.length > before && last) {
-      return {
-        note: `${last.kind} cycle at ${last.simulatedAt} (simulated): ${last.created} created, ${last.failed} failed`,
-      };
+      return { note: describeCycle(last, ctx.host.log.list()) };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

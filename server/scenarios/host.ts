@@ -37,7 +37,7 @@ export interface ScenarioHost {
   links: Pick<Links, "get" | "getGroup">;
   send: Send;
   faults: Pick<Faults, "add" | "clear">;
-  clock: Pick<Clock, "now" | "advance" | "scale" | "setScale">;
+  clock: Pick<Clock, "now" | "advance" | "scale" | "setScale" | "hold">;
   org: Pick<TargetOrg, "token" | "setStrict" | "configure" | "addAccount">;
   /** Points the embedded target at the org's base URL after a preset moved it. */
   orgMoved(): Promise<void>;

@@ -89,7 +89,7 @@ export function createLiveRuns(deps: {
 
     async start(
       id: string,
-      options: { targetId?: string; profile?: Profile; stepping?: boolean },
+      options: { targetId?: string; profile?: Profile; stepping?: boolean; holdClock?: boolean },
     ): Promise<{ runId: string }> {
       const host = deps.host;
       const runTag = randomBytes(3).toString("hex");
@@ -131,7 +131,10 @@ export function createLiveRuns(deps: {
           pause: (index, label, caption) =>
             new Promise<void>((resolve) => {
               run.status = "paused";
+              // While the trainer talks, schedules and soft-delete windows wait too, unless the run said not to.
+              const release = options.holdClock === false ? () => undefined : host.clock.hold();
               run.resume = () => {
+                release();
                 run.status = "running";
                 run.resume = null;
                 resolve();

@@ -197,3 +197,15 @@ export function toHar(results: ScenarioResult[], creator: HarCreator = { name: "
   });
   return { log: { version: "1.2", creator, pages, entries } };
 }
+
+/** The traffic view's export: the exchanges a filter shows, as one HAR page titled with that filter. */
+export function exchangesToHar(
+  exchanges: readonly Exchange[],
+  title: string,
+  creator: HarCreator = { name: "SCIMulator", version },
+): Har {
+  const id = "traffic";
+  const startedDateTime = isoDate(exchanges[0]?.at ?? new Date().toISOString());
+  const page: HarPage = { id, title, startedDateTime, pageTimings: {} };
+  return { log: { version: "1.2", creator, pages: [page], entries: exchanges.map((e) => toEntry(e, id)) } };
+}

@@ -51,6 +51,7 @@ export function DialectColumn({ rendering, baseline, isBaseline }: Props) {
               step={i + 1}
               exchange={exchange}
               baseline={baseline}
+              profile={rendering.profile}
             />
           ))}
         </ol>

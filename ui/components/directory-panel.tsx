@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { api, messageOf, type TargetView, type User, type UserPatch } from "../api";
 import { type LiveSignal, useLiveSignals } from "../live-bus";
 import { useDebounced } from "../use-debounced";
@@ -25,6 +25,11 @@ interface Props {
   onNotify: (message: string, kind?: "error" | "info") => void;
   /** Shown above the list: what scenario runs left in the directory. */
   notice?: ReactNode;
+  /** Jumps to the traffic about this user. */
+  onShowTraffic: (user: User) => void;
+  /** The user the address names: their edit form opens, and their row is found and marked. */
+  selectedUserId?: string;
+  onSelectUser: (id: string | undefined) => void;
 }
 
 type Editing =
@@ -44,8 +49,24 @@ const userSignature = (u: User) => u.updatedAt;
  * The IdP's own users: what a person edits, and what provisioning pushes to every target. The server searches
  * and pages them; only the rows in view are drawn, so a directory of 100,000 scrolls like one of ten.
  */
-export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: Props) {
-  const [editing, setEditing] = useState<Editing>(null);
+export function DirectoryPanel({
+  totals,
+  onError,
+  targets,
+  onNotify,
+  notice,
+  onShowTraffic,
+  selectedUserId,
+  onSelectUser,
+}: Props) {
+  const [editing, setEditingState] = useState<Editing>(null);
+  const selectUser = useRef(onSelectUser);
+  selectUser.current = onSelectUser;
+  // The user being edited is in the address, so a link (or a reload) opens the same form.
+  const setEditing = useCallback((next: Editing) => {
+    setEditingState(next);
+    selectUser.current(next?.kind === "edit" ? next.user.id : undefined);
+  }, []);
   const [query, setQuery] = useState("");
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const filter = useDebounced(query.trim(), SEARCH_PAUSE_MS);
@@ -56,6 +77,26 @@ export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: P
     signature: userSignature,
   });
   const scroller = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new address is read, not every form change
+  useEffect(() => {
+    if (!selectedUserId || (editing?.kind === "edit" && editing.user.id === selectedUserId)) return;
+    let alive = true;
+    api.user(selectedUserId).then(
+      (user) => {
+        if (!alive) return;
+        setQuery(user.userName);
+        setEditingState({ kind: "edit", user });
+      },
+      (err: unknown) => {
+        if (!alive) return;
+        onError(`The linked user is not in the directory: ${messageOf(err)}`);
+        selectUser.current(undefined);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [selectedUserId]);
   const rows = useVirtualRows<HTMLTableSectionElement>({ list, scroller, estimate: ROW_HEIGHT });
 
   useLiveSignals((signal: LiveSignal) => {
@@ -94,10 +135,16 @@ export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: P
   const toggle = useRef(toggleActive);
   toggle.current = toggleActive;
 
-  const onAction = useCallback((action: UserAction, user: User) => {
-    if (action === "toggle") void toggle.current(user);
-    else setEditing({ kind: action, user });
-  }, []);
+  const showTraffic = useRef(onShowTraffic);
+  showTraffic.current = onShowTraffic;
+  const onAction = useCallback(
+    (action: UserAction, user: User) => {
+      if (action === "toggle") void toggle.current(user);
+      else if (action === "traffic") showTraffic.current(user);
+      else setEditing({ kind: action, user });
+    },
+    [setEditing],
+  );
 
   const save = async (body: UserPatch) => {
     if (editing?.kind === "edit") list.patch(await api.updateUser(editing.user.id, body));
@@ -138,6 +185,7 @@ export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: P
             onChange={(e) => setQuery(e.target.value)}
             aria-label="Filter users"
             data-testid="user-filter"
+            data-shortcut="search"
           />
           <button
             type="button"
@@ -184,6 +232,7 @@ export function DirectoryPanel({ totals, onError, targets, onNotify, notice }: P
                   rowRef={rows.virtualizer.measureElement}
                   flashing={flash !== undefined}
                   busy={pending.has(user.id)}
+                  selected={user.id === selectedUserId}
                   canProvision={canProvision}
                   onAction={onAction}
                 />

@@ -100,6 +100,7 @@ export function DryRunDialog({ target, onClose }: Props) {
                       exchange={exchange}
                       baseline={null}
                       baseUrl={target.baseUrl}
+                      profile={target.profile}
                     />
                   ))}
                 </ol>

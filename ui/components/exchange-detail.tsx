@@ -1,19 +1,27 @@
 import type { Exchange } from "../../server/protocol";
 import { formatTime, statusClass } from "../format";
 import { formatSimTime } from "../sim-time";
+import { ExchangeActions } from "./exchange-actions";
 import { HeadersTable } from "./headers-table";
 import { JsonView } from "./json-view";
 import { SignInFactsView } from "./sign-in-facts";
 import "./exchange-detail.css";
 
 /** The full exchange: request line, headers and body beside the response status, headers and body. */
-export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
+export function ExchangeDetail({
+  exchange,
+  names = {},
+}: {
+  exchange: Exchange;
+  names?: Record<string, string>;
+}) {
   const { request, response, cause } = exchange;
   const simulated = exchange.simulatedAt ? Date.parse(exchange.simulatedAt) : Number.NaN;
   // At real speed the two clocks agree to the millisecond; only a scaled or advanced clock is worth showing.
   const showSimulated = !Number.isNaN(simulated) && Math.abs(simulated - Date.parse(exchange.at)) > 1000;
   return (
-    <div className="exchange-detail" data-testid="traffic-detail">
+    <div className="exchange-detail" data-testid="traffic-detail" data-exchange-id={exchange.id}>
+      <ExchangeActions exchange={exchange} />
       <section className="exchange-side" data-testid="request-detail">
         <h4>Request</h4>
         <div className="request-line mono">
@@ -22,8 +30,20 @@ export function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         </div>
         <div className="cause muted">
           cause <b>{cause.type}</b>
-          {cause.userId && <span className="mono"> user {cause.userId}</span>}
-          {cause.groupId && <span className="mono"> group {cause.groupId}</span>}
+          {cause.userId && (
+            <span>
+              {" "}
+              user {names[cause.userId] && <b data-testid="cause-name">{names[cause.userId]}</b>}{" "}
+              <span className="mono">{cause.userId}</span>
+            </span>
+          )}
+          {cause.groupId && (
+            <span>
+              {" "}
+              group {names[cause.groupId] && <b>{names[cause.groupId]}</b>}{" "}
+              <span className="mono">{cause.groupId}</span>
+            </span>
+          )}
         </div>
         <div className="exchange-times muted" data-testid="exchange-times">
           at <span className="mono">{formatTime(exchange.at)}</span>

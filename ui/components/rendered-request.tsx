@@ -1,6 +1,9 @@
-import type { RenderedExchange } from "../api";
+import { useState } from "react";
+import type { Profile, RenderedExchange } from "../api";
 import { RENDER_BASE_URL } from "../api";
+import { trafficApi } from "../api-traffic";
 import { relativeUrl, statusClass } from "../format";
+import { ExplainPanel } from "./explain-panel";
 import { JsonDiffView } from "./json-diff-view";
 import "./rendered-request.css";
 
@@ -21,10 +24,13 @@ interface Props {
   baseline: RequestBaseline | null;
   /** What the path is shown relative to; the compare view renders against RENDER_BASE_URL. */
   baseUrl?: string;
+  /** The dialect that rendered it, whose rules explain it. */
+  profile: Profile;
 }
 
 /** One request of a dialect's sequence: its number, method and path, the notable headers, the body. */
-export function RenderedRequest({ step, exchange, baseline, baseUrl = RENDER_BASE_URL }: Props) {
+export function RenderedRequest({ step, exchange, baseline, baseUrl = RENDER_BASE_URL, profile }: Props) {
+  const [explaining, setExplaining] = useState(false);
   const path = relativeUrl(exchange.url, baseUrl);
   const methodDiffers = baseline !== null && !baseline.methods.has(exchange.method);
   const pathDiffers = baseline !== null && !baseline.paths.has(path);
@@ -49,7 +55,19 @@ export function RenderedRequest({ step, exchange, baseline, baseUrl = RENDER_BAS
         >
           {exchange.assumedStatus}
         </span>
+        <button
+          type="button"
+          className="ghost small rendered-explain"
+          onClick={() => setExplaining((on) => !on)}
+          aria-expanded={explaining}
+          aria-label={`Explain request ${step}`}
+          title="Why this request looks as it does"
+          data-testid="explain-rendered"
+        >
+          Why?
+        </button>
       </div>
+      {explaining && <ExplainPanel load={() => trafficApi.explainRendered(profile, exchange)} compact />}
       <dl className="rendered-headers">
         {NOTABLE_HEADERS.map((name) => {
           const value = exchange.headers[name];

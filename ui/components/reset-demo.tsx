@@ -47,8 +47,8 @@ export function ResetDemo({ onReset, onError }: Props) {
             traffic log; the 12 demo people and the Embedded org target come back.
           </p>
           <p className="muted">
-            The targets go first, so nothing is deprovisioned on them; the clock goes back to its start-up
-            speed.
+            The targets go first, so nothing is deprovisioned on them; the clock goes back to real time, at
+            its start-up speed.
           </p>
         </ConfirmDialog>
       )}

@@ -13,15 +13,31 @@ interface Props {
 
 const OWN_TARGET = "";
 
+interface Draft {
+  targetId: string;
+  profile: string;
+  stepping: boolean;
+  holdClock: boolean;
+}
+
+// What was chosen for each scenario, for the page's life: switching views and back finds the form as it was left.
+const drafts = new Map<string, Draft>();
+const FRESH: Draft = { targetId: OWN_TARGET, profile: "", stepping: false, holdClock: true };
+
 function isProfile(value: string): value is Profile {
   return (PROFILES as readonly string[]).includes(value);
 }
 
 /** Where and how to run the chosen scenario: its target, its dialect, and whether to pause before every step. */
 export function ScenarioRunForm({ scenario, targets, busy, onError }: Props) {
-  const [targetId, setTargetId] = useState(OWN_TARGET);
-  const [profile, setProfile] = useState("");
-  const [stepping, setStepping] = useState(false);
+  const [draft, setDraft] = useState<Draft>(() => drafts.get(scenario.id) ?? FRESH);
+  const { targetId, profile, stepping, holdClock } = draft;
+  const change = (patch: Partial<Draft>) =>
+    setDraft((current) => {
+      const next = { ...current, ...patch };
+      drafts.set(scenario.id, next);
+      return next;
+    });
   const [starting, setStarting] = useState(false);
   const broken = scenario.problems.length > 0;
 
@@ -33,6 +49,7 @@ export function ScenarioRunForm({ scenario, targets, busy, onError }: Props) {
         ...(targetId ? { targetId } : {}),
         ...(isProfile(profile) ? { profile } : {}),
         stepping,
+        holdClock,
       });
     } catch (err) {
       onError(`Run ${scenario.name}: ${messageOf(err)}`);
@@ -45,7 +62,11 @@ export function ScenarioRunForm({ scenario, targets, busy, onError }: Props) {
     <form className="scenario-form" onSubmit={submit} data-testid="scenario-form">
       <label className="control-group">
         <span className="control-label">Target</span>
-        <select value={targetId} onChange={(e) => setTargetId(e.target.value)} data-testid="scenario-target">
+        <select
+          value={targetId}
+          onChange={(e) => change({ targetId: e.target.value })}
+          data-testid="scenario-target"
+        >
           <option value={OWN_TARGET}>its own target on the embedded org</option>
           {targets?.map((t) => (
             <option key={t.id} value={t.id}>
@@ -57,7 +78,11 @@ export function ScenarioRunForm({ scenario, targets, busy, onError }: Props) {
       {scenario.profiles.length > 0 && (
         <label className="control-group">
           <span className="control-label">Profile</span>
-          <select value={profile} onChange={(e) => setProfile(e.target.value)} data-testid="scenario-profile">
+          <select
+            value={profile}
+            onChange={(e) => change({ profile: e.target.value })}
+            data-testid="scenario-profile"
+          >
             <option value="">{scenario.profiles[0]} (first listed)</option>
             {scenario.profiles.map((p) => (
               <option key={p} value={p}>
@@ -67,15 +92,22 @@ export function ScenarioRunForm({ scenario, targets, busy, onError }: Props) {
           </select>
         </label>
       )}
-      <label className="control-check scenario-trainer">
-        <input
-          type="checkbox"
-          checked={stepping}
-          onChange={(e) => setStepping(e.target.checked)}
-          data-testid="scenario-stepping"
-        />
-        Trainer mode: pause before every step
-      </label>
+      {(
+        [
+          ["stepping", "Trainer mode: pause before every step"],
+          ["holdClock", "Hold the simulated clock while a step waits"],
+        ] as const
+      ).map(([key, label]) => (
+        <label key={key} className="control-check scenario-trainer">
+          <input
+            type="checkbox"
+            checked={draft[key]}
+            onChange={(e) => change({ [key]: e.target.checked })}
+            data-testid={key === "stepping" ? "scenario-stepping" : "scenario-hold-clock"}
+          />
+          {label}
+        </label>
+      ))}
       <button
         type="submit"
         className="primary"

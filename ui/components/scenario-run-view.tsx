@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { api, messageOf } from "../api";
-import type { ScenarioRun } from "../scenario-run";
+import { lastRequests, type ScenarioRun } from "../scenario-run";
 import { ScenarioStepRow } from "./scenario-step-row";
+import { StepRequests } from "./step-requests";
 import "./scenario-run-view.css";
 
 interface Props {
@@ -27,6 +28,7 @@ export function ScenarioRunView({ run, totalSteps, onError }: Props) {
   const finished = run.status === "passed" || run.status === "failed" || run.status === "skipped";
   const passed = run.steps.filter((s) => s.status === "passed").length;
   const failed = run.steps.filter((s) => s.status === "failed").length;
+  const requests = lastRequests(run);
 
   const next = async () => {
     setContinuing(true);
@@ -55,32 +57,39 @@ export function ScenarioRunView({ run, totalSteps, onError }: Props) {
       </header>
       {run.paused && (
         <div
-          className={`trainer-pause ${run.paused.caption ? "trainer-caption" : ""}`}
-          data-testid="scenario-paused"
-          data-index={run.paused.index}
-          role="status"
+          className={`trainer-stage ${requests.length > 0 ? "with-requests" : ""}`}
+          data-testid="trainer-stage"
         >
-          {run.paused.caption ? (
-            <p className="caption-text" data-testid="scenario-caption">
-              {run.paused.caption}
-            </p>
-          ) : (
-            <p className="next-step">
-              <span className="control-label">Next · step {run.paused.index}</span>
-              <span className="next-label">{run.paused.label}</span>
-            </p>
-          )}
-          <button
-            type="button"
-            className="primary continue-button"
-            onClick={next}
-            disabled={continuing}
-            data-testid="scenario-continue"
-            // biome-ignore lint/a11y/noAutofocus: the trainer presses Enter or Space to move the class on
-            autoFocus
+          <div
+            className={`trainer-pause ${run.paused.caption ? "trainer-caption" : ""}`}
+            data-testid="scenario-paused"
+            data-index={run.paused.index}
+            role="status"
           >
-            Continue ▸
-          </button>
+            {run.paused.caption ? (
+              <p className="caption-text" data-testid="scenario-caption">
+                {run.paused.caption}
+              </p>
+            ) : (
+              <p className="next-step">
+                <span className="control-label">Next · step {run.paused.index}</span>
+                <span className="next-label">{run.paused.label}</span>
+              </p>
+            )}
+            <button
+              type="button"
+              className="primary continue-button"
+              onClick={next}
+              disabled={continuing}
+              data-testid="scenario-continue"
+              data-shortcut="continue"
+              // biome-ignore lint/a11y/noAutofocus: the trainer presses Enter or Space to move the class on
+              autoFocus
+            >
+              Continue ▸
+            </button>
+          </div>
+          <StepRequests key={requests.join()} ids={requests} />
         </div>
       )}
       <ol className="step-list" data-testid="scenario-steps">

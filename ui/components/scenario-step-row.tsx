@@ -53,7 +53,18 @@ export function ScenarioStepRow({ step, current }: { step: RunStep; current: boo
                 <pre className="mono">{show(step.failure.actual)}</pre>
               </div>
             )}
-            {step.failure.exchangeId && <div className="muted mono">exchange {step.failure.exchangeId}</div>}
+            {step.failure.exchangeId && (
+              <div className="muted">
+                exchange{" "}
+                <a
+                  className="mono"
+                  href={`/?view=traffic&exchange=${encodeURIComponent(step.failure.exchangeId)}`}
+                  data-testid="step-exchange-link"
+                >
+                  {step.failure.exchangeId}
+                </a>
+              </div>
+            )}
           </div>
         )}
       </div>

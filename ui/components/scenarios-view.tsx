@@ -10,25 +10,25 @@ import "./scenarios-view.css";
 interface Props {
   run: ScenarioRun | null;
   targets: TargetView[] | undefined;
+  /** The scenario the address names, if any: it outlives a switch to another view. */
+  selected: string | undefined;
+  onSelect: (id: string) => void;
   onError: (message: string) => void;
 }
 
 /** The scenario files, one chosen with how to run it, and the run the class is watching. */
-export function ScenariosView({ run, targets, onError }: Props) {
+export function ScenariosView({ run, targets, selected: chosen, onSelect, onError }: Props) {
   const [scenarios, setScenarios] = useState<ScenarioListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
-    api.scenarios().then(
-      (list) => {
-        setScenarios(list);
-        setSelected((current) => current ?? list.find((s) => s.problems.length === 0)?.id ?? null);
-      },
-      (err: unknown) => setError(messageOf(err)),
-    );
+    api.scenarios().then(setScenarios, (err: unknown) => setError(messageOf(err)));
   }, []);
 
+  // What the address names, else the run on show, else the first scenario that loads.
+  const byRun = scenarios?.find((s) => s.id === run?.scenarioId || s.name === run?.scenario)?.id;
+  const selected = chosen ?? byRun ?? scenarios?.find((s) => s.problems.length === 0)?.id;
+  const setSelected = onSelect;
   const scenario = scenarios?.find((s) => s.id === selected);
   const running = run !== null && (run.status === "running" || run.status === "paused");
   const runTotal = scenarios?.find((s) => s.name === run?.scenario)?.steps;
@@ -46,7 +46,7 @@ export function ScenariosView({ run, targets, onError }: Props) {
           Could not list the scenarios: {error}
         </p>
       )}
-      <div className="scenarios-split">
+      <div className={`scenarios-split ${running ? "run-active" : ""}`}>
         <ul className="scenario-list" data-testid="scenario-list">
           {scenarios?.map((s) => (
             <li key={s.id}>

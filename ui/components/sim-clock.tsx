@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api, type ClockState, messageOf } from "../api";
-import { type ClockReading, describeScale, formatScale, formatSimTime, useSimulatedNow } from "../sim-time";
+import { type ClockReading, describeScale, formatScale, simTimeParts, useSimulatedNow } from "../sim-time";
 import { usePopover } from "../use-popover";
 import "./sim-clock.css";
 
@@ -21,11 +21,12 @@ interface Props {
 /** The simulated clock in the header: its running time and speed; a click opens the speed and jump controls. */
 export function SimClock({ reading, onReading, onError }: Props) {
   const now = useSimulatedNow(reading);
+  const parts = now === null ? null : simTimeParts(now);
   const popover = usePopover();
   const [custom, setCustom] = useState("");
   const [busy, setBusy] = useState(false);
 
-  const patch = async (body: { scale?: number; advanceMs?: number }) => {
+  const patch = async (body: { scale?: number; advanceMs?: number; reset?: true }) => {
     setBusy(true);
     try {
       onReading(await api.setClock(body));
@@ -55,9 +56,25 @@ export function SimClock({ reading, onReading, onError }: Props) {
         <span className="clock-icon" aria-hidden="true">
           ◷
         </span>
-        <span className="clock-time mono" data-testid="clock-time">
-          {now === null ? "—" : formatSimTime(now)}
+        <span
+          className="clock-time mono"
+          data-testid="clock-time"
+          title={parts === null ? undefined : `${parts.day} ${parts.time}`}
+        >
+          {parts === null ? (
+            "—"
+          ) : (
+            <>
+              <span className="clock-day">{parts.day} </span>
+              {parts.time}
+            </>
+          )}
         </span>
+        {reading?.paused && (
+          <span className="clock-held" data-testid="clock-held" title="Held while a trainer step waits">
+            held
+          </span>
+        )}
         <span className="clock-scale" data-testid="clock-scale" data-scale={scale}>
           {scale === undefined ? "" : formatScale(scale)}
         </span>
@@ -122,6 +139,16 @@ export function SimClock({ reading, onReading, onError }: Props) {
               </button>
             ))}
           </div>
+          <button
+            type="button"
+            className="small clock-reset"
+            onClick={() => patch({ reset: true })}
+            disabled={busy}
+            title="Undo every jump and speed-up: the clock shows the real time again"
+            data-testid="clock-reset"
+          >
+            Reset clock to real time
+          </button>
         </div>
       )}
     </div>

@@ -1,16 +1,5 @@
-import type { CycleCounts, CycleRecord } from "../../server/protocol";
+import { CYCLE_COUNTERS as COUNTERS, type CycleCounts, type CycleRecord } from "../../server/protocol";
 import "./sync-summary-view.css";
-
-const COUNTERS: ReadonlyArray<keyof CycleCounts> = [
-  "created",
-  "linked",
-  "updated",
-  "deactivated",
-  "reactivated",
-  "deleted",
-  "unchanged",
-  "failed",
-];
 
 function Counters({ counts, testPrefix }: { counts: CycleCounts; testPrefix: string }) {
   return (

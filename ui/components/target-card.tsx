@@ -86,13 +86,16 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
       data-testid="target-card"
       data-target-id={target.id}
       data-target-name={target.name}
+      data-embedded={target.embedded ? "true" : undefined}
       data-profile={target.profile}
       data-scope={target.scope}
       data-health={health.state}
     >
       <header className="target-head">
         <h3>
-          <span className="cell-ellipsis">{target.name}</span>
+          <span className="target-name" data-testid="target-name">
+            {target.name}
+          </span>
           {target.embedded && <span className="pill pill-accent">embedded</span>}
           <HealthBadge health={health} open={healthOpen} onToggle={() => setHealthOpen((o) => !o)} />
         </h3>

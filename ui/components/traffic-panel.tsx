@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { api, type Exchange, type TargetView } from "../api";
+import type { Exchange, TargetView } from "../api";
+import { type TrafficQuery, trafficApi } from "../api-traffic";
 import { type LiveSignal, useLiveSignals } from "../live-bus";
 import { useDebounced } from "../use-debounced";
 import { usePagedList } from "../use-paged-list";
@@ -10,6 +11,13 @@ import "./traffic-panel.css";
 
 interface Props {
   targets: TargetView[] | undefined;
+  /** The traffic view's narrowing, searched on the server; without it the panel keeps a search box of its own. */
+  query?: TrafficQuery;
+  /** Opens an exchange where the caller shows it (the traffic view's side); without it a row opens in place. */
+  onOpen?: (id: string) => void;
+  openId?: string;
+  /** Names of people and groups, by directory id, as the pages read so far carried them. */
+  onNames?: (names: Record<string, string>) => void;
 }
 
 /** How close to the bottom (px) still counts as "following" the newest exchange. */
@@ -20,22 +28,34 @@ const SEARCH_PAUSE_MS = 200;
 const RESYNC_MS = 1000;
 const exchangeKey = (e: Exchange) => e.id;
 const failedExchange = (e: Exchange) => e.response === null || e.response.status >= 400;
+const narrowed = (q: TrafficQuery) =>
+  Object.entries(q).some(([k, v]) => k !== "after" && v !== undefined && v !== "");
 
 /**
- * Every SCIM exchange as it completes, newest at the bottom; follows the tail unless the viewer scrolled up. The
- * log is paged and searched on the server, and only the rows in view are drawn.
+ * Every SCIM exchange as it completes, in the order they started, newest at the bottom; follows the tail unless the
+ * viewer scrolled up. The log is paged and searched on the server, and only the rows in view are drawn.
  */
-export function TrafficPanel({ targets }: Props) {
+export function TrafficPanel({ targets, query, onOpen, openId, onNames }: Props) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [following, setFollowing] = useState(true);
   const [search, setSearch] = useState("");
-  const filter = useDebounced(search.trim(), SEARCH_PAUSE_MS);
+  const typed = useDebounced(search.trim(), SEARCH_PAUSE_MS);
   // Exchanges that started at or before this server instant were cleared by the viewer and are not shown again.
   const [clearedAt, setClearedAt] = useState<string | null>(null);
   const [failed, setFailed] = useState(0);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const effective = useMemo<TrafficQuery>(
+    () => ({ ...(query ?? { filter: typed }), after: clearedAt }),
+    [query, typed, clearedAt],
+  );
+  const key = JSON.stringify(effective);
   const list = usePagedList<Exchange>({
-    query: JSON.stringify([filter, clearedAt]),
-    fetchPage: (startIndex, count) => api.logPage({ filter, after: clearedAt }, startIndex, count),
+    query: key,
+    fetchPage: async (startIndex, count) => {
+      const page = await trafficApi.page(effective, startIndex, count);
+      if (Object.keys(page.names).length > 0) setNames((known) => ({ ...known, ...page.names }));
+      return page;
+    },
     key: exchangeKey,
     anchor: "end",
   });
@@ -45,10 +65,11 @@ export function TrafficPanel({ targets }: Props) {
   const rows = useVirtualRows<HTMLDivElement>({ list, scroller, estimate: ROW_HEIGHT, startAt: "bottom" });
 
   const byId = useMemo(() => new Map((targets ?? []).map((t) => [t.id, t])), [targets]);
+  useEffect(() => onNames?.(names), [names, onNames]);
 
   const countFailed = useCallback(() => {
-    api.failedCount({ filter, after: clearedAt }).then(setFailed, () => {});
-  }, [filter, clearedAt]);
+    trafficApi.count({ ...effective, failed: true }).then(setFailed, () => {});
+  }, [effective]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: read again for each new list (a clear starts one).
   useEffect(() => countFailed(), [list.query, countFailed]);
   useEffect(
@@ -66,8 +87,11 @@ export function TrafficPanel({ targets }: Props) {
     if (signal.type !== "exchange") return;
     const { exchange } = signal;
     if (clearedAt !== null && exchange.at <= clearedAt) return;
-    // Without a search every exchange belongs at the end; with one, the server decides, and counts, within a second.
-    if (filter) list.refresh();
+    const total = list.total ?? 0;
+    const last = total > 0 ? list.at(total - 1) : undefined;
+    // With a narrowing the server decides, and counts; an exchange that started before the last row shown belongs
+    // among the rows, not after them: both are read again rather than appended.
+    if (narrowed(effective) || (last && last.at > exchange.at)) list.refresh();
     else {
       list.append(exchange);
       if (failedExchange(exchange)) setFailed((n) => n + 1);
@@ -79,14 +103,18 @@ export function TrafficPanel({ targets }: Props) {
     }, RESYNC_MS);
   });
 
-  const onToggle = useCallback((id: string) => {
-    setExpanded((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }, []);
+  const onToggle = useCallback(
+    (id: string) => {
+      if (onOpen) return onOpen(id);
+      setExpanded((current) => {
+        const next = new Set(current);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      });
+    },
+    [onOpen],
+  );
 
   const onScroll = () => {
     const el = scroller.current;
@@ -113,18 +141,15 @@ export function TrafficPanel({ targets }: Props) {
   }, [total, size]);
 
   // The newest instant among the last rows: the watermark is a server timestamp, so the browser's clock does not
-  // matter. Rows finish out of order, so a few are looked at rather than only the last.
+  // matter. The log is in start order, so the last row is the newest.
   const clear = () => {
-    let latest = clearedAt;
-    for (let i = total - 1; i >= Math.max(0, total - 50); i--) {
-      const at = list.at(i)?.at;
-      if (at && (latest === null || at > latest)) latest = at;
-    }
+    const at = list.at(total - 1)?.at;
     setExpanded(new Set());
     setFailed(0);
-    setClearedAt(latest);
+    if (at) setClearedAt(at);
   };
 
+  const searching = query ? narrowed(query) : typed !== "";
   return (
     <Panel
       title="Live traffic"
@@ -139,15 +164,18 @@ export function TrafficPanel({ targets }: Props) {
       testId="traffic-panel"
       actions={
         <>
-          <input
-            type="search"
-            className="search search-small"
-            placeholder="Filter traffic…"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            aria-label="Filter traffic by method, path or status"
-            data-testid="traffic-filter"
-          />
+          {!query && (
+            <input
+              type="search"
+              className="search search-small"
+              placeholder="Filter traffic…"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              aria-label="Filter traffic by method, path or status"
+              data-testid="traffic-filter"
+              data-shortcut="search"
+            />
+          )}
           {expanded.size > 0 && (
             <button type="button" className="ghost small" onClick={() => setExpanded(new Set())}>
               Collapse all
@@ -160,13 +188,13 @@ export function TrafficPanel({ targets }: Props) {
       }
     >
       <div className="traffic-head" aria-hidden="true">
-        <span>Time</span>
-        <span>Target</span>
-        <span>Method</span>
-        <span>Path</span>
-        <span>Status</span>
+        <span className="t-time">Time</span>
+        <span className="t-target">Target</span>
+        <span className="t-method">Method</span>
+        <span className="t-path">Path</span>
+        <span className="t-status">Status</span>
         <span className="t-ms">Duration</span>
-        <span>Cause</span>
+        <span className="t-cause">Cause</span>
       </div>
       <div className="traffic-scroll" ref={scroller} onScroll={onScroll} data-testid="traffic-list">
         {list.error && (
@@ -176,8 +204,8 @@ export function TrafficPanel({ targets }: Props) {
         )}
         {list.total === 0 && (
           <p className="empty">
-            {filter
-              ? `No exchange matches “${filter}”.`
+            {searching
+              ? "No exchange matches this search."
               : "No traffic yet. Edit a user in the directory and watch the SCIM calls appear here."}
           </p>
         )}
@@ -196,13 +224,17 @@ export function TrafficPanel({ targets }: Props) {
                 />
               );
             const target = byId.get(exchange.targetId);
+            const about = exchange.cause.userId ?? exchange.cause.groupId;
             return (
               <TrafficRow
                 key={exchange.id}
                 exchange={exchange}
                 targetName={target?.name}
                 targetBaseUrl={target?.baseUrl}
-                expanded={expanded.has(exchange.id)}
+                causeName={about ? names[about] : undefined}
+                names={names}
+                expanded={expanded.has(exchange.id) || openId === exchange.id}
+                inline={!onOpen}
                 onToggle={onToggle}
                 index={index}
                 measureRef={rows.virtualizer.measureElement}

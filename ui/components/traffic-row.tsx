@@ -8,7 +8,12 @@ interface Props {
   exchange: Exchange;
   targetName: string | undefined;
   targetBaseUrl: string | undefined;
+  /** The name of the user or group the exchange was about, when the directory still has them. */
+  causeName: string | undefined;
+  names: Record<string, string>;
   expanded: boolean;
+  /** Whether an opened row shows the exchange beneath itself, or only marks it (the traffic view shows it aside). */
+  inline: boolean;
   onToggle: (id: string) => void;
   /** The virtual list's position of the row, and the ref it measures the row by (an opened row is taller). */
   index: number;
@@ -20,7 +25,10 @@ export const TrafficRow = memo(function TrafficRow({
   exchange,
   targetName,
   targetBaseUrl,
+  causeName,
+  names,
   expanded,
+  inline,
   onToggle,
   index,
   measureRef,
@@ -38,8 +46,8 @@ export const TrafficRow = memo(function TrafficRow({
   );
   // An opened exchange is brought into view, so the details never open below the fold.
   useEffect(() => {
-    if (expanded) item.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }, [expanded]);
+    if (expanded && inline) item.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [expanded, inline]);
   return (
     <div className={`traffic-item ${expanded ? "expanded" : ""}`} ref={ref} data-index={index}>
       <button
@@ -78,7 +86,12 @@ export const TrafficRow = memo(function TrafficRow({
           {status ?? "ERR"}
         </span>
         <span className="t-ms mono">{exchange.durationMs} ms</span>
-        <span className="t-cause">
+        <span
+          className="t-cause"
+          title={[exchange.cause.type, causeName, exchange.cause.userId ?? exchange.cause.groupId]
+            .filter(Boolean)
+            .join(" · ")}
+        >
           {exchange.signIn && (
             <span
               className="cause-kind sign-in-kind"
@@ -94,10 +107,16 @@ export const TrafficRow = memo(function TrafficRow({
             </span>
           )}
           {exchange.cause.type}
+          {causeName && (
+            <span className="cause-name" data-testid="traffic-cause-name">
+              {" "}
+              · {causeName}
+            </span>
+          )}
         </span>
         {status === null && exchange.error && <span className="t-error">{exchange.error}</span>}
       </button>
-      {expanded && <ExchangeDetail exchange={exchange} />}
+      {expanded && inline && <ExchangeDetail exchange={exchange} names={names} />}
     </div>
   );
 });

@@ -4,7 +4,7 @@ import { fullName } from "../format";
 import { ActiveBadge } from "./active-badge";
 import { OriginPill } from "./origin-pill";
 
-export type UserAction = "edit" | "toggle" | "provision" | "delete";
+export type UserAction = "edit" | "toggle" | "provision" | "delete" | "traffic";
 
 interface Props {
   user: User;
@@ -13,6 +13,8 @@ interface Props {
   rowRef: Ref<HTMLTableRowElement>;
   flashing: boolean;
   busy: boolean;
+  /** The user the address names. */
+  selected: boolean;
   canProvision: boolean;
   onAction: (action: UserAction, user: User) => void;
 }
@@ -24,6 +26,7 @@ export const UserRow = memo(function UserRow({
   rowRef,
   flashing,
   busy,
+  selected,
   canProvision,
   onAction,
 }: Props) {
@@ -31,14 +34,28 @@ export const UserRow = memo(function UserRow({
     <tr
       ref={rowRef}
       data-index={index}
-      className={`${flashing ? "flash" : ""} ${user.active ? "" : "row-inactive"}`}
+      className={`${flashing ? "flash" : ""} ${user.active ? "" : "row-inactive"} ${selected ? "row-selected" : ""}`}
+      aria-selected={selected || undefined}
       data-testid="user-row"
       data-user-id={user.id}
       data-username={user.userName}
     >
       <td className="cell-user" title={user.userName}>
         <div className="cell-ellipsis strong" data-testid="user-name">
-          {fullName(user)}
+          <a
+            className="user-traffic-link"
+            href={`/?view=traffic&t.user=${encodeURIComponent(user.id)}`}
+            onClick={(event) => {
+              // A plain click stays in the page; a middle or Ctrl click opens the link in a new tab.
+              if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+              event.preventDefault();
+              onAction("traffic", user);
+            }}
+            title={`Show ${fullName(user)}'s traffic`}
+            data-testid="user-traffic"
+          >
+            {fullName(user)}
+          </a>
         </div>
         <div className="cell-ellipsis mono sub" data-testid="user-username">
           {user.userName}

@@ -1,13 +1,15 @@
+import type { View } from "../url-state";
 import "./view-tabs.css";
 
-export const VIEWS = [
+/** The views in tab order; the number keys 1 to 6 pick them in this order. */
+export const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
   { id: "users", label: "Users" },
   { id: "groups", label: "Groups" },
+  { id: "traffic", label: "Traffic" },
   { id: "compare", label: "Compare dialects" },
   { id: "scenarios", label: "Scenarios" },
   { id: "sign-in", label: "Sign-in" },
-] as const;
-export type View = (typeof VIEWS)[number]["id"];
+];
 
 interface Props {
   view: View;
@@ -26,6 +28,7 @@ export function ViewTabs({ view, onChange, counts }: Props) {
           aria-current={view === v.id ? "page" : undefined}
           className={`view-tab ${view === v.id ? "selected" : ""}`}
           onClick={() => onChange(v.id)}
+          aria-keyshortcuts={String(VIEWS.indexOf(v) + 1)}
           data-testid={`tab-${v.id}`}
         >
           {v.label}

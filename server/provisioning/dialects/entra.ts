@@ -11,6 +11,7 @@ import {
 import { patchOf, quote } from "./flows";
 import { CORE_GROUP } from "./group-flow";
 import { filterProbe, matchFilter } from "./matching";
+import { ENTRA_RULES } from "./rules-entra";
 import type { DialectSpec } from "./spec";
 import { DEFAULT_HEADER_ORDER, type FlowContext } from "./types";
 import { dialectFrom } from "./user-flow";
@@ -92,6 +93,7 @@ function entraSpec(flagged: boolean): DialectSpec {
       : active;
   return {
     profile: flagged ? "entra-scim062020" : "entra",
+    rules: ENTRA_RULES,
     headers: {
       // Not documented by Microsoft; SCIM servers that detect Entra look for this string (public server code).
       userAgent: "Microsoft Azure AD SCIM provisioning",

@@ -11,6 +11,7 @@ import {
 import { patchOf } from "./flows";
 import { CORE_GROUP } from "./group-flow";
 import { filterProbe } from "./matching";
+import { OKTA_RULES } from "./rules-okta";
 import type { DialectSpec } from "./spec";
 import type { FlowContext } from "./types";
 import { dialectFrom } from "./user-flow";
@@ -45,6 +46,7 @@ function oktaUser(user: User, ctx: FlowContext): ScimObject {
 function oktaSpec(aiw: boolean): DialectSpec {
   return {
     profile: aiw ? "okta-aiw" : "okta",
+    rules: OKTA_RULES,
     // A real Okta client's PUT, as dumped in the Firezone SCIM prototype's README [3P]; the OIN SPEC test sends
     // Content-Type: application/json instead (options.contentType gives that form).
     headers: {

@@ -4,6 +4,7 @@ import { ON_EDIT_DEFAULTS } from "./defaults";
 import { patchOf, quote } from "./flows";
 import { CORE_GROUP, rfcGroupOps } from "./group-flow";
 import { filterProbe } from "./matching";
+import { ONELOGIN_RULES } from "./rules-onelogin";
 import type { DialectSpec } from "./spec";
 import { DEFAULT_HEADER_ORDER, type FlowContext } from "./types";
 import { dialectFrom } from "./user-flow";
@@ -47,6 +48,7 @@ function oneloginUser(user: User, ctx: FlowContext): ScimObject {
 
 const oneloginSpec: DialectSpec = {
   profile: "onelogin",
+  rules: ONELOGIN_RULES,
   headers: {
     // OneLogin's User-Agent and request Content-Type are not documented; these defaults say so by name.
     userAgent: "OneLogin SCIM (SCIMulator)",

@@ -14,6 +14,8 @@ import { dialectFrom } from "./user-flow";
  */
 export const rfcSpec: DialectSpec = {
   profile: "rfc",
+  // The baseline itself: its reasons are the RFC rules every explanation ends with.
+  rules: [],
   headers: {
     userAgent: `SCIMulator/${version}`,
     contentType: "application/scim+json; charset=utf-8",

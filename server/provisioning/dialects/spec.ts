@@ -9,6 +9,7 @@ import type {
   ScimRequest,
   TestAcceptance,
 } from "./types";
+import type { WireRule } from "./wire-rules";
 
 /** A change to a linked user, as the spec's renderers see it. */
 export interface UserChange {
@@ -72,4 +73,6 @@ export interface DialectSpec {
   /** The target options this dialect reads beyond the common ones. */
   options: readonly TargetOptionName[];
   groups: GroupSpec;
+  /** Why its requests look as they do, as data: what the explain view shows beside each exchange. */
+  rules: readonly WireRule[];
 }

@@ -7,6 +7,7 @@ import type {
   TargetOptions,
   User,
 } from "../../protocol";
+import type { WireRule } from "./wire-rules";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -182,4 +183,6 @@ export interface Dialect {
   testAccepts: TestAcceptance;
   /** What the IdP sends as each provisioning cycle begins. */
   atCycleStart(ctx: FlowContext): ScimRequest[];
+  /** The spec's rules, for explaining a request after the fact. */
+  rules: readonly WireRule[];
 }

@@ -240,5 +240,6 @@ export function dialectFrom(spec: DialectSpec): Dialect {
     atCycleStart: (ctx) => spec.atCycleStart?.(ctx) ?? [],
     userFlow: (op, ctx) => userFlow(spec, op, ctx),
     groupFlow: groupFlowOf(spec.groups),
+    rules: spec.rules,
   };
 }
