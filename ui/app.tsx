@@ -3,7 +3,7 @@ import type { LiveMessage } from "../server/protocol";
 import { api, type ClockState, type DemoReset } from "./api";
 import { AppChrome } from "./components/app-chrome";
 import { AppHeader } from "./components/app-header";
-import { AppsView } from "./components/apps-view";
+import { SignInView } from "./components/apps-view";
 import { CompareView } from "./components/compare-view";
 import { DirectoryPanel } from "./components/directory-panel";
 import { FaultsPanel } from "./components/faults-panel";
@@ -222,10 +222,7 @@ export function App() {
           <CompareView />
         </main>
       ) : view === "sign-in" ? (
-        <main className="layout layout-scenarios">
-          <AppsView onError={notify} />
-          {trafficPanel}
-        </main>
+        <SignInView onError={notify} traffic={trafficPanel} />
       ) : view === "scenarios" ? (
         <main className="layout layout-scenarios">
           <ScenariosView

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { AppView } from "../../server/protocol";
 import { appsApi } from "../apps-api";
 import { useLoader } from "../use-loader";
@@ -43,6 +43,16 @@ function AppFacts({ app }: { app: AppView }) {
           </div>
         ))}
     </dl>
+  );
+}
+
+/** The Sign-in view: the apps, beside the live traffic where their sign-ins show. */
+export function SignInView({ onError, traffic }: Props & { traffic: ReactNode }) {
+  return (
+    <main className="layout layout-scenarios">
+      <AppsView onError={onError} />
+      {traffic}
+    </main>
   );
 }
 
