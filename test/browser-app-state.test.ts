@@ -6,7 +6,7 @@ import { eventually, openUiSession, type UiSession } from "./support/ui-session"
 // An app that remembers, in both themes and from the keyboard alone.
 
 const REHIRE_STEPS = 9;
-const VIEWS = ["users", "groups", "traffic", "compare", "scenarios"] as const;
+const VIEWS = ["users", "groups", "traffic", "compare", "scenarios", "sign-in"] as const;
 
 let ui: UiSession;
 let browser: Browser;
@@ -76,6 +76,31 @@ describe("an app that remembers", () => {
     await form.waitFor();
     expect(new URL(page.url()).searchParams.get("user")).toBe(first.id);
     await page.close();
+  });
+
+  it("picks a target out from its link, scrolled into view, and puts a click on another target's name in the address", async () => {
+    const second = await ui.post<{ id: string; name: string }>("/api/targets", {
+      name: "Linked target",
+      baseUrl: `${ui.url}/target/scim/v2`,
+      auth: { type: "bearer", token: ui.sim.org.token },
+      profile: "okta",
+      mode: "manual",
+    });
+    const page = await open(`/?target=${second.id}`);
+    const card = page.locator(`[data-testid="target-card"][data-target-id="${second.id}"]`);
+    await eventually(async () => expect(await card.getAttribute("data-selected")).toBe("true"));
+    await eventually(async () => {
+      const box = await card.boundingBox();
+      expect(box && box.y >= 0 && box.y + 10 <= 900).toBe(true);
+    });
+    const embedded = page.locator('[data-testid="target-card"][data-embedded="true"]');
+    const embeddedId = await embedded.getAttribute("data-target-id");
+    await embedded.getByTestId("target-name").click();
+    await eventually(() => expect(new URL(page.url()).searchParams.get("target")).toBe(embeddedId));
+    expect(await embedded.getAttribute("data-selected")).toBe("true");
+    expect(await card.getAttribute("data-selected")).toBeNull();
+    await page.close();
+    await ui.sim.targets.remove(second.id);
   });
 
   it("keeps the run, the chosen scenario and the form across a switch of views, with the clock held at a pause", async () => {

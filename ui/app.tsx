@@ -289,6 +289,7 @@ export function App() {
             cycles={cycles}
             onChanged={targets.refresh}
             onNotify={notify}
+            selection={{ id: location.target, select: (target) => navigate({ target }) }}
           />
           {trafficPanel}
         </main>

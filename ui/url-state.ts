@@ -14,7 +14,7 @@ export interface TrafficLocation extends LogFilter {
 
 /**
  * What the address bar says: the view and whatever is selected in it. Every piece is a query parameter of `/`, so
- * a copied address reopens the same view, user, run and exchange (a target is a traffic filter, `t.target`), and
+ * a copied address reopens the same view, user, target, run and exchange (a target's traffic is `t.target`), and
  * Back steps through the views.
  */
 export interface AppLocation {
@@ -24,10 +24,12 @@ export interface AppLocation {
   scenario?: string;
   run?: string;
   exchange?: string;
+  /** The target card picked out in the users and groups views. */
+  target?: string;
   traffic: TrafficLocation;
 }
 
-const SELECTIONS = ["user", "scenario", "run", "exchange"] as const;
+const SELECTIONS = ["user", "scenario", "run", "exchange", "target"] as const;
 
 const isView = (v: string | null): v is View => (VIEW_IDS as readonly string[]).includes(v ?? "");
 const isStatus = (v: string): v is StatusClass => (STATUS_CLASSES as readonly string[]).includes(v);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CycleRecord, DriftReport, Group, TargetView } from "../../server/protocol";
 import { api, type ConnectionTest, type SyncRequest } from "../api";
 import type { CycleProgress } from "../cycles";
@@ -16,6 +16,7 @@ import { SyncMenu } from "./sync-menu";
 import { SyncSummaryView } from "./sync-summary-view";
 import { TargetFacts } from "./target-facts";
 import { TargetFormDialog } from "./target-form-dialog";
+import { TargetNameLink } from "./target-name-link";
 import "./target-card.css";
 
 interface Props {
@@ -27,6 +28,9 @@ interface Props {
   cycleVersion: number;
   onChanged: () => void;
   onNotify: (message: string, kind?: "error" | "info") => void;
+  /** Picked out by the address (`?target=`): outlined and scrolled into view. */
+  selected?: boolean;
+  onSelect?: (id: string) => void;
 }
 
 type Dialog = "edit" | "assignments" | "purge" | "delete" | "history" | "dry-run" | "drift" | "check" | null;
@@ -37,8 +41,14 @@ function hasDrift(record: CycleRecord | null): record is CycleRecord & { drift: 
 }
 
 /** One provisioning target: where it points, how it speaks and when, and what can be done to it. */
-export function TargetCard({ target, groups, progress, cycleVersion, onChanged, onNotify }: Props) {
+export function TargetCard(props: Props) {
+  const { target, groups, progress, cycleVersion, onChanged, onNotify, selected, onSelect } = props;
   const facts = useDialectFacts();
+  const cardRef = useRef<HTMLElement>(null);
+  // A card picked out by a link is brought into view once, when it becomes the selected one.
+  useEffect(() => {
+    if (selected) cardRef.current?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
   const { running: busy, error, run } = useAction<Busy>();
   const [summary, setSummary] = useState<CycleRecord | null>(null);
   const [test, setTest] = useState<ConnectionTest | null>(null);
@@ -82,7 +92,10 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
 
   return (
     <article
-      className="target-card"
+      ref={cardRef}
+      className={`target-card ${selected ? "selected" : ""}`}
+      aria-current={selected ? "true" : undefined}
+      data-selected={selected ? "true" : undefined}
       data-testid="target-card"
       data-target-id={target.id}
       data-target-name={target.name}
@@ -93,9 +106,7 @@ export function TargetCard({ target, groups, progress, cycleVersion, onChanged, 
     >
       <header className="target-head">
         <h3>
-          <span className="target-name" data-testid="target-name">
-            {target.name}
-          </span>
+          <TargetNameLink id={target.id} name={target.name} onSelect={onSelect} />
           {target.embedded && <span className="pill pill-accent">embedded</span>}
           <HealthBadge health={health} open={healthOpen} onToggle={() => setHealthOpen((o) => !o)} />
         </h3>

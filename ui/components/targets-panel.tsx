@@ -13,9 +13,11 @@ interface Props {
   cycles: CycleActivity;
   onChanged: () => void;
   onNotify: (message: string, kind?: "error" | "info") => void;
+  /** The target the address picks out, and how a card is picked. */
+  selection?: { id: string | undefined; select(id: string): void };
 }
 
-export function TargetsPanel({ targets, groups, error, cycles, onChanged, onNotify }: Props) {
+export function TargetsPanel({ targets, groups, error, cycles, onChanged, onNotify, selection }: Props) {
   const [adding, setAdding] = useState(false);
   return (
     <Panel
@@ -51,6 +53,8 @@ export function TargetsPanel({ targets, groups, error, cycles, onChanged, onNoti
             cycleVersion={cycles.ended[target.id] ?? 0}
             onChanged={onChanged}
             onNotify={onNotify}
+            selected={selection?.id === target.id}
+            onSelect={selection?.select}
           />
         ))}
       </div>
