@@ -67,9 +67,9 @@ export function claimsFor(
     case "okta":
       return {
         sub,
-        ver: 1,
-        // The Okta org's id; the tenant SCIMulator plays stands in for the org.
-        ...(use === "id_token" ? { idp: oktaId("00o", ctx.tenantId) } : {}),
+        // The ID token's version and the Okta org's id (the tenant SCIMulator plays stands in for the org); Okta's
+        // userinfo carries neither.
+        ...(use === "id_token" ? { ver: 1, idp: oktaId("00o", ctx.tenantId) } : {}),
         name: nameOf(user),
         preferred_username: user.userName,
         email,
