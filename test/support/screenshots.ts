@@ -101,6 +101,14 @@ async function main(): Promise<void> {
         },
       },
       {
+        file: "sign-in.png",
+        size: { width: 1440, height: 900 },
+        prepare: async (page) => {
+          await page.goto(`${base}/?view=sign-in`);
+          await page.getByTestId("app-row").first().waitFor();
+        },
+      },
+      {
         file: "users-dark.png",
         size: { width: 1440, height: 900 },
         colorScheme: "dark",
