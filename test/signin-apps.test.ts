@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AppView, Exchange, User } from "../server/protocol";
 import { createHeadlessBrowser } from "../server/signin/browser";
 import { playOidcSignIn } from "../server/signin/oidc-player";
+import { oidcSettings, TEST_REDIRECT } from "./support/oidc-app";
 import { type Running, start } from "./support/simulator";
 
 let run: Running | undefined;
@@ -16,7 +17,7 @@ const oidcApp = {
   name: "Payroll",
   protocol: "oidc",
   profile: "okta",
-  redirectUris: ["http://localhost:9/callback"],
+  redirectUris: [TEST_REDIRECT],
   backchannelLogoutUri: "http://localhost:9/logout",
 };
 
@@ -88,12 +89,7 @@ describe("POST/GET/PATCH/DELETE /api/apps", () => {
     const created = (await run.api<AppView>("POST", "/apps", { ...oidcApp, backchannelLogoutUri: null }))
       .body;
     const result = await playOidcSignIn(
-      {
-        issuer: `${run.url}/oidc`,
-        clientId: created.clientId,
-        clientSecret: created.clientSecret ?? "",
-        redirectUri: "http://localhost:9/callback",
-      },
+      oidcSettings(run.url, created),
       ann.userName,
       createHeadlessBrowser(),
     );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App, SignInProfile, User } from "../server/protocol";
 import { createHeadlessBrowser } from "../server/signin/browser";
 import { playOidcSignIn } from "../server/signin/oidc-player";
+import { oidcSettings, TEST_REDIRECT } from "./support/oidc-app";
 import { type Running, start } from "./support/simulator";
 
 // Golden claims: for each dialect, the claim names of the ID token and of userinfo, exactly, for one user signed
@@ -93,19 +94,10 @@ describe("the claims each dialect's tokens carry", () => {
         name: `Golden ${profile}`,
         protocol: "oidc",
         profile,
-        redirectUris: ["http://localhost:9/callback"],
+        redirectUris: [TEST_REDIRECT],
       })
     ).body;
-    const result = await playOidcSignIn(
-      {
-        issuer: `${run.url}/oidc`,
-        clientId: app.clientId,
-        clientSecret: app.clientSecret ?? "",
-        redirectUri: "http://localhost:9/callback",
-      },
-      ada.userName,
-      createHeadlessBrowser(),
-    );
+    const result = await playOidcSignIn(oidcSettings(run.url, app), ada.userName, createHeadlessBrowser());
     if (!result.ok) throw new Error(result.description);
     const names = (claims: object) =>
       Object.keys(claims)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App, User } from "../server/protocol";
 import { createHeadlessBrowser } from "../server/signin/browser";
 import { oidcClient, playOidcSignIn } from "../server/signin/oidc-player";
+import { oidcSettings, TEST_REDIRECT } from "./support/oidc-app";
 import { type Running, start } from "./support/simulator";
 
 let run: Running;
@@ -29,19 +30,14 @@ async function app(fields: Record<string, unknown>): Promise<App> {
   const res = await run.api<App>("POST", "/apps", {
     name: "Test app",
     protocol: "oidc",
-    redirectUris: ["http://localhost:9/callback"],
+    redirectUris: [TEST_REDIRECT],
     ...fields,
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
 
-const settings = (a: App) => ({
-  issuer: `${run.url}/oidc`,
-  clientId: a.clientId,
-  clientSecret: a.clientSecret ?? "",
-  redirectUri: "http://localhost:9/callback",
-});
+const settings = (a: App) => oidcSettings(run.url, a);
 
 describe("the OIDC provider", () => {
   it("publishes discovery and keys at its issuer", async () => {

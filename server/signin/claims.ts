@@ -40,6 +40,16 @@ export function subjectFor(profile: SignInProfile, userId: string): string {
   return userId;
 }
 
+/** OpenID Connect's standard profile and email claims, as OneLogin and a plain provider both release them. */
+const standardProfile = (sub: string, user: User, email: string) => ({
+  sub,
+  name: nameOf(user),
+  given_name: user.givenName,
+  family_name: user.familyName,
+  preferred_username: user.userName,
+  email,
+});
+
 /** Every claim the dialect would release for this user, for an ID token or for the userinfo endpoint. */
 export function claimsFor(
   app: Pick<App, "profile">,
@@ -87,23 +97,13 @@ export function claimsFor(
       };
     case "onelogin":
       return {
-        sub,
-        name: nameOf(user),
-        given_name: user.givenName,
-        family_name: user.familyName,
-        preferred_username: user.userName,
-        email,
+        ...standardProfile(sub, user, email),
         updated_at: epoch(user.updatedAt),
         groups: ctx.groups,
       };
     case "rfc":
       return {
-        sub,
-        name: nameOf(user),
-        given_name: user.givenName,
-        family_name: user.familyName,
-        preferred_username: user.userName,
-        email,
+        ...standardProfile(sub, user, email),
         email_verified: false,
         ...(user.locale ? { locale: user.locale } : {}),
         updated_at: epoch(user.updatedAt),

@@ -35,6 +35,16 @@ async function directoryOf(users: number): Promise<string> {
   return dataDir;
 }
 
+/** A manual rfc target pointed at the stub, so a sync is the only thing that sends to it. */
+const stubTarget = (url: string, baseUrl: string) =>
+  api<Target>(`${url}/api/targets`, "POST", {
+    name: "stub",
+    baseUrl,
+    auth: { type: "bearer", token: "bench-token" },
+    profile: "rfc",
+    mode: "manual",
+  });
+
 const cycleEnded = async (url: string, targetId: string, cause: string): Promise<CycleRecord> => {
   for (;;) {
     const history = await api<CycleRecord[]>(`${url}/api/targets/${targetId}/cycles`, "GET");
@@ -71,13 +81,7 @@ async function atSize(
   const dataDir = await directoryOf(users);
   let server = await startServerProcess(dataDir);
   const row: Record<string, number> = { users, startMs: server.startMs, rssStartMb: await server.rssMb() };
-  const target = await api<Target>(`${server.url}/api/targets`, "POST", {
-    name: "stub",
-    baseUrl: stub.baseUrl,
-    auth: { type: "bearer", token: "bench-token" },
-    profile: "rfc",
-    mode: "manual",
-  });
+  const target = await stubTarget(server.url, stub.baseUrl);
   const t0 = performance.now();
   const record = await api<CycleRecord>(`${server.url}/api/targets/${target.id}/sync`, "POST");
   row.syncUsersPerSec = record.created / ((performance.now() - t0) / 1000);
@@ -179,13 +183,7 @@ async function liveClients() {
       return { ws, seen };
     }),
   );
-  const target = await api<Target>(`${server.url}/api/targets`, "POST", {
-    name: "stub",
-    baseUrl: stub.baseUrl,
-    auth: { type: "bearer", token: "bench-token" },
-    profile: "rfc",
-    mode: "manual",
-  });
+  const target = await stubTarget(server.url, stub.baseUrl);
   await api(`${server.url}/api/targets/${target.id}/sync`, "POST");
   const sent = stub.requests();
   const complete = () => clients.every((c) => c.seen.exchanges + c.seen.missed >= sent);

@@ -1,6 +1,7 @@
 // The server as users run it: its own process, started by the CLI, measured from outside.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { spawnServer } from "../support/spawn-server";
 
 export interface ServerProcess {
   url: string;
@@ -20,21 +21,7 @@ const status = async (pid: number, field: string, file = "status") => {
 
 export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
   const started = performance.now();
-  const proc = spawn(
-    process.execPath,
-    ["bin/scimulator.mjs", "start", "--port", "0", "--data", dataDir, "--no-seed"],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    proc.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = / on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (found?.[1]) resolve(found[1]);
-    });
-    proc.once("exit", (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
-  });
-  proc.stdout?.resume();
+  const { url, proc } = await spawnServer(dataDir);
   for (;;) {
     const ok = await fetch(`${url}/api/health`).then(
       (r) => r.ok,

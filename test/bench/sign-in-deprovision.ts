@@ -10,14 +10,10 @@ import { dirname, join } from "node:path";
 import { createHeadlessBrowser } from "../../server/signin/browser";
 import { playOidcSignIn, refreshWorks } from "../../server/signin/oidc-player";
 import { createSimulator } from "../../server/simulator";
+import { percentile } from "./server-process";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50);
 const RESULTS = process.env.BENCH_JSON ?? "bench-results/sign-in.json";
-
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), "scimulator-bench-signin-"));
@@ -92,7 +88,7 @@ async function main() {
     deprovisioned.push((deprovisionedAt.get(user.id) ?? at) - at);
   }
   const row = (name: string, values: number[]) =>
-    `${name.padEnd(34)} p50 ${pct(values, 50).toFixed(1).padStart(7)} ms   p95 ${pct(values, 95).toFixed(1).padStart(7)} ms   max ${Math.max(
+    `${name.padEnd(34)} p50 ${percentile(values, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(values, 95).toFixed(1).padStart(7)} ms   max ${Math.max(
       ...values,
     )
       .toFixed(1)

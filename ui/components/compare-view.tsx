@@ -16,6 +16,7 @@ import { CHANGE_FIELDS, type ChangesDraft, CompareChangesForm } from "./compare-
 import { DialectColumn } from "./dialect-column";
 import { normalizeJsonLine } from "./json-diff-view";
 import type { RequestBaseline } from "./rendered-request";
+import { UserSearchInput } from "./user-search-input";
 import "./compare-view.css";
 
 const BASELINE: Profile = "rfc";
@@ -174,15 +175,7 @@ export function CompareView() {
         </div>
         <label className="control-group" htmlFor="compare-user">
           <span className="control-label">User</span>
-          <input
-            type="search"
-            className="search"
-            placeholder="Find a user…"
-            aria-label="Find a user"
-            data-testid="compare-user-search"
-            value={search.query}
-            onChange={(e) => search.setQuery(e.target.value)}
-          />
+          <UserSearchInput search={search} label="Find a user" testId="compare-user-search" />
           <select
             id="compare-user"
             value={userId}

@@ -4,6 +4,7 @@ import { fullName } from "../format";
 import { useUserSearch, useUsersById } from "../use-directory-lookup";
 import { useSubmit } from "../use-submit";
 import { FormDialog } from "./form-dialog";
+import { UserSearchInput } from "./user-search-input";
 
 type TextField =
   | "userName"
@@ -157,15 +158,7 @@ export function UserFormDialog({ user, onSave, onClose }: Props) {
         ))}
         <label className={`field ${fieldErrors.managerId ? "has-error" : ""}`} htmlFor={fieldId("managerId")}>
           <span className="field-label">Manager</span>
-          <input
-            type="search"
-            className="search"
-            placeholder="Find a manager…"
-            aria-label="Find a manager"
-            data-testid="manager-search"
-            value={search.query}
-            onChange={(e) => search.setQuery(e.target.value)}
-          />
+          <UserSearchInput search={search} label="Find a manager" testId="manager-search" />
           <select
             id={fieldId("managerId")}
             name="managerId"
