@@ -23,13 +23,13 @@ import { openCycleStore } from "./provisioning/cycle-store";
 import { createCycles } from "./provisioning/cycles";
 import { dialectFor } from "./provisioning/dialects";
 import { forgetTarget } from "./provisioning/forget-target";
-import { createHttpClient } from "./provisioning/http-client";
 import { openLinks } from "./provisioning/links";
 import { openOutbox } from "./provisioning/outbox";
 import { createProvisioner } from "./provisioning/provisioner";
 import { createQuarantine } from "./provisioning/quarantine";
 import { createSender } from "./provisioning/send";
 import { healthOf } from "./provisioning/target-health";
+import { createWireThread } from "./provisioning/wire-thread";
 import type { ScenarioHost } from "./scenarios/host";
 import { createLeftovers } from "./scenarios/leftovers";
 import { createLiveRuns } from "./scenarios/live-runs";
@@ -97,7 +97,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     (id) => (directory.findUser(id)?.origin ?? directory.findGroup(id)?.origin)?.targetId,
   );
   const send = createSender({
-    client: createHttpClient(config.concurrency),
+    client: createWireThread(config.concurrency),
     record: log.record,
     clock,
     requestsPerSecond: config.requestsPerSecond,

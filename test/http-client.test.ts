@@ -1,21 +1,10 @@
-import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHttpClient, WireError } from "../server/provisioning/http-client";
+import { localServer } from "./support/local-server";
 
-let server: Server | undefined;
-afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const { serve } = localServer();
 
 describe("the HTTP client under the dialects", () => {
   it("decompresses what the IdP's Accept-Encoding invited", async () => {
@@ -99,6 +88,21 @@ describe("the HTTP client under the dialects", () => {
     } finally {
       client.close();
       await new Promise((resolve) => tcp.close(resolve));
+    }
+  });
+  it("escapes a path that is not plain ASCII before it goes on the request line, as a URL parser would", async () => {
+    const paths: string[] = [];
+    const url = await serve((req, res) => {
+      paths.push(req.url ?? "");
+      res.end("{}");
+    });
+    const client = createHttpClient(1);
+    try {
+      for (const path of ["/Users/ä b", "/Users/plain?filter=userName%20eq%20%22a%22"])
+        await client.send({ method: "GET", url: `${url}${path}`, headers: [["Host", "x"]], timeoutMs: 5000 });
+      expect(paths).toEqual(["/Users/%C3%A4%20b", "/Users/plain?filter=userName%20eq%20%22a%22"]);
+    } finally {
+      client.close();
     }
   });
 });

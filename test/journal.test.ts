@@ -99,4 +99,31 @@ describe("a journaled store", () => {
     await expect(open(file)).rejects.toBeInstanceOf(DataFileError);
     await expect(open(file)).rejects.toThrow(/items\.json\.journal\.1: line 1 is not a journal entry/);
   });
+  it("lands gathered commits in the order made, ahead of a later ordinary commit, and flushes them on demand", async () => {
+    const dir = await tempDataDir();
+    const file = join(dir, "items.json");
+    const store = await open(file);
+    const order: string[] = [];
+    store.db.data.items.a = "gathered";
+    const gathered = store
+      .commit([{ path: ["items", "a"], value: "gathered" }], true)
+      .then(() => order.push("a"));
+    store.db.data.items.a = "then ordinary";
+    const ordinary = store
+      .commit([{ path: ["items", "a"], value: "then ordinary" }])
+      .then(() => order.push("b"));
+    await Promise.all([gathered, ordinary]);
+    expect(order).toEqual(["a", "b"]);
+    const lines = (await readFile(join(dir, "items.json.journal.1"), "utf8")).trim().split("\n");
+    expect(lines.map((l) => JSON.parse(l).value)).toEqual(["gathered", "then ordinary"]);
+    // A gathered commit on its own is on disk once flush() returns, without waiting out its window first.
+    store.db.data.items.c = 3;
+    let landed = false;
+    void store.commit([{ path: ["items", "c"], value: 3 }], true).then(() => {
+      landed = true;
+    });
+    await store.flush();
+    expect(landed).toBe(true);
+    expect((await open(file)).db.data.items).toEqual({ a: "then ordinary", c: 3 });
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createEmitter } from "../emitter";
 import type { Exchange } from "../protocol";
+import { RawJson } from "../store/json-chunks";
 import { openRecordStore } from "../store/record-store";
 
 const fileShape = z.object({ exchanges: z.array(z.looseObject({ id: z.string() })) });
@@ -20,17 +21,33 @@ export interface LoggedExchange {
 export async function openExchangeLog(file: string, limit: number) {
   // Journaled: a write appends the exchanges recorded since the last one (and notes those trimmed), never the
   // whole history. Nothing waits for this file, so writes gather for a moment and share one append and fsync.
+  // An exchange is serialised once, when recorded: the journal line, /ws and the snapshot all reuse that text.
+  const written = new WeakMap<object, RawJson>();
   const db = await openRecordStore<{ exchanges: Exchange[] }>(file, { exchanges: [] }, fileShape, {
     compact: true,
     what: "an exchange log",
     records: ["exchanges"],
+    diskForm: (path, value) =>
+      path.length === 2 && value !== null && typeof value === "object"
+        ? (written.get(value) ?? value)
+        : value,
   });
   const events = createEmitter<LoggedExchange>();
   let pending: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
+  // Exchanges recorded since the last write, with their JSON. One that the bounded history trims before the write
+  // comes never reaches the disk at all: at a full cycle's pace, most of a window's exchanges are trimmed by its end.
+  const unwritten = new Map<Exchange, string>();
+  const forget = (old: Exchange) => {
+    if (!unwritten.delete(old)) db.drop("exchanges", old.id);
+  };
   const write = () => {
     writing = writing
-      .then(() => db.write())
+      .then(() => {
+        for (const [exchange, json] of unwritten) db.put("exchanges", exchange, json);
+        unwritten.clear();
+        return db.write();
+      })
       .catch((err: unknown) => console.error(`scimulator: could not write ${file}:`, err));
     return writing;
   };
@@ -67,10 +84,11 @@ export async function openExchangeLog(file: string, limit: number) {
       if (at === list.length) list.push(exchange);
       else list.splice(at, 0, exchange);
       const json = JSON.stringify(exchange);
-      db.put("exchanges", exchange, json);
+      written.set(exchange, new RawJson(json));
+      unwritten.set(exchange, json);
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) {
-        for (const old of list.slice(0, list.length - limit)) db.drop("exchanges", old.id);
+        for (const old of list.slice(0, list.length - limit)) forget(old);
         db.data.exchanges = list.slice(-limit);
       }
       events.emit({ exchange, json });
@@ -85,7 +103,7 @@ export async function openExchangeLog(file: string, limit: number) {
     },
 
     async clear(): Promise<void> {
-      for (const old of db.data.exchanges) db.drop("exchanges", old.id);
+      for (const old of db.data.exchanges) forget(old);
       db.data.exchanges = [];
       await write();
     },

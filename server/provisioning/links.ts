@@ -80,25 +80,29 @@ export async function openLinks(file: string) {
   return {
     get: (targetId: string, userId: string): Link | undefined => db.data.targets[targetId]?.users[userId],
     all: (targetId: string): Record<string, Link> => db.data.targets[targetId]?.users ?? {},
-    set(targetId: string, userId: string, link: Link): Promise<void> {
+    /** `gather`: nobody waits for this write (see the journal's commit). */
+    set(targetId: string, userId: string, link: Link, gather = false): Promise<void> {
       of(targetId).users[userId] = link;
-      return commit([{ path: at(targetId, "users", userId), value: linkOnDisk(userId, link, current) }]);
+      return commit(
+        [{ path: at(targetId, "users", userId), value: linkOnDisk(userId, link, current) }],
+        gather,
+      );
     },
-    remove(targetId: string, userId: string): Promise<void> {
+    remove(targetId: string, userId: string, gather = false): Promise<void> {
       delete of(targetId).users[userId];
-      return commit([{ path: at(targetId, "users", userId), removed: true }]);
+      return commit([{ path: at(targetId, "users", userId), removed: true }], gather);
     },
 
     getGroup: (targetId: string, groupId: string): GroupLink | undefined =>
       db.data.targets[targetId]?.groups[groupId],
     allGroups: (targetId: string): Record<string, GroupLink> => db.data.targets[targetId]?.groups ?? {},
-    setGroup(targetId: string, groupId: string, link: GroupLink): Promise<void> {
+    setGroup(targetId: string, groupId: string, link: GroupLink, gather = false): Promise<void> {
       of(targetId).groups[groupId] = link;
-      return commit([{ path: at(targetId, "groups", groupId), value: link }]);
+      return commit([{ path: at(targetId, "groups", groupId), value: link }], gather);
     },
-    removeGroup(targetId: string, groupId: string): Promise<void> {
+    removeGroup(targetId: string, groupId: string, gather = false): Promise<void> {
       delete of(targetId).groups[groupId];
-      return commit([{ path: at(targetId, "groups", groupId), removed: true }]);
+      return commit([{ path: at(targetId, "groups", groupId), removed: true }], gather);
     },
 
     /**

@@ -88,7 +88,10 @@ export async function openOutbox(file: string) {
     /** The entry's generation now, read by a job as it starts. */
     generation: (targetId: string, key: string): number | undefined =>
       db.data.entries[id(targetId, key)]?.generation ?? (db.data.entries[id(targetId, key)] ? 0 : undefined),
-    /** Clears the work, unless an edit made while the job ran added newer work to the same entry. */
+    /**
+     * Clears the work, unless an edit made while the job ran added newer work to the same entry. Nobody waits
+     * for this write, so it is gathered with others (an entry a crash leaves behind is only planned again).
+     */
     async succeeded(targetId: string, key: string, generation?: number): Promise<void> {
       const k = id(targetId, key);
       const entry = db.data.entries[k];
@@ -97,7 +100,7 @@ export async function openOutbox(file: string) {
       if (!entry && !given) return;
       delete db.data.entries[k];
       delete db.data.givenUp[k];
-      await commit(given ? [gone("entries", k), gone("givenUp", k)] : [gone("entries", k)]);
+      await commit(given ? [gone("entries", k), gone("givenUp", k)] : [gone("entries", k)], true);
     },
     /** Ends an operation as failed: it leaves the queue of work and is kept only to be shown. */
     giveUp(

@@ -138,8 +138,8 @@ export function createProvisioner(deps: {
       at: new Date().toISOString(),
       simulatedAt: new Date(clock.now()).toISOString(),
     });
-    if (change.kind === "remove") jobs.later(links.remove(target.id, userId));
-    if (change.kind === "set") jobs.later(links.set(target.id, userId, change.link));
+    if (change.kind === "remove") jobs.later(links.remove(target.id, userId, true));
+    if (change.kind === "set") jobs.later(links.set(target.id, userId, change.link, true));
     // A probe linked an account that differs from the directory, or that has yet to get the password: bring it in
     // line now, as an IdP does.
     const found = "found" in result ? result.found : undefined;
@@ -202,8 +202,8 @@ export function createProvisioner(deps: {
     if (result.outcome === "failed")
       return { outcome: "failed", error: result.error, status: result.status, stop: result.stop === true };
     const change = nextGroupLink({ result, link, group, members, at: new Date().toISOString() });
-    if (change.kind === "remove") jobs.later(links.removeGroup(target.id, groupId));
-    if (change.kind === "set") jobs.later(links.setGroup(target.id, groupId, change.link));
+    if (change.kind === "remove") jobs.later(links.removeGroup(target.id, groupId, true));
+    if (change.kind === "set") jobs.later(links.setGroup(target.id, groupId, change.link, true));
     if ("incomplete" in result && result.incomplete) return { outcome: "failed", error: result.incomplete };
     return { outcome: settled(result.outcome) };
   }

@@ -38,8 +38,17 @@ export function authHeader(auth: TargetAuth): [string, string] | null {
   }
 }
 
-/** The Host header: the URL's host, with the port only when it is not the scheme's default. */
-const hostOf = (url: string) => new URL(url).host;
+/** The Host header: the base URL's host, with the port only when it is not the scheme's default. */
+const hosts = new Map<string, string>();
+function hostOf(baseUrl: string): string {
+  let host = hosts.get(baseUrl);
+  if (host === undefined) {
+    if (hosts.size > 256) hosts.clear();
+    host = new URL(baseUrl).host;
+    hosts.set(baseUrl, host);
+  }
+  return host;
+}
 
 /**
  * The request URL. Query values are percent-encoded; a dialect that writes spaces as `+` (Entra, as its captures
@@ -129,18 +138,16 @@ export function createSender(options: SendOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const { clock } = options;
-  // A target's secrets, worked out once per credential rather than once per request; keyed by the credential
-  // itself, so an edited target never meets its old secrets.
-  const secretsCache = new Map<string, string[]>();
+  // A target's secrets, worked out once per credential rather than once per request. Kept beside the credential
+  // object, which an edit replaces rather than changes, and the base URL they came from: an edited target (a new
+  // credential, a new URL) never meets its old secrets.
+  const secretsCache = new WeakMap<TargetAuth, { baseUrl: string; secrets: string[] }>();
   const secretsFor = (target: Target): string[] => {
-    const key = `${JSON.stringify(target.auth)}\n${target.baseUrl}`;
-    let found = secretsCache.get(key);
-    if (!found) {
-      if (secretsCache.size > 64) secretsCache.clear();
-      found = secretsOf(target);
-      secretsCache.set(key, found);
-    }
-    return found;
+    const found = secretsCache.get(target.auth);
+    if (found && found.baseUrl === target.baseUrl) return found.secrets;
+    const secrets = secretsOf(target);
+    secretsCache.set(target.auth, { baseUrl: target.baseUrl, secrets });
+    return secrets;
   };
   const paced = options.requestsPerSecond ? createRateLimiter(options.requestsPerSecond) : null;
   // A 429 pauses the whole target, not just the request that drew it: the server asked this client to slow down.
@@ -167,7 +174,7 @@ export function createSender(options: SendOptions) {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const credential = authHeader(target.auth);
     const headers = wireHeaders(dialect, request, target.options ?? {}, {
-      host: hostOf(url),
+      host: hostOf(target.baseUrl),
       auth: credential,
       bodyBytes: body === undefined ? null : Buffer.byteLength(body),
     });

@@ -23,6 +23,11 @@ export function* jsonChunks(
 
 export type DiskForm = (path: readonly string[], value: unknown) => unknown;
 
+/** A value's JSON, already written by its store: a snapshot copies it rather than serialise the value again. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 const keep: DiskForm = (_path, value) => value;
 
 /**
@@ -41,6 +46,7 @@ function* parts(
   diskForm: DiskForm,
 ): Generator<string> {
   const value = diskForm(path, given);
+  if (value instanceof RawJson) return yield value.text;
   const open = path.length < OPEN_DEPTH && value !== null && typeof value === "object" && !hasToJson(value);
   if (!open) {
     const text = JSON.stringify(value, null, indent);

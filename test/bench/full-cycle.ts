@@ -1,13 +1,14 @@
 // `npm run bench` (part two): a full initial cycle of N users and 200 groups of 50 members, next to a bare
 // keep-alive node:http client that replays the very requests the stub received from SCIMulator (same methods,
-// paths, bodies and headers, each resource's requests in order) to the same stub at the same concurrency.
+// paths, bodies and headers, each resource's requests in order) to the same stub at the same concurrency. The
+// stub runs as a process of its own for both, as a tester's SCIM server does.
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { CycleRecord, Target } from "../../server/protocol";
 import { createSimulator } from "../../server/simulator";
-import { type StubRequest, startScimStub } from "./scim-stub";
+import { type StubRequest, spawnScimStub } from "./scim-stub";
 
 const SIZES = (process.env.BENCH_CYCLE_SIZES ?? "1000,10000").split(",").map(Number);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "4,32").split(",").map(Number);
@@ -35,7 +36,7 @@ function send(agent: Agent, origin: string, r: StubRequest): Promise<void> {
 
 /** The baseline: the recorded chains, each in order, `inFlight` chains at a time. */
 async function baseline(chains: StubRequest[][], inFlight: number): Promise<{ rate: number; sent: number }> {
-  const stub = await startScimStub();
+  const stub = await spawnScimStub();
   const origin = new URL(stub.baseUrl).origin;
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   const users = chains.filter((c) => !(c[0]?.path ?? "").includes("/Groups")).length;
@@ -49,14 +50,14 @@ async function baseline(chains: StubRequest[][], inFlight: number): Promise<{ ra
     }),
   );
   const rate = users / ((performance.now() - started) / 1000);
-  const sent = stub.requests();
+  const sent = (await stub.report()).requests;
   agent.destroy();
   await stub.close();
   return { rate, sent };
 }
 
 async function cycle(users: number, inFlight: number) {
-  const stub = await startScimStub(0, { record: true });
+  const stub = await spawnScimStub({ record: true });
   const dataDir = await mkdtemp(join(tmpdir(), "scimulator-bench-cycle-"));
   const sim = await createSimulator({
     dataDir,
@@ -108,13 +109,9 @@ async function cycle(users: number, inFlight: number) {
     const rate = users / ((performance.now() - started) / 1000);
     if (record.created !== users || record.groups.created !== GROUPS)
       throw new Error(`expected ${users} + ${GROUPS} created, got ${JSON.stringify(record).slice(0, 300)}`);
-    return {
-      rate,
-      record,
-      rssMb: process.memoryUsage().rss / 1024 / 1024,
-      chains: stub.chains(),
-      sent: stub.requests(),
-    };
+    const rssMb = process.memoryUsage().rss / 1024 / 1024;
+    const report = await stub.report();
+    return { rate, record, rssMb, chains: report.chains, sent: report.requests };
   } finally {
     await sim.close();
     await stub.close();

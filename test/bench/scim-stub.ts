@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 
 /** One request as the stub received it, kept to be replayed by the baseline client. */
 export interface StubRequest {
@@ -43,7 +45,7 @@ function chainKey(method: string, path: string, body: string, byId: Map<string, 
 
 /**
  * A SCIM service provider that answers at once and stores nothing: probes find no one, creates succeed. It
- * measures the client, not the server. Run alone with `npx tsx test/bench/scim-stub.ts [port]`.
+ * measures the client, not the server. Run alone with `npx tsx test/bench/scim-stub.ts [port] [--record]`.
  */
 export async function startScimStub(
   port = 0,
@@ -54,6 +56,11 @@ export async function startScimStub(
   const chains = new Map<string, StubRequest[]>();
   const byId = new Map<string, string>();
   const server: Server = createServer((req, res) => {
+    if (req.url === REPORT_PATH) {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ requests: count, chains: [...chains.values()] } satisfies StubReport));
+      return;
+    }
     count++;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -103,7 +110,52 @@ export async function startScimStub(
   };
 }
 
+/** What the stub received, for a process that runs it as a child: not counted among the requests. */
+const REPORT_PATH = "/__stub/report";
+export interface StubReport {
+  requests: number;
+  chains: StubRequest[][];
+}
+
+export interface StubProcess {
+  baseUrl: string;
+  report(): Promise<StubReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * The stub as its own process, as a tester's SCIM server is: the client under test, SCIMulator or the baseline,
+ * then has its process to itself, and the stub's work is not counted in it.
+ */
+export async function spawnScimStub(options: { record?: boolean } = {}): Promise<StubProcess> {
+  const script = fileURLToPath(import.meta.url);
+  const args = ["--import", "tsx", script, "0", ...(options.record ? ["--record"] : [])];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /SCIM stub on (\S+)/.exec(out);
+      if (found?.[1]) resolve(found[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the SCIM stub exited (${code}) before it listened`)));
+  });
+  return {
+    baseUrl,
+    report: async () =>
+      (await (await fetch(`${new URL(baseUrl).origin}${REPORT_PATH}`)).json()) as StubReport,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const stub = await startScimStub(Number(process.argv[2] ?? 0));
+  const stub = await startScimStub(Number(process.argv[2] ?? 0), {
+    record: process.argv.includes("--record"),
+  });
   console.log(`SCIM stub on ${stub.baseUrl}`);
 }

@@ -1,0 +1,64 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openExchangeLog } from "../server/log/exchange-log";
+import type { Exchange } from "../server/protocol";
+import { tempDataDir } from "./support/simulator";
+
+const exchange = (i: number): Exchange => ({
+  id: `x${i}`,
+  at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+  simulatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+  targetId: "t1",
+  cause: { type: "reconcile" },
+  request: { method: "GET", url: `http://127.0.0.1/Users/${i}`, headers: {}, body: null },
+  response: { status: 200, headers: {}, body: { i } },
+  durationMs: 1,
+});
+
+/** Every journal line the log has written, as parsed JSON. */
+async function journalLines(dir: string): Promise<Array<{ path: string[]; removed?: boolean }>> {
+  const out: Array<{ path: string[]; removed?: boolean }> = [];
+  for (const name of (await readdir(dir)).filter((n) => n.startsWith("log.json.journal."))) {
+    const text = await readFile(join(dir, name), "utf8");
+    for (const line of text.split("\n").filter(Boolean)) out.push(JSON.parse(line));
+  }
+  return out;
+}
+
+describe("the exchange log on disk", () => {
+  it("never writes an exchange the bounded history trimmed before its write came, and keeps the newest", async () => {
+    const dir = await tempDataDir();
+    const log = await openExchangeLog(join(dir, "log.json"), 100);
+    for (let i = 0; i < 1000; i++) log.record(exchange(i));
+    await log.flush();
+    const lines = await journalLines(dir);
+    // Only what the history still holds went to the journal, and nothing had to be removed again.
+    expect(lines.every((l) => !l.removed)).toBe(true);
+    expect(lines.length).toBeLessThanOrEqual(110);
+    expect(lines.map((l) => l.path[1])).toContain("x999");
+    await log.close();
+    const again = await openExchangeLog(join(dir, "log.json"), 100);
+    const kept = again.list();
+    expect(kept).toHaveLength(100);
+    expect(kept.at(-1)).toEqual(exchange(999));
+    expect(kept[0]?.id).toBe("x900");
+    await again.close();
+  });
+
+  it("removes on disk an exchange trimmed after it was written, and its snapshot reads back whole", async () => {
+    const dir = await tempDataDir();
+    const log = await openExchangeLog(join(dir, "log.json"), 10);
+    for (let i = 0; i < 10; i++) log.record(exchange(i));
+    await log.flush();
+    for (let i = 10; i < 12; i++) log.record(exchange(i));
+    await log.flush();
+    const removed = (await journalLines(dir)).filter((l) => l.removed).map((l) => l.path[1]);
+    expect(removed).toEqual(["x0", "x1"]);
+    // A clean close folds the journal into a snapshot that reuses each exchange's JSON as recorded.
+    await log.close();
+    const snapshot = JSON.parse(await readFile(join(dir, "log.json"), "utf8")) as { exchanges: Exchange[] };
+    expect(snapshot.exchanges.map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `x${i + 2}`));
+    expect(snapshot.exchanges[0]).toEqual(exchange(2));
+  });
+});
