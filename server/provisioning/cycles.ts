@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import type { Directory } from "../directory/directory";
+import { holdHeapNearLiveData } from "../heap";
 import { redactText, secretsOf } from "../log/redact";
 import { Problem } from "../problem";
 import type { CycleCounts, CycleKind, CycleRecord, ExchangeCause, JobResult, LiveMessage } from "../protocol";
@@ -222,7 +223,14 @@ export function createCycles(deps: {
     const previous = running.get(targetId) ?? Promise.resolve(null);
     const next = previous
       .catch(() => null)
-      .then(() => run(targetId, options.kind ?? "full", options.cause ?? "sync", options.fix ?? false));
+      .then(async () => {
+        const release = holdHeapNearLiveData();
+        try {
+          return await run(targetId, options.kind ?? "full", options.cause ?? "sync", options.fix ?? false);
+        } finally {
+          release();
+        }
+      });
     running.set(targetId, next);
     provisioner.track(next);
     const forget = () => {

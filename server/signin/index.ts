@@ -10,7 +10,7 @@ import { maskApp, openApps } from "./apps";
 import { DEMO_APP_NAME, DEMO_APP_PATH, demoAppFields, demoAppRoutes } from "./demo-app";
 import { interactionRoutes } from "./interaction";
 import { loadSignInKeys } from "./keys";
-import { clientMetadataOf, createOidcProvider, loadOidcProvider } from "./oidc";
+import { clientMetadataOf, createOidcProvider } from "./oidc";
 import { createSignInRecorder } from "./record";
 import { judgeSignIn } from "./refusals";
 import { samlRoutes } from "./saml";
@@ -48,13 +48,34 @@ export async function createSignIn(
   const { directory } = deps;
   const keys = await loadSignInKeys(join(config.dataDir, "signin-keys.json"));
   const firstStart = !existsSync(join(config.dataDir, "apps.json"));
-  await loadOidcProvider();
+  // oidc-provider, a large module graph, loads in start(), once the server already answers: /api/health never
+  // waits for it, and /oidc says it is starting until then.
   const apps = await openApps(join(config.dataDir, "apps.json"), {
     user: (id) => directory.findUser(id) !== undefined,
     group: (id) => directory.findGroup(id) !== undefined,
   });
   let base = "http://127.0.0.1";
+  let started = false;
   let provider: Provider | null = null;
+  // oidc-provider is a large module graph: it loads, and the provider is made, on the first OIDC request rather than
+  // at start, so /api/health never waits for it and a server nobody signs in to never holds it.
+  let making: Promise<Provider> | null = null;
+  const providerNow = (): Promise<Provider> => {
+    if (making) return making;
+    // A start on a new address while this one is made leaves it behind: only the latest becomes the provider.
+    const mine: Promise<Provider> = makeProvider(base).then(
+      (made) => {
+        if (making === mine) provider = made;
+        return made;
+      },
+      (err: unknown) => {
+        if (making === mine) making = null;
+        throw err;
+      },
+    );
+    making = mine;
+    return mine;
+  };
   const storage = createIdpStorage((clientId) => {
     const app = apps.find(clientId);
     return app && app.clientId === clientId ? clientMetadataOf(app) : undefined;
@@ -82,6 +103,20 @@ export async function createSignIn(
 
   const router = Router();
   router.use(OIDC_PATH, recorder.middleware("oidc"));
+  router.use(OIDC_PATH, (_req, res, next) => {
+    if (!started) {
+      res.status(503).type("text").send("The sign-in service starts once SCIMulator listens.");
+      return;
+    }
+    providerNow().then(
+      () => next(),
+      (err: unknown) =>
+        res
+          .status(503)
+          .type("text")
+          .send(`The sign-in service could not start: ${(err as Error).message}`),
+    );
+  });
   router.use(
     `${OIDC_PATH}/interaction`,
     interactionRoutes({
@@ -97,11 +132,8 @@ export async function createSignIn(
     }),
   );
   router.use(OIDC_PATH, (req, res) => {
-    if (!provider) {
-      res.status(503).type("text").send("The sign-in service starts once SCIMulator listens.");
-      return;
-    }
-    provider.callback()(req, res);
+    // Made by the middleware above before any request gets here.
+    (provider as Provider).callback()(req, res);
   });
   router.use(
     SAML_PATH,
@@ -152,6 +184,63 @@ export async function createSignIn(
     return ended;
   }
 
+  /** The OIDC provider for this address: its issuer is this server's URL. */
+  async function makeProvider(url: string): Promise<Provider> {
+    const provider = await createOidcProvider({
+      issuer: `${url}${OIDC_PATH}`,
+      keys,
+      storage,
+      appOf,
+      activeUser: (id) => {
+        const user = directory.findUser(id);
+        return user?.active ? user : undefined;
+      },
+      groupNamesOf,
+      interactionPath: `${OIDC_PATH}/interaction`,
+    });
+    // Okta and Entra issue a refresh token for offline_access alone; oidc-provider, after OIDC Core §11, also
+    // wants prompt=consent. Consent is never asked here, so an authorization request gets that prompt added.
+    provider.use(async (ctx, next) => {
+      const { scope, prompt } = ctx.query;
+      const prompts = typeof prompt === "string" ? prompt.split(" ") : [];
+      if (
+        ctx.method === "GET" &&
+        ctx.path === "/auth" &&
+        String(scope ?? "")
+          .split(" ")
+          .includes("offline_access")
+      )
+        if (!prompts.includes("consent") && !prompts.includes("none"))
+          ctx.query = { ...ctx.query, prompt: [...prompts, "consent"].join(" ") };
+      await next();
+    });
+    // Who the request was for, noted on every provider request for the traffic log.
+    provider.use(async (ctx, next) => {
+      await next();
+      const oidc = ctx.oidc as unknown as
+        | {
+            client?: { clientId: string };
+            session?: { accountId?: string };
+            params?: Record<string, unknown>;
+            entities?: Record<string, { accountId?: string }>;
+          }
+        | undefined;
+      if (!oidc) return;
+      const accountId =
+        oidc.entities?.Account?.accountId ??
+        oidc.entities?.AccessToken?.accountId ??
+        oidc.entities?.RefreshToken?.accountId ??
+        oidc.session?.accountId;
+      const user = accountId ? directory.findUser(accountId) : undefined;
+      recorder.note(ctx.req, {
+        ...(oidc.client ? { appId: oidc.client.clientId } : {}),
+        ...(user ? { userId: user.id, userName: user.userName } : {}),
+        ...(ctx.method === "POST" && oidc.params ? { body: { ...oidc.params } } : {}),
+      });
+    });
+    return provider;
+  }
+
   const signin = {
     router,
     apps,
@@ -159,63 +248,16 @@ export async function createSignIn(
     issuer: () => `${base}${OIDC_PATH}`,
     samlBase: () => `${base}${SAML_PATH}`,
 
-    /** The provider is made once the address is known: its issuer is this server's URL. */
+    /** Once the address is known: the provider, made on first use, takes this server's URL as its issuer. */
     async start(url: string): Promise<void> {
-      if (provider && base === url) return;
+      if (started && base === url) return;
+      if (base !== url) {
+        provider = null;
+        making = null;
+      }
       base = url;
+      started = true;
       await registerDemoApp(url);
-      provider = await createOidcProvider({
-        issuer: `${url}${OIDC_PATH}`,
-        keys,
-        storage,
-        appOf,
-        activeUser: (id) => {
-          const user = directory.findUser(id);
-          return user?.active ? user : undefined;
-        },
-        groupNamesOf,
-        interactionPath: `${OIDC_PATH}/interaction`,
-      });
-      // Okta and Entra issue a refresh token for offline_access alone; oidc-provider, after OIDC Core §11, also
-      // wants prompt=consent. Consent is never asked here, so an authorization request gets that prompt added.
-      provider.use(async (ctx, next) => {
-        const { scope, prompt } = ctx.query;
-        const prompts = typeof prompt === "string" ? prompt.split(" ") : [];
-        if (
-          ctx.method === "GET" &&
-          ctx.path === "/auth" &&
-          String(scope ?? "")
-            .split(" ")
-            .includes("offline_access")
-        )
-          if (!prompts.includes("consent") && !prompts.includes("none"))
-            ctx.query = { ...ctx.query, prompt: [...prompts, "consent"].join(" ") };
-        await next();
-      });
-      // Who the request was for, noted on every provider request for the traffic log.
-      provider.use(async (ctx, next) => {
-        await next();
-        const oidc = ctx.oidc as unknown as
-          | {
-              client?: { clientId: string };
-              session?: { accountId?: string };
-              params?: Record<string, unknown>;
-              entities?: Record<string, { accountId?: string }>;
-            }
-          | undefined;
-        if (!oidc) return;
-        const accountId =
-          oidc.entities?.Account?.accountId ??
-          oidc.entities?.AccessToken?.accountId ??
-          oidc.entities?.RefreshToken?.accountId ??
-          oidc.session?.accountId;
-        const user = accountId ? directory.findUser(accountId) : undefined;
-        recorder.note(ctx.req, {
-          ...(oidc.client ? { appId: oidc.client.clientId } : {}),
-          ...(user ? { userId: user.id, userName: user.userName } : {}),
-          ...(ctx.method === "POST" && oidc.params ? { body: { ...oidc.params } } : {}),
-        });
-      });
     },
 
     /** The app as the API shows it: masked, with the endpoints to configure it with. */
