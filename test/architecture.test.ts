@@ -37,7 +37,7 @@ const graph = new Map(files.map((f) => [f, importsOf(join(ROOT, f))]));
 const FLOORS: Array<[number, RegExp]> = [
   [
     0,
-    /^server\/(protocol(\.ts|\/)|problem\.ts|emitter\.ts|reserved-names\.ts|clock\.ts|cli-args\.ts|secrets\.ts|idp-ids\.ts)/,
+    /^server\/(protocol(\.ts|\/)|problem\.ts|emitter\.ts|reserved-names\.ts|clock\.ts|cli-args\.ts|secrets\.ts|idp-ids\.ts|heap\.ts)/,
   ],
   [1, /^server\/(store\/|perimeter\/|config\.ts)/],
   [2, /^server\/(directory|target-org|log)\//],
