@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { WireError } from "../server/provisioning/http-client";
 import { createWireThread } from "../server/provisioning/wire-thread";
@@ -73,7 +72,7 @@ describe("the wire thread", () => {
 
   it("reports a refused connection as a WireError with the socket's code", async () => {
     const url = await serve((_req, res) => res.end());
-    const port = (local.current?.address() as AddressInfo).port;
+    const { port } = new URL(url);
     local.stop();
     const client = createWireThread(1);
     try {
