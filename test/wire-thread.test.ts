@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WireError } from "../server/provisioning/http-client";
 import { createWireThread } from "../server/provisioning/wire-thread";
 import { localServer } from "./support/local-server";
@@ -106,5 +106,24 @@ describe("the wire thread", () => {
       .send({ method: "GET", url: `${url}/Users`, headers: [["Host", "x"]], timeoutMs: 1000 })
       .catch((err: unknown) => err);
     expect((after as WireError).message).toBe("the HTTP client is closed");
+  });
+  it("sends from the engine's own thread, saying so once, when the wire thread cannot start", async () => {
+    const url = await serve((req, res) => res.end(JSON.stringify({ path: req.url })));
+    const client = createWireThread(1, new URL("./no-such-wire-worker.ts", import.meta.url).href);
+    try {
+      const request = {
+        method: "GET",
+        url: `${url}/Users/1`,
+        headers: [["Host", "x"]] as Array<[string, string]>,
+        timeoutMs: 5000,
+      };
+      // A request made before the thread's failure is known fails as a dropped connection does; the next goes out.
+      await vi.waitFor(async () =>
+        expect(JSON.parse((await client.send(request)).body)).toEqual({ path: "/Users/1" }),
+      );
+      expect(JSON.parse((await client.send(request)).body)).toEqual({ path: "/Users/1" });
+    } finally {
+      client.close();
+    }
   });
 });
