@@ -148,7 +148,7 @@ describe("a run against an external server", { timeout: 120_000 }, () => {
     });
     expect(existing.status).toBe(201);
     const refused = await scimulator(["run", file, ...against(scimmy)]);
-    expect(refused.code).toBe(1);
+    expect(refused.code, refused.err).toBe(1);
     expect(refused.out).toContain("the target already holds fixed@example.com (");
     expect(refused.out).toContain("pass --adopt to run anyway");
     expect(scimmy.requests.filter((r) => r.method !== "GET" && r.method !== "POST")).toHaveLength(0);
