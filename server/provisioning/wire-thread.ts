@@ -9,95 +9,172 @@ import {
 
 /** What the engine's thread asks of the wire thread. */
 export type WireCall =
-  | { type: "send"; calls: Array<{ id: number; request: WireRequest }> }
-  | { type: "close" };
+  | { type: "open"; client: number; maxSockets: number }
+  | { type: "send"; calls: Array<{ id: number; client: number; request: WireRequest }> }
+  | { type: "close"; client: number };
 
 /** The wire thread's answer to one request: the response, or the failure as a WireError's fields. */
 export type WireReply =
   | { id: number; response: WireResponse }
   | { id: number; error: { code: string; message: string; staleSocket: boolean } };
 
+type Waiting = { resolve(r: WireResponse): void; reject(e: WireError): void };
+
+/** One wire thread for the process: a simulator's client is a handle on it, so a new simulator costs no new thread. */
+interface Thread {
+  worker: Worker | null;
+  pending: Map<number, Waiting>;
+  outgoing: Array<{ id: number; client: number; request: WireRequest }>;
+  /** Set once the thread could not start or stopped; every handle then sends from this thread. */
+  failed: string | null;
+  onFailed: Set<() => void>;
+  /** Open handles; the thread ends a moment after the last one closes, unless another opens meanwhile. */
+  handles: number;
+  idle: NodeJS.Timeout | null;
+  ending: boolean;
+}
+
+/** How long a thread with no handle waits for the next simulator before it ends. */
+const IDLE_MS = 2000;
+
+const threads = new Map<string, Thread>();
+let nextId = 0;
+let nextClient = 0;
+
+function threadFor(entry: string): Thread {
+  const found = threads.get(entry);
+  if (found) return found;
+  const thread: Thread = {
+    worker: null,
+    pending: new Map(),
+    outgoing: [],
+    failed: null,
+    onFailed: new Set(),
+    handles: 0,
+    idle: null,
+    ending: false,
+  };
+  threads.set(entry, thread);
+  const stopped = (why: string) => {
+    if (thread.failed !== null || thread.ending) return;
+    thread.failed = why;
+    threads.delete(entry);
+    console.error(`scimulator: the wire thread stopped (${why}); requests go out from the main thread now`);
+    // Whether these reached the server is unknown: they fail as a dropped connection does, and the sender's
+    // retries send them again.
+    const err = new WireError("ERROR", `the wire thread stopped: ${why}`);
+    for (const waiting of thread.pending.values()) waiting.reject(err);
+    thread.pending.clear();
+    thread.outgoing = [];
+    for (const listener of thread.onFailed) listener();
+  };
+  try {
+    thread.worker = new Worker(new URL("./wire-worker-boot.mjs", import.meta.url), { workerData: { entry } });
+  } catch (err) {
+    stopped((err as Error).message);
+    return thread;
+  }
+  const worker = thread.worker;
+  // The thread keeps the process alive only while a request is out, as a socket would.
+  worker.unref();
+  worker.on("message", (replies: WireReply[]) => {
+    for (const reply of replies) {
+      const waiting = thread.pending.get(reply.id);
+      if (!waiting) continue;
+      thread.pending.delete(reply.id);
+      if ("response" in reply) waiting.resolve(reply.response);
+      else waiting.reject(new WireError(reply.error.code, reply.error.message, reply.error.staleSocket));
+    }
+    if (thread.pending.size === 0) worker.unref();
+  });
+  worker.on("error", (err) => stopped(err.message));
+  worker.on("exit", (code) => stopped(`it exited with code ${code}`));
+  return thread;
+}
+
 /**
  * The same HTTP client, run on a thread of its own. A laptop has more than one core and a cycle keeps the engine's
  * busy: building a request from the dialect, redacting it, logging it and keeping the links durable. Sockets,
  * header parsing and response bodies then cost that thread one message each way. What goes on the wire is
- * unchanged: the worker runs `createHttpClient`, byte for byte.
+ * unchanged: the worker runs `createHttpClient`, byte for byte. A thread that cannot start or dies leaves the
+ * requests to this thread's own client: slower, never stuck.
  */
 export function createWireThread(
   maxSockets: number,
   /** The worker's module; only a test names another, to see the thread fail. */
   entry = new URL("./wire-worker.ts", import.meta.url).href,
 ): HttpClient {
-  const pending = new Map<number, { resolve(r: WireResponse): void; reject(e: WireError): void }>();
-  let next = 0;
+  const thread = threadFor(entry);
+  thread.handles++;
+  if (thread.idle) clearTimeout(thread.idle);
+  thread.idle = null;
+  const client = ++nextClient;
   let closed = false;
-  // A thread that cannot start or dies leaves the requests to this thread's own client: slower, never stuck.
   let fallback: HttpClient | null = null;
-  let outgoing: Array<{ id: number; request: WireRequest }> = [];
-  const failAll = (err: WireError) => {
-    for (const waiting of pending.values()) waiting.reject(err);
-    pending.clear();
-    outgoing = [];
+  const ownPending = new Set<number>();
+  const fallBack = () => {
+    fallback ??= createHttpClient(maxSockets);
   };
-  const stopped = (why: string) => {
-    if (closed || fallback) return;
-    console.error(`scimulator: the wire thread stopped (${why}); requests go out from the main thread now`);
-    fallback = createHttpClient(maxSockets);
-    // Whether these reached the server is unknown: they fail as a dropped connection does, and the sender's
-    // retries send them again.
-    failAll(new WireError("ERROR", `the wire thread stopped: ${why}`));
-  };
-  let worker: Worker | null = null;
-  try {
-    worker = new Worker(new URL("./wire-worker-boot.mjs", import.meta.url), {
-      workerData: { entry, maxSockets },
-    });
-  } catch (err) {
-    stopped((err as Error).message);
+  if (thread.failed !== null) fallBack();
+  else {
+    thread.onFailed.add(fallBack);
+    thread.worker?.postMessage({ type: "open", client, maxSockets } satisfies WireCall);
   }
-  // The thread keeps the process alive only while a request is out, as a socket would.
-  worker?.unref();
-  worker?.on("message", (replies: WireReply[]) => {
-    for (const reply of replies) {
-      const waiting = pending.get(reply.id);
-      if (!waiting) continue;
-      pending.delete(reply.id);
-      if ("response" in reply) waiting.resolve(reply.response);
-      else waiting.reject(new WireError(reply.error.code, reply.error.message, reply.error.staleSocket));
-    }
-    if (pending.size === 0) worker?.unref();
-  });
-  worker?.on("error", (err) => stopped(err.message));
-  worker?.on("exit", (code) => stopped(`it exited with code ${code}`));
   // Requests made in one turn of the event loop cross to the wire thread as one message: each message costs a
   // wake-up of the other thread, whatever it holds.
   const post = () => {
-    const calls = outgoing;
-    outgoing = [];
-    if (!closed && !fallback && calls.length > 0)
-      worker?.postMessage({ type: "send", calls } satisfies WireCall);
+    const calls = thread.outgoing;
+    thread.outgoing = [];
+    if (thread.failed === null && calls.length > 0)
+      thread.worker?.postMessage({ type: "send", calls } satisfies WireCall);
   };
   return {
     send(request: WireRequest): Promise<WireResponse> {
       if (closed) return Promise.reject(new WireError("ERROR", "the HTTP client is closed"));
-      if (fallback || !worker) {
-        fallback ??= createHttpClient(maxSockets);
-        return fallback.send(request);
+      if (fallback || thread.failed !== null || !thread.worker) {
+        fallBack();
+        return (fallback as HttpClient).send(request);
       }
-      const id = ++next;
-      if (pending.size === 0) worker.ref();
+      const id = ++nextId;
+      if (thread.pending.size === 0) thread.worker.ref();
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        if (outgoing.push({ id, request }) === 1) queueMicrotask(post);
+        ownPending.add(id);
+        const done = () => ownPending.delete(id);
+        thread.pending.set(id, {
+          resolve: (r) => {
+            done();
+            resolve(r);
+          },
+          reject: (e) => {
+            done();
+            reject(e);
+          },
+        });
+        if (thread.outgoing.push({ id, client, request }) === 1) queueMicrotask(post);
       });
     },
     close(): void {
       if (closed) return;
       closed = true;
+      thread.onFailed.delete(fallBack);
       fallback?.close();
-      worker?.postMessage({ type: "close" } satisfies WireCall);
-      failAll(new WireError("ERROR", "the HTTP client is closed"));
-      void worker?.terminate();
+      const err = new WireError("ERROR", "the HTTP client is closed");
+      for (const id of ownPending) {
+        thread.pending.get(id)?.reject(err);
+        thread.pending.delete(id);
+      }
+      thread.outgoing = thread.outgoing.filter((c) => c.client !== client);
+      if (thread.pending.size === 0) thread.worker?.unref();
+      if (thread.failed === null) thread.worker?.postMessage({ type: "close", client } satisfies WireCall);
+      if (--thread.handles === 0) {
+        thread.idle = setTimeout(() => {
+          if (thread.handles > 0) return;
+          thread.ending = true;
+          if (threads.get(entry) === thread) threads.delete(entry);
+          void thread.worker?.terminate();
+        }, IDLE_MS);
+        thread.idle.unref();
+      }
     },
   };
 }

@@ -1,14 +1,15 @@
-import { parentPort, workerData } from "node:worker_threads";
-import { createHttpClient, WireError } from "./http-client";
+import { parentPort } from "node:worker_threads";
+import { createHttpClient, type HttpClient, WireError } from "./http-client";
 import type { WireCall, WireReply } from "./wire-thread";
 
 /**
  * The wire's own thread: node:http's client, its keep-alive agents and every socket live here, so the engine's
- * thread spends its time on planning, redaction and the stores while this one reads and writes the sockets.
+ * thread spends its time on planning, redaction and the stores while this one reads and writes the sockets. One
+ * thread serves every simulator in the process, each through a client of its own.
  */
 const port = parentPort;
 if (port) {
-  const client = createHttpClient((workerData as { maxSockets: number }).maxSockets);
+  const clients = new Map<number, HttpClient>();
   // Answers that arrive in one turn go back as one message, as the requests came.
   let replies: WireReply[] = [];
   const reply = (r: WireReply) => {
@@ -19,19 +20,28 @@ if (port) {
         port.postMessage(batch);
       });
   };
+  const failed = (id: number, err: unknown) => {
+    const e = err instanceof WireError ? err : new WireError("ERROR", String(err));
+    reply({ id, error: { code: e.code, message: e.message, staleSocket: e.staleSocket } });
+  };
   port.on("message", (call: WireCall) => {
-    if (call.type === "close") {
-      client.close();
+    if (call.type === "open") {
+      clients.set(call.client, createHttpClient(call.maxSockets));
       return;
     }
-    for (const { id, request } of call.calls) {
-      client.send(request).then(
-        (response) => reply({ id, response }),
-        (err: unknown) => {
-          const e = err instanceof WireError ? err : new WireError("ERROR", String(err));
-          reply({ id, error: { code: e.code, message: e.message, staleSocket: e.staleSocket } });
-        },
-      );
+    if (call.type === "close") {
+      clients.get(call.client)?.close();
+      clients.delete(call.client);
+      return;
+    }
+    for (const { id, client, request } of call.calls) {
+      const http = clients.get(client);
+      if (!http) failed(id, new WireError("ERROR", "the HTTP client is closed"));
+      else
+        http.send(request).then(
+          (response) => reply({ id, response }),
+          (err: unknown) => failed(id, err),
+        );
     }
   });
 }
