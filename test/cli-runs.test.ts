@@ -14,11 +14,12 @@ afterEach(async () => {
   scimmy = undefined;
 });
 
+// The token in the --token=VALUE form: a random base64url token starts with "-" one time in 64, and as a separate
+// argument it would then read as an option (the CLI refuses that, and says to write --token=VALUE).
 const against = (server: { baseUrl: string; token: string }) => [
   "--target",
   server.baseUrl,
-  "--token",
-  server.token,
+  `--token=${server.token}`,
 ];
 
 async function scenarioFile(text: string): Promise<string> {
@@ -179,8 +180,7 @@ describe("a run against an external server", { timeout: 120_000 }, () => {
       "scenarios/02-rehire.yaml",
       "--target",
       `${scimmy.baseUrl}/nope`,
-      "--token",
-      scimmy.token,
+      `--token=${scimmy.token}`,
     ]);
     expect(result.code, result.out + result.err).toBe(1);
     expect(result.out).toContain("the connection test failed: HTTP 404: no SCIM endpoint at this URL");

@@ -76,8 +76,8 @@ describe("the shipped scenarios", () => {
       "users=50",
       "--target",
       scimmy.baseUrl,
-      "--token",
-      scimmy.token,
+      // As --token=VALUE: a random token may start with "-".
+      `--token=${scimmy.token}`,
       "--junit",
       junit,
     ]);
@@ -100,8 +100,7 @@ describe("the shipped scenarios", () => {
       "--lenient",
       "--target",
       betterAuth.baseUrl,
-      "--token",
-      betterAuth.token,
+      `--token=${betterAuth.token}`,
     ]);
     // 01, 02, 04, 05 and 08 once, 03 under four dialects, 10 under three, 11 under two (its sign-ins at
     // SCIMulator's own IdP); 06, 07 and 09's two dialects skipped.
