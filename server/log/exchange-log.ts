@@ -35,16 +35,16 @@ export async function openExchangeLog(file: string, limit: number) {
   const events = createEmitter<LoggedExchange>();
   let pending: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
-  // Exchanges recorded since the last write, with their JSON. One that the bounded history trims before the write
-  // comes never reaches the disk at all: at a full cycle's pace, most of a window's exchanges are trimmed by its end.
-  const unwritten = new Map<Exchange, string>();
+  // Exchanges recorded since the last write. One that the bounded history trims before the write comes never
+  // reaches the disk at all: at a full cycle's pace, most of a window's exchanges are trimmed by its end.
+  const unwritten = new Set<Exchange>();
   const forget = (old: Exchange) => {
     if (!unwritten.delete(old)) db.drop("exchanges", old.id);
   };
   const write = () => {
     writing = writing
       .then(() => {
-        for (const [exchange, json] of unwritten) db.put("exchanges", exchange, json);
+        for (const exchange of unwritten) db.put("exchanges", exchange, written.get(exchange)?.text);
         unwritten.clear();
         return db.write();
       })
@@ -85,7 +85,7 @@ export async function openExchangeLog(file: string, limit: number) {
       else list.splice(at, 0, exchange);
       const json = JSON.stringify(exchange);
       written.set(exchange, new RawJson(json));
-      unwritten.set(exchange, json);
+      unwritten.add(exchange);
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) {
         for (const old of list.slice(0, list.length - limit)) forget(old);

@@ -48,8 +48,6 @@ export async function createSignIn(
   const { directory } = deps;
   const keys = await loadSignInKeys(join(config.dataDir, "signin-keys.json"));
   const firstStart = !existsSync(join(config.dataDir, "apps.json"));
-  // oidc-provider, a large module graph, loads in start(), once the server already answers: /api/health never
-  // waits for it, and /oidc says it is starting until then.
   const apps = await openApps(join(config.dataDir, "apps.json"), {
     user: (id) => directory.findUser(id) !== undefined,
     group: (id) => directory.findGroup(id) !== undefined,
