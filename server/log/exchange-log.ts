@@ -4,7 +4,7 @@ import type { Exchange } from "../protocol";
 import { RawJson } from "../store/json-chunks";
 import { openRecordStore } from "../store/record-store";
 
-const fileShape = z.object({ exchanges: z.array(z.looseObject({ id: z.string() })) });
+const fileShape = z.object({ exchanges: z.array(z.object({ id: z.string() })) });
 
 export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
 

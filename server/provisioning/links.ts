@@ -4,7 +4,8 @@ import { dict } from "../store/dict";
 import { openJournaledStore } from "../store/journal";
 import { linkOnDisk, resolvePushed } from "./pushed-copy";
 
-const linkShape = z.looseObject({ remoteId: z.string(), pushed: z.looseObject({}) });
+// A check only, as for the directory: z.object leaves unnamed fields behind rather than copying 100k links.
+const linkShape = z.object({ remoteId: z.string(), pushed: z.object({}) });
 const fileShape = z.object({
   targets: z.record(
     z.string(),

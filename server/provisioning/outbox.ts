@@ -3,13 +3,14 @@ import type { ExchangeCause } from "../protocol";
 import { dict } from "../store/dict";
 import { type Change, openJournaledStore } from "../store/journal";
 
+// A check only: the parsed text is kept, so records are checked with z.object, which copies no unnamed field.
 const fileShape = z.object({
   entries: z.record(
     z.string(),
-    z.looseObject({ targetId: z.string(), key: z.string(), attempts: z.number(), notBefore: z.number() }),
+    z.object({ targetId: z.string(), key: z.string(), attempts: z.number(), notBefore: z.number() }),
   ),
   givenUp: z
-    .record(z.string(), z.looseObject({ targetId: z.string(), key: z.string(), error: z.string() }))
+    .record(z.string(), z.object({ targetId: z.string(), key: z.string(), error: z.string() }))
     .optional(),
 });
 

@@ -9,7 +9,7 @@ import { WebSocket } from "ws";
 import type { CycleRecord, Target, User } from "../../server/protocol";
 import { createSimulator } from "../../server/simulator";
 import { startScimStub } from "./scim-stub";
-import { api, percentile, startServerProcess } from "./server-process";
+import { api, percentile, type ServerProcess, startServerProcess } from "./server-process";
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "1000,100000").split(",").map(Number);
 const WS_USERS = Number(process.env.BENCH_WS_USERS ?? 10_000);
@@ -54,6 +54,21 @@ const cycleEnded = async (url: string, targetId: string, cause: string): Promise
   }
 };
 
+/**
+ * The memory a quiet server holds. A cycle's end collects the heap it grew, and the pages go back to the system a
+ * moment later; without that, V8's memory reducer returns them once the process has been idle for half a minute.
+ * Read every second until under 300 MB, or for a minute: [MB, seconds after the first reading].
+ */
+async function settledRss(server: ServerProcess, first: number): Promise<[number, number]> {
+  const from = performance.now();
+  let mb = first;
+  while (mb >= 300 && performance.now() - from < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    mb = await server.rssMb();
+  }
+  return [mb, (performance.now() - from) / 1000];
+}
+
 /** A bare keep-alive request to the stub: the floor under any edit-to-wire figure. */
 function bareRoundTrip(agent: Agent, baseUrl: string): Promise<number> {
   const t = performance.now();
@@ -86,15 +101,7 @@ async function atSize(
   const record = await api<CycleRecord>(`${server.url}/api/targets/${target.id}/sync`, "POST");
   row.syncUsersPerSec = record.created / ((performance.now() - t0) / 1000);
   row.rssSyncedMb = await server.rssMb();
-  // V8 keeps the heap a sync grew until its memory reducer runs, once the process has been idle a while: the
-  // memory a quiet server holds is read once it has dropped under 300 MB, or after a minute.
-  const idleFrom = performance.now();
-  row.rssSettledMb = row.rssSyncedMb;
-  while (row.rssSettledMb >= 300 && performance.now() - idleFrom < 60_000) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    row.rssSettledMb = await server.rssMb();
-  }
-  row.rssSettleSec = (performance.now() - idleFrom) / 1000;
+  [row.rssSettledMb, row.rssSettleSec] = await settledRss(server, row.rssSyncedMb);
   await api(`${server.url}/api/targets/${target.id}`, "PATCH", { mode: "on-edit" });
   row.convergeNothingMs = (await cycleEnded(server.url, target.id, "target.changed")).durationMs;
 
@@ -152,6 +159,7 @@ async function atSize(
   row.startupCycleMs = (cycle as CycleRecord).durationMs;
   row.healthSlowestMs = slowest;
   row.rssRestartedMb = await server.rssMb();
+  [row.rssRestartSettledMb, row.rssRestartSettleSec] = await settledRss(server, row.rssRestartedMb);
   await server.stop();
   await stub.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -232,7 +240,7 @@ for (const r of rows) {
   );
   console.log(`    disk bytes per single-user edit ${f(r.diskBytesPerEdit)} B`);
   console.log(
-    `    restart with nothing to send: to /api/health ${f(r.restartMs)} ms, start-up cycle ${f(r.startupCycleMs)} ms, slowest health answer meanwhile ${f(r.healthSlowestMs, 1)} ms; RSS ${f(r.rssRestartedMb)} MB`,
+    `    restart with nothing to send: to /api/health ${f(r.restartMs)} ms, start-up cycle ${f(r.startupCycleMs)} ms, slowest health answer meanwhile ${f(r.healthSlowestMs, 1)} ms; RSS ${f(r.rssRestartedMb)} MB, ${f(r.rssRestartSettledMb)} MB once idle (${f(r.rssRestartSettleSec)} s)`,
   );
 }
 const [small, large] = [rows[0], rows.at(-1)];
