@@ -61,4 +61,38 @@ describe("the exchange log on disk", () => {
     expect(snapshot.exchanges.map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, i) => `x${i + 2}`));
     expect(snapshot.exchanges[0]).toEqual(exchange(2));
   });
+
+  it("serialises an exchange once for every listener and the disk, and never one trimmed before anyone asked", async () => {
+    const dir = await tempDataDir();
+    const log = await openExchangeLog(join(dir, "log.json"), 10);
+    // JSON.stringify calls toJSON, so each serialisation of a recorded exchange is counted where it happens.
+    const serialised = new Map<string, number>();
+    const counted = (i: number): Exchange => {
+      const plain = exchange(i);
+      return Object.assign(exchange(i), {
+        toJSON: () => {
+          serialised.set(plain.id, (serialised.get(plain.id) ?? 0) + 1);
+          return plain;
+        },
+      });
+    };
+    const heard: string[] = [];
+    log.on(({ exchange: e, json }) => {
+      if (e.id === "x0") heard.push(json(), json());
+    });
+    log.on(({ exchange: e, json }) => {
+      if (e.id === "x0") heard.push(json());
+    });
+    for (let i = 0; i < 100; i++) log.record(counted(i));
+    await log.flush();
+    await log.close();
+    expect(heard).toEqual(Array.from({ length: 3 }, () => JSON.stringify(exchange(0))));
+    expect(serialised.get("x0")).toBe(1);
+    // Trimmed before the write and asked for by nobody: never serialised.
+    expect(serialised.get("x50")).toBeUndefined();
+    // Kept: serialised once, for the journal, and reused by the snapshot the close wrote.
+    expect(serialised.get("x99")).toBe(1);
+    const snapshot = JSON.parse(await readFile(join(dir, "log.json"), "utf8")) as { exchanges: Exchange[] };
+    expect(snapshot.exchanges.at(-1)).toEqual(exchange(99));
+  });
 });

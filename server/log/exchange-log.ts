@@ -8,11 +8,18 @@ const fileShape = z.object({ exchanges: z.array(z.object({ id: z.string() })) })
 
 export type ExchangeLog = Awaited<ReturnType<typeof openExchangeLog>>;
 
-/** An exchange as the log announces it, with the JSON it wrote, so no listener serialises it again. */
+/**
+ * An exchange as the log announces it, with its JSON: made on first asking and kept, so the journal, /ws and the
+ * snapshot share one serialisation, and an exchange that nobody watches and the history trims before its write
+ * is never serialised at all.
+ */
 export interface LoggedExchange {
   exchange: Exchange;
-  json: string;
+  json(): string;
 }
+
+/** How long recorded exchanges wait to be written together: at a cycle's pace, most are trimmed meanwhile. */
+export const LOG_WRITE_MS = 1000;
 
 /**
  * The bounded history of every SCIM exchange. Entries arrive already redacted; the log only keeps, trims,
@@ -21,22 +28,29 @@ export interface LoggedExchange {
 export async function openExchangeLog(file: string, limit: number) {
   // Journaled: a write appends the exchanges recorded since the last one (and notes those trimmed), never the
   // whole history. Nothing waits for this file, so writes gather for a moment and share one append and fsync.
-  // An exchange is serialised once, when recorded: the journal line, /ws and the snapshot all reuse that text.
+  // An exchange is serialised at most once: the journal line, /ws and the snapshot all reuse that text.
   const written = new WeakMap<object, RawJson>();
+  const jsonOf = (exchange: Exchange): RawJson => {
+    let raw = written.get(exchange);
+    if (!raw) {
+      raw = new RawJson(JSON.stringify(exchange));
+      written.set(exchange, raw);
+    }
+    return raw;
+  };
   const db = await openRecordStore<{ exchanges: Exchange[] }>(file, { exchanges: [] }, fileShape, {
     compact: true,
     what: "an exchange log",
     records: ["exchanges"],
     diskForm: (path, value) =>
-      path.length === 2 && value !== null && typeof value === "object"
-        ? (written.get(value) ?? value)
-        : value,
+      path.length === 2 && value !== null && typeof value === "object" ? jsonOf(value as Exchange) : value,
   });
   const events = createEmitter<LoggedExchange>();
   let pending: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
   // Exchanges recorded since the last write. One that the bounded history trims before the write comes never
-  // reaches the disk at all: at a full cycle's pace, most of a window's exchanges are trimmed by its end.
+  // reaches the disk at all: a full cycle records about 5,000 a second, so with the default history of 2,000
+  // most of a window's exchanges are trimmed by its end. A crash loses at most one window of history.
   const unwritten = new Set<Exchange>();
   const forget = (old: Exchange) => {
     if (!unwritten.delete(old)) db.drop("exchanges", old.id);
@@ -44,7 +58,7 @@ export async function openExchangeLog(file: string, limit: number) {
   const write = () => {
     writing = writing
       .then(() => {
-        for (const exchange of unwritten) db.put("exchanges", exchange, written.get(exchange)?.text);
+        for (const exchange of unwritten) db.put("exchanges", exchange, jsonOf(exchange).text);
         unwritten.clear();
         return db.write();
       })
@@ -55,7 +69,7 @@ export async function openExchangeLog(file: string, limit: number) {
     pending ??= setTimeout(() => {
       pending = null;
       void write();
-    }, 250);
+    }, LOG_WRITE_MS);
   };
   // A history written before exchanges were kept in start order is put in order once.
   db.data.exchanges.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -83,15 +97,13 @@ export async function openExchangeLog(file: string, limit: number) {
       while (at > 0 && (list[at - 1]?.at ?? "") > exchange.at) at--;
       if (at === list.length) list.push(exchange);
       else list.splice(at, 0, exchange);
-      const json = JSON.stringify(exchange);
-      written.set(exchange, new RawJson(json));
       unwritten.add(exchange);
       // Trim in chunks so a full log does not copy its whole array on every exchange.
       if (list.length > limit + Math.max(1, Math.floor(limit / 10))) {
         for (const old of list.slice(0, list.length - limit)) forget(old);
         db.data.exchanges = list.slice(-limit);
       }
-      events.emit({ exchange, json });
+      events.emit({ exchange, json: () => jsonOf(exchange).text });
       soon();
     },
 

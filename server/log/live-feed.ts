@@ -9,11 +9,11 @@ type Changes<E> = { onChange(listener: (change: E) => void): unknown };
  * once the server listens; until then messages have no audience and are dropped.
  */
 export function createLiveFeed() {
-  let hub: { broadcast(message: object, json?: string): void } | null = null;
+  let hub: { broadcast(message: object, json?: () => string): void } | null = null;
   const broadcast = (message: LiveMessage) => hub?.broadcast(message);
   return {
     broadcast,
-    attach(next: { broadcast(message: object, json?: string): void } | null): void {
+    attach(next: { broadcast(message: object, json?: () => string): void } | null): void {
       hub = next;
     },
     follow(sources: {
@@ -29,7 +29,7 @@ export function createLiveFeed() {
       sources.quarantine.onChange(() => broadcast({ type: "targets.changed" }));
       // The exchange's JSON from the log goes into the message as it is: one serialisation for the disk and /ws.
       sources.log.on(({ exchange, json }) =>
-        hub?.broadcast({ type: "exchange", exchange }, `{"type":"exchange","exchange":${json}}`),
+        hub?.broadcast({ type: "exchange", exchange }, () => `{"type":"exchange","exchange":${json()}}`),
       );
       sources.org.onChange((change) =>
         broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),

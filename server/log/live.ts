@@ -2,8 +2,11 @@ import type { IncomingMessage, Server } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
 
 export interface LiveHub {
-  /** `json`: the message already serialised, when the caller has it (an exchange is serialised once, for all). */
-  broadcast(message: object, json?: string): void;
+  /**
+   * `json`: the message's serialisation, when the caller keeps one (an exchange is serialised once, for all);
+   * asked for only when a client is connected.
+   */
+  broadcast(message: object, json?: () => string): void;
   clients(): number;
   close(): Promise<void>;
 }
@@ -35,7 +38,7 @@ export function attachLiveHub(server: Server, path: string, check: UpgradeCheck)
   return {
     broadcast(message, json) {
       if (wss.clients.size === 0) return;
-      const text = json ?? JSON.stringify(message);
+      const text = json ? json() : JSON.stringify(message);
       for (const client of wss.clients) {
         if (client.readyState !== WebSocket.OPEN) continue;
         if (client.bufferedAmount > MAX_BUFFERED) {
