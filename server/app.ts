@@ -17,6 +17,7 @@ import type { LiveChecks } from "./check/live-checks";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import type { Directory } from "./directory/directory";
+import { noteActivity } from "./heap";
 import type { ExchangeLog } from "./log/exchange-log";
 import type { Perimeter } from "./perimeter/perimeter";
 import type { DemoReset } from "./protocol";
@@ -56,6 +57,11 @@ export function createApp(
   const { config } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // Every request counts as activity, so a collection of a large cycle's garbage waits for a quiet moment.
+  app.use((_req, _res, next) => {
+    noteActivity();
+    next();
+  });
   app.use(deps.perimeter.middleware);
   app.use(TARGET_ORG_ROOT, deps.org.router);
   app.use(deps.signin.router);

@@ -10,14 +10,16 @@ export function createIndex<T extends { id: string }>(list: () => T[], nameOf: (
   // Names are unique case-insensitively, so the lower-cased name is a total order with no ties.
   let sorted: T[] | null = null;
   const keyOf = (item: T) => nameOf(item).toLowerCase();
-  const build = () => {
+  // Each built on first use: a restart ties 100k links to their users by id long before anything looks up a name.
+  const buildIds = (): Map<string, T> => {
     byId = new Map();
+    for (const item of list()) byId.set(item.id, item);
+    return byId;
+  };
+  const buildNames = (): Map<string, T> => {
     byName = new Map();
-    for (const item of list()) {
-      byId.set(item.id, item);
-      byName.set(keyOf(item), item);
-    }
-    return { byId, byName };
+    for (const item of list()) byName.set(keyOf(item), item);
+    return byName;
   };
   /** Where `key` is, or would go, in the sorted list. */
   const positionOf = (items: T[], key: string): number => {
@@ -35,8 +37,8 @@ export function createIndex<T extends { id: string }>(list: () => T[], nameOf: (
     if (items[at]?.id === item.id) items.splice(at, 1);
   };
   return {
-    get: (id: string): T | undefined => (byId ?? build().byId).get(id),
-    named: (name: string): T | undefined => (byName ?? build().byName).get(name.toLowerCase()),
+    get: (id: string): T | undefined => (byId ?? buildIds()).get(id),
+    named: (name: string): T | undefined => (byName ?? buildNames()).get(name.toLowerCase()),
     /** Every item by name, case-insensitively; sorted once and kept sorted, never sorted per read. */
     sorted(): readonly T[] {
       if (!sorted) {
@@ -52,9 +54,9 @@ export function createIndex<T extends { id: string }>(list: () => T[], nameOf: (
         if (before) remove(sorted, before);
         sorted.splice(positionOf(sorted, keyOf(item)), 0, item);
       }
-      if (!byId || !byName) return;
+      byId?.set(item.id, item);
+      if (!byName) return;
       if (before) byName.delete(keyOf(before));
-      byId.set(item.id, item);
       byName.set(keyOf(item), item);
     },
     drop(item: T): void {
