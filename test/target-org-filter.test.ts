@@ -7,9 +7,8 @@ import {
   scimClient,
   startOrg,
 } from "./support/org-only";
+import { ENTERPRISE_USER as ENTERPRISE, CORE_GROUP as GROUP } from "./support/scim-urns";
 
-const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
 let running: RunningOrg;

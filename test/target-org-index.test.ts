@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningOrg, resourcesOf, sampleUser, scimClient, startOrg } from "./support/org-only";
+import { CORE_GROUP as GROUP } from "./support/scim-urns";
 
 // The embedded org answers IdP probes from an index; these hold it to the answers a full scan gives.
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 let running: RunningOrg;
 let scim: ReturnType<typeof scimClient>;
 beforeEach(async () => {

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { DataFileError } from "../server/store/json-file";
 import { createTargetOrg, type OrgChange } from "../server/target-org/create-target-org";
 import { type RunningOrg, resourcesOf, sampleUser, scimClient, startOrg } from "./support/org-only";
+import { CORE_GROUP as GROUP } from "./support/scim-urns";
 import { readStore, readStoreSync } from "./support/store-file";
 
-const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const running: RunningOrg[] = [];
 const dirs: string[] = [];
 

@@ -73,9 +73,7 @@ export function App() {
     orgUsers.refresh();
   };
 
-  const usersChanged = () => {
-    userTotals.refresh();
-  };
+  const usersChanged = () => userTotals.refresh();
 
   /** After a change that sends no events (leftovers kept): every list of the directory is read again. */
   const directoryChanged = () => {
