@@ -1,13 +1,16 @@
 import type { z } from "zod";
 import type { App, Profile, SignInProfile } from "../protocol";
 import { createHeadlessBrowser } from "../signin/browser";
-import { type OidcAppSettings, playOidcSignIn, refreshWorks, silentSignIn } from "../signin/oidc-player";
-import { playSamlSignIn } from "../signin/saml-player";
+import type { OidcAppSettings } from "../signin/oidc-player";
 import { eventually, groupId, type RunContext, StepFailed, type StepOutcome, userId } from "./context";
 import { contains, durationMs, readScimPath } from "./match";
 import type { STEPS } from "./schema";
 
 type Args<V extends keyof typeof STEPS> = z.infer<(typeof STEPS)[V]>;
+
+// The players bring openid-client, xml-crypto and an XML parser: loaded by the first sign-in step, not at start.
+const oidcPlayer = () => import("../signin/oidc-player");
+const samlPlayer = () => import("../signin/saml-player");
 
 /** The sign-in dialect that goes with a provisioning dialect: the same IdP's other face. */
 const SIGN_IN_PROFILE: Record<Profile, SignInProfile> = {
@@ -93,6 +96,7 @@ async function play(ctx: RunContext, userHandle: string, appHandle: string): Pro
   const userName = userNameOf(ctx, userHandle);
   if (app.protocol === "saml") {
     const signin = idp(ctx);
+    const { playSamlSignIn } = await samlPlayer();
     const result = await playSamlSignIn(
       {
         signInUrl: signin.view(app).endpoints.idpInitiated ?? "",
@@ -108,6 +112,7 @@ async function play(ctx: RunContext, userHandle: string, appHandle: string): Pro
       claims: { NameID: result.nameId, NameIDFormat: result.nameIdFormat, ...result.attributes },
     };
   }
+  const { playOidcSignIn } = await oidcPlayer();
   const result = await playOidcSignIn(oidcSettings(ctx, appHandle, app, secret), userName, session.browser);
   if (!result.ok) return result;
   if (result.refreshToken) session.refreshTokens.set(appHandle, result.refreshToken);
@@ -191,6 +196,7 @@ export async function expectSignedOut(
   const handles = args.app ? [args.app] : [...ctx.apps.keys()];
   const oidc = handles.map((h) => [h, appOf(ctx, h)] as const).filter(([, e]) => e.app.protocol === "oidc");
   let last = "";
+  const { refreshWorks, silentSignIn } = await oidcPlayer();
   const done = await eventually(durationMs(args.within, 10_000), async () => {
     for (const [handle, { app, secret }] of oidc) {
       const settings = oidcSettings(ctx, handle, app, secret);

@@ -1,13 +1,24 @@
 import { randomBytes } from "node:crypto";
 import express, { type Request, type Response, Router } from "express";
-import { createRemoteJWKSet, jwtVerify } from "jose";
-import * as client from "openid-client";
+import type { Configuration } from "openid-client";
 import type { App } from "../protocol";
 import { escapeHtml, page } from "./pages";
 
 export const DEMO_APP_PATH = "/demo-app";
 export const DEMO_APP_NAME = "SCIMulator demo app";
 const COOKIE = "scimulator_demo";
+
+// openid-client and jose load with the demo app's first request, not at every start: most servers never show it.
+let client: typeof import("openid-client");
+let jose: typeof import("jose");
+let loading: Promise<void> | null = null;
+const loadLibraries = () => {
+  loading ??= Promise.all([import("openid-client"), import("jose")]).then(([c, j]) => {
+    client = c;
+    jose = j;
+  });
+  return loading;
+};
 
 interface DemoSession {
   claims: Record<string, unknown>;
@@ -37,7 +48,11 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
   const router = Router();
   const sessions = new Map<string, DemoSession>();
   const pending = new Map<string, { verifier: string; expires: number }>();
-  let config: { key: string; value: Promise<client.Configuration> } | null = null;
+  let config: { key: string; value: Promise<Configuration> } | null = null;
+  router.use(async (_req, _res, next) => {
+    await loadLibraries();
+    next();
+  });
 
   function configOf(app: App) {
     const key = `${deps.issuer()} ${app.clientId} ${app.clientSecret}`;
@@ -178,8 +193,11 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
       const token = typeof req.body?.logout_token === "string" ? req.body.logout_token : "";
       if (!app || !token) return res.status(400).json({ error: "invalid_request" });
       try {
-        const jwks = createRemoteJWKSet(new URL(`${deps.issuer()}/jwks`));
-        const { payload } = await jwtVerify(token, jwks, { issuer: deps.issuer(), audience: app.clientId });
+        const jwks = jose.createRemoteJWKSet(new URL(`${deps.issuer()}/jwks`));
+        const { payload } = await jose.jwtVerify(token, jwks, {
+          issuer: deps.issuer(),
+          audience: app.clientId,
+        });
         const events = payload.events as Record<string, unknown> | undefined;
         if (!events?.["http://schemas.openid.net/event/backchannel-logout"] || "nonce" in payload)
           throw new Error("not a logout token");

@@ -7,7 +7,16 @@ import { autoPost, escapeHtml, page } from "./pages";
 import { pickerPage, userByHint } from "./picker";
 import type { Refusal } from "./refusals";
 import { attributesFor, NAME_ID_FORMATS, nameIdFor } from "./saml-attributes";
-import { idpMetadata, newId, refusalResponse, type SigningKey, signedResponse } from "./saml-xml";
+import type { SigningKey } from "./saml-xml";
+
+// xml-crypto and xmlbuilder2 take a tenth of a second to load: a server that never answers a SAML request never
+// loads them. Every route below runs after the middleware that has loaded them.
+type SamlXml = typeof import("./saml-xml");
+let loaded: SamlXml | null = null;
+const samlXml = (): SamlXml => {
+  if (!loaded) throw new Error("the SAML XML module is used before it was loaded");
+  return loaded;
+};
 
 export interface SamlDeps {
   /** The IdP's entity id and the base URL of these routes, known once the server listens. */
@@ -92,7 +101,7 @@ export function samlRoutes(deps: SamlDeps): Router {
     let xml: string;
     if (refusal || !user) {
       deps.note(req, { appId: app.id, ...who, outcome: "refused", error: refusal?.description });
-      xml = refusalResponse(base, refusal?.description ?? "unknown user", deps.key);
+      xml = samlXml().refusalResponse(base, refusal?.description ?? "unknown user", deps.key);
     } else {
       const ctx = { tenantId: deps.tenantId, groups: deps.groupNamesOf(user.id) };
       const nameId = nameIdFor(app, user, deps.pairwiseSalt);
@@ -108,8 +117,8 @@ export function samlRoutes(deps: SamlDeps): Router {
           ),
         },
       });
-      xml = signedResponse(
-        { ...base, audience: app.entityId, nameId, attributes, sessionIndex: newId() },
+      xml = samlXml().signedResponse(
+        { ...base, audience: app.entityId, nameId, attributes, sessionIndex: samlXml().newId() },
         deps.key,
       );
     }
@@ -159,11 +168,20 @@ export function samlRoutes(deps: SamlDeps): Router {
     );
   }
 
+  router.use(async (_req, _res, next) => {
+    loaded ??= await import("./saml-xml");
+    next();
+  });
   router.get("/metadata", (_req, res) => {
     res
       .type("application/samlmetadata+xml")
       .send(
-        idpMetadata(issuer(), `${deps.base()}/sso`, deps.key.certificate, Object.values(NAME_ID_FORMATS)),
+        samlXml().idpMetadata(
+          issuer(),
+          `${deps.base()}/sso`,
+          deps.key.certificate,
+          Object.values(NAME_ID_FORMATS),
+        ),
       );
   });
   router.get("/sso", (req, res) => spInitiated(req, res, req.query.SAMLRequest, req.query.RelayState, true));
