@@ -123,7 +123,12 @@ describe("traffic you can work with", () => {
     });
     const edit = page.locator('[data-testid="sequence-group"][data-kind="edit"]').last();
     await eventually(async () => expect(await edit.textContent()).toContain("user.created"));
-    const created = (await log()).find((e) => e.request.method === "POST" && e.cause.type === "user.created");
+    // The edit is drawn when the directory announces it; its POST is logged once the org has answered.
+    let created: Exchange | undefined;
+    await eventually(async () => {
+      created = (await log()).find((e) => e.request.method === "POST" && e.cause.type === "user.created");
+      expect(created).toBeDefined();
+    });
     if (!created) throw new Error("the edit sent no POST");
     const arrow = page.locator(
       `[data-testid="sequence-arrow"][data-kind="request"][data-exchange-id="${created.id}"]`,

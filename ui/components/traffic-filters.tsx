@@ -30,13 +30,26 @@ export function TrafficFilters({ value, targets, onChange }: Props) {
   // Typed fields settle before they reach the address (and the server); picked ones apply at once.
   const [typed, setTyped] = useState<Pick<TrafficLocation, Typed>>(() => pick(value));
   const settled = useDebounced(typed, PAUSE_MS);
+  // What the address held at the last render, and the last settled edit sent to it.
+  const [shown, setShown] = useState(() => pick(value));
+  const [sent, setSent] = useState<Pick<TrafficLocation, Typed> | null>(null);
+  // A link, Back or Clear that changes the address changes the fields in this very render, not in an effect
+  // after it: an edit that settles in between must not put the old text back. The address taking the edit
+  // just sent is no such change, and leaves alone what has been typed since.
+  if (!samePick(shown, pick(value))) {
+    setShown(pick(value));
+    if (sent && samePick(sent, pick(value))) setSent(null);
+    else setTyped(pick(value));
+  }
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled edit is sent on, not every new value
   useEffect(() => {
-    if (TYPED.some((k) => (settled[k] ?? "") !== (value[k] ?? ""))) onChange({ ...value, ...settled });
+    // An edit overtaken by the address (a clear while it was settling) is stale: only the latest goes on.
+    if (!samePick(settled, typed)) return;
+    if (TYPED.some((k) => (settled[k] ?? "") !== (value[k] ?? ""))) {
+      setSent(settled);
+      onChange({ ...value, ...settled });
+    }
   }, [settled]);
-  // A link or Back that changes the address changes the fields.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the address, not the fields' own edits
-  useEffect(() => setTyped(pick(value)), [value.q, value.path, value.cause, value.who]);
 
   const set = (patch: Partial<TrafficLocation>) => onChange({ ...value, ...patch });
   const text = (key: Typed, label: string, placeholder: string, extra: Record<string, string> = {}) => (
@@ -130,3 +143,6 @@ export function TrafficFilters({ value, targets, onChange }: Props) {
 function pick(value: TrafficLocation): Pick<TrafficLocation, Typed> {
   return { q: value.q, path: value.path, cause: value.cause, who: value.who };
 }
+
+const samePick = (a: Pick<TrafficLocation, Typed>, b: Pick<TrafficLocation, Typed>) =>
+  TYPED.every((k) => (a[k] ?? "") === (b[k] ?? ""));
