@@ -22,7 +22,9 @@ const STATUS_TEXT: Record<ScenarioRun["status"], string> = {
 
 /** A run as it happens: the steps with live marks, the trainer's caption when paused, the outcome at the end. */
 export function ScenarioRunView({ run, totalSteps, onError }: Props) {
-  const [continuing, setContinuing] = useState(false);
+  // The pause whose Continue is on its way. The next pause can arrive on /ws before the answer to this one does:
+  // its button is live at once, so a trainer pressing c again is never ignored.
+  const [continuingAt, setContinuingAt] = useState<number | null>(null);
   const last = run.steps.at(-1)?.index ?? 0;
   const remaining = totalSteps !== undefined ? Math.max(0, totalSteps - last) : 0;
   const finished = run.status === "passed" || run.status === "failed" || run.status === "skipped";
@@ -31,13 +33,14 @@ export function ScenarioRunView({ run, totalSteps, onError }: Props) {
   const requests = lastRequests(run);
 
   const next = async () => {
-    setContinuing(true);
+    const at = run.paused?.index ?? null;
+    setContinuingAt(at);
     try {
       await api.continueRun(run.runId);
     } catch (err) {
       onError(`Continue: ${messageOf(err)}`);
     } finally {
-      setContinuing(false);
+      setContinuingAt((current) => (current === at ? null : current));
     }
   };
 
@@ -80,7 +83,7 @@ export function ScenarioRunView({ run, totalSteps, onError }: Props) {
               type="button"
               className="primary continue-button"
               onClick={next}
-              disabled={continuing}
+              disabled={continuingAt !== null && continuingAt === run.paused.index}
               data-testid="scenario-continue"
               data-shortcut="continue"
               // biome-ignore lint/a11y/noAutofocus: the trainer presses Enter or Space to move the class on
