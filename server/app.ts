@@ -57,9 +57,10 @@ export function createApp(
   const { config } = deps;
   const app = express();
   app.disable("x-powered-by");
-  // Every request counts as activity, so a collection of a large cycle's garbage waits for a quiet moment.
-  app.use((_req, _res, next) => {
-    noteActivity();
+  // Every request counts as activity until it is answered, so a collection of a large cycle's garbage waits for
+  // a quiet moment.
+  app.use((_req, res, next) => {
+    res.once("close", noteActivity());
     next();
   });
   app.use(deps.perimeter.middleware);

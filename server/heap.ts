@@ -11,9 +11,10 @@ import { runInNewContext } from "node:vm";
 export const CYCLE_HEAP_GROWING_PERCENT = 20;
 
 /**
- * How far the heap may have grown since the last collection this module asked for before a cycle's end asks for
- * another. A cycle over a few thousand users never grows it this far, so small directories never pay for one; a
- * 100k-user sync, or the load of a 100k directory and its links before the start-up cycle, always does.
+ * How far the heap may have grown since the last collection this module asked for (or since the process began)
+ * before a quiet moment is used for another. A cycle over a few thousand users never grows it this far, so a small
+ * directory pays for one at most once, just after start, when the libraries have loaded; a 100k-user sync, or
+ * the load of a 100k directory and its links, always does.
  */
 export const SPARE_HEAP_BYTES = 32 * 1024 * 1024;
 
@@ -42,11 +43,23 @@ function fullCollection(): (() => void) | null {
 export const QUIET_MS = 1000;
 
 let lastActivity = 0;
+let inFlight = 0;
 let quietTimer: NodeJS.Timeout | null = null;
 
-/** A request arrived: a collection waiting for a quiet moment waits on. */
-export function noteActivity(): void {
+/**
+ * A request arrived: a collection waiting for a quiet moment waits on, until every request in flight has been
+ * answered (or dropped) and a quiet second has passed since. Call the returned function once it has.
+ */
+export function noteActivity(): () => void {
   lastActivity = Date.now();
+  inFlight++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    inFlight--;
+    lastActivity = Date.now();
+  };
 }
 
 /**
@@ -57,11 +70,12 @@ export function noteActivity(): void {
  * edits at 50 a second never pauses for it, and gets it when the edits stop.
  */
 export function collectWhenQuiet(): void {
+  lastActivity = Math.max(lastActivity, Date.now());
   if (quietTimer) return;
   const check = () => {
     quietTimer = null;
     if (holders > 0) return;
-    const quietFor = Date.now() - lastActivity;
+    const quietFor = inFlight > 0 ? 0 : Date.now() - lastActivity;
     if (quietFor < QUIET_MS) {
       quietTimer = setTimeout(check, QUIET_MS - quietFor);
       quietTimer.unref();
@@ -79,13 +93,14 @@ export function collectWhenQuiet(): void {
     setFlagsFromString("--compact-on-every-full-gc");
     try {
       collect();
+    } catch (err) {
+      console.error("scimulator: could not collect the heap:", err);
     } finally {
       setFlagsFromString("--no-compact-on-every-full-gc");
     }
     collections++;
     settledAt = getHeapStatistics().total_heap_size;
   };
-  lastActivity = Math.max(lastActivity, Date.now());
   quietTimer = setTimeout(check, QUIET_MS);
   quietTimer.unref();
 }
@@ -110,5 +125,5 @@ export function holdHeapNearLiveData(): () => void {
 /** Whether a holder has the heap held now. */
 export const heapHeld = (): boolean => holders > 0;
 
-/** How many collections the ends of cycles have asked for in this process. */
+/** How many collections quiet moments have been used for in this process. */
 export const heapCollections = (): number => collections;

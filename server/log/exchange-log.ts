@@ -50,7 +50,7 @@ export async function openExchangeLog(file: string, limit: number) {
   let writing: Promise<void> = Promise.resolve();
   // Exchanges recorded since the last write. One that the bounded history trims before the write comes never
   // reaches the disk at all: a full cycle records about 5,000 a second, so with the default history of 2,000
-  // most of a window's exchanges are trimmed by its end. A crash loses at most one window of history.
+  // most of a window's exchanges are trimmed by its end. A crash loses about one window of history.
   const unwritten = new Set<Exchange>();
   const forget = (old: Exchange) => {
     if (!unwritten.delete(old)) db.drop("exchanges", old.id);
@@ -87,7 +87,8 @@ export async function openExchangeLog(file: string, limit: number) {
 
     /**
      * Keeps the exchange and announces it at once; the file write is not awaited, because a request should not
-     * wait for a megabyte of history to reach the disk. Writes still coalesce and land in order.
+     * wait for a megabyte of history to reach the disk. Writes still coalesce and land in order. The exchange is
+     * serialised later, when first asked for, so it must not change once recorded.
      */
     record(exchange: Exchange): void {
       const list = db.data.exchanges;

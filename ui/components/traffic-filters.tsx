@@ -38,8 +38,8 @@ export function TrafficFilters({ value, targets, onChange }: Props) {
   // just sent is no such change, and leaves alone what has been typed since.
   if (!samePick(shown, pick(value))) {
     setShown(pick(value));
-    if (sent && samePick(sent, pick(value))) setSent(null);
-    else setTyped(pick(value));
+    if (!sent || !samePick(sent, pick(value))) setTyped(pick(value));
+    setSent(null);
   }
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled edit is sent on, not every new value
   useEffect(() => {
@@ -130,8 +130,13 @@ export function TrafficFilters({ value, targets, onChange }: Props) {
       <button
         type="button"
         className="ghost small tf-clear"
-        disabled={!active}
-        onClick={() => onChange({ mode: value.mode })}
+        disabled={!active && !TYPED.some((k) => typed[k])}
+        onClick={() => {
+          // Text still settling is cleared too: it never reached the address, so the address alone cannot.
+          setTyped({});
+          setSent(null);
+          onChange({ mode: value.mode });
+        }}
         data-testid="traffic-filter-clear"
       >
         Clear filters
