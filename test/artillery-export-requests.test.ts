@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Profile, RenderResult } from "../server/protocol";
 import { RENDER_BASE_URL } from "../server/protocol";
 import { RENDER_REMOTE_ID } from "../server/provisioning/dry-run";
 import { exportScript, requestsOf } from "./support/artillery-script";
-import { type Recorder, startOrgBehindRecorder } from "./support/org-behind-recorder";
+import { orgBehindRecorderPerTest } from "./support/org-behind-recorder";
 import type { Running } from "./support/simulator";
 
 // `scimulator export artillery`: the script it writes asks for exactly what the dialect renders, with an id
 // variable per user of the scenario and the probes the dialect sends around a rename.
 
-let running: { run: Running; proxy: Recorder } | undefined;
-afterEach(async () => {
-  await running?.proxy.close();
-  await running?.run.stop(true);
-  running = undefined;
-});
-
-const orgBehindRecorder = async () => {
-  running = await startOrgBehindRecorder();
-  return running;
-};
+const orgBehindRecorder = orgBehindRecorderPerTest();
 
 /** What POST /api/dialects/render says the dialect sends for each change scenario 01 makes, in order. */
 async function rendered(sim: Running, profile: Profile, userName: string) {

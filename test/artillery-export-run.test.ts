@@ -2,10 +2,9 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exportScript, type FlowRequest, requestsOf } from "./support/artillery-script";
-import { type Recorder, startOrgBehindRecorder } from "./support/org-behind-recorder";
-import type { Running } from "./support/simulator";
+import { orgBehindRecorderPerTest } from "./support/org-behind-recorder";
 
 // `scimulator export artillery`: Artillery itself runs the script it writes against a real simulator's embedded
 // org, and every request that arrives is one the script asks for.
@@ -14,17 +13,7 @@ const ROOT = resolve(import.meta.dirname, "..");
 // Artillery is an optional dependency (a heavy install); CI installs it, so there its absence is a failure.
 const artilleryInstalled = existsSync(join(ROOT, "node_modules", ".bin", "artillery"));
 
-let running: { run: Running; proxy: Recorder } | undefined;
-afterEach(async () => {
-  await running?.proxy.close();
-  await running?.run.stop(true);
-  running = undefined;
-});
-
-const orgBehindRecorder = async () => {
-  running = await startOrgBehindRecorder();
-  return running;
-};
+const orgBehindRecorder = orgBehindRecorderPerTest();
 
 /**
  * A pattern for one flow request, `METHOD url body`: its text exactly, each Artillery expression standing for what

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import express, { type Request, type Response, Router } from "express";
 import type { Configuration } from "openid-client";
 import type { App } from "../protocol";
+import { loadedOnFirstRequest } from "./on-first-request";
 import { escapeHtml, page } from "./pages";
 
 export const DEMO_APP_PATH = "/demo-app";
@@ -9,16 +10,10 @@ export const DEMO_APP_NAME = "SCIMulator demo app";
 const COOKIE = "scimulator_demo";
 
 // openid-client and jose load with the demo app's first request, not at every start: most servers never show it.
-let client: typeof import("openid-client");
-let jose: typeof import("jose");
-let loading: Promise<void> | null = null;
-const loadLibraries = () => {
-  loading ??= Promise.all([import("openid-client"), import("jose")]).then(([c, j]) => {
-    client = c;
-    jose = j;
-  });
-  return loading;
-};
+const libraries = loadedOnFirstRequest(async () => {
+  const [client, jose] = await Promise.all([import("openid-client"), import("jose")]);
+  return { client, jose };
+});
 
 interface DemoSession {
   claims: Record<string, unknown>;
@@ -49,21 +44,21 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
   const sessions = new Map<string, DemoSession>();
   const pending = new Map<string, { verifier: string; expires: number }>();
   let config: { key: string; value: Promise<Configuration> } | null = null;
-  router.use(async (_req, _res, next) => {
-    await loadLibraries();
-    next();
-  });
+  router.use(libraries.middleware);
 
   function configOf(app: App) {
+    const { client } = libraries.get();
     const key = `${deps.issuer()} ${app.clientId} ${app.clientSecret}`;
     if (config?.key !== key) {
-      const value = client.discovery(
-        new URL(deps.issuer()),
-        app.clientId,
-        app.clientSecret ?? "",
-        client.ClientSecretBasic(app.clientSecret ?? ""),
-        { execute: [client.allowInsecureRequests] },
-      );
+      const value = libraries
+        .get()
+        .client.discovery(
+          new URL(deps.issuer()),
+          app.clientId,
+          app.clientSecret ?? "",
+          client.ClientSecretBasic(app.clientSecret ?? ""),
+          { execute: [client.allowInsecureRequests] },
+        );
       value.catch(() => {
         config = null;
       });
@@ -111,6 +106,7 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
   });
 
   router.get("/login", async (req, res) => {
+    const { client } = libraries.get();
     const app = deps.app();
     if (!app) return notRegistered(res);
     const verifier = client.randomPKCECodeVerifier();
@@ -129,6 +125,7 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
   });
 
   router.get("/callback", async (req, res) => {
+    const { client } = libraries.get();
     const app = deps.app();
     if (!app) return notRegistered(res);
     const state = typeof req.query.state === "string" ? req.query.state : "";
@@ -155,7 +152,9 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
       expectedState: state,
     });
     const claims = (tokens.claims() ?? {}) as Record<string, unknown>;
-    const userinfo = await client.fetchUserInfo(config, tokens.access_token, String(claims.sub ?? ""));
+    const userinfo = await libraries
+      .get()
+      .client.fetchUserInfo(config, tokens.access_token, String(claims.sub ?? ""));
     const id = randomBytes(24).toString("base64url");
     sessions.set(id, {
       claims,
@@ -170,6 +169,7 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
   });
 
   router.post("/logout", async (req, res) => {
+    const { client } = libraries.get();
     const app = deps.app();
     const id = cookieOf(req);
     const session = sessions.get(id);
@@ -193,6 +193,7 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
       const token = typeof req.body?.logout_token === "string" ? req.body.logout_token : "";
       if (!app || !token) return res.status(400).json({ error: "invalid_request" });
       try {
+        const { jose } = libraries.get();
         const jwks = jose.createRemoteJWKSet(new URL(`${deps.issuer()}/jwks`));
         const { payload } = await jose.jwtVerify(token, jwks, {
           issuer: deps.issuer(),

@@ -3,6 +3,7 @@ import { inflateRawSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import express, { type Request, type Response, Router } from "express";
 import type { App, SignInFacts, User } from "../protocol";
+import { loadedOnFirstRequest } from "./on-first-request";
 import { autoPost, escapeHtml, page } from "./pages";
 import { pickerPage, userByHint } from "./picker";
 import type { Refusal } from "./refusals";
@@ -10,13 +11,9 @@ import { attributesFor, NAME_ID_FORMATS, nameIdFor } from "./saml-attributes";
 import type { SigningKey } from "./saml-xml";
 
 // xml-crypto and xmlbuilder2 take a tenth of a second to load: a server that never answers a SAML request never
-// loads them. Every route below runs after the middleware that has loaded them.
-type SamlXml = typeof import("./saml-xml");
-let loaded: SamlXml | null = null;
-const samlXml = (): SamlXml => {
-  if (!loaded) throw new Error("the SAML XML module is used before it was loaded");
-  return loaded;
-};
+// loads them. Every route below runs after the middleware that loads them.
+const xml = loadedOnFirstRequest(() => import("./saml-xml"));
+const samlXml = xml.get;
 
 export interface SamlDeps {
   /** The IdP's entity id and the base URL of these routes, known once the server listens. */
@@ -168,10 +165,7 @@ export function samlRoutes(deps: SamlDeps): Router {
     );
   }
 
-  router.use(async (_req, _res, next) => {
-    loaded ??= await import("./saml-xml");
-    next();
-  });
+  router.use(xml.middleware);
   router.get("/metadata", (_req, res) => {
     res
       .type("application/samlmetadata+xml")

@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 import { type Recorded, startRecordingTarget } from "./recording-target";
 import { type Running, start } from "./simulator";
 
@@ -21,4 +22,18 @@ export async function startOrgBehindRecorder(): Promise<{ run: Running; proxy: R
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   });
   return { run, proxy };
+}
+
+/** For a test file: a starter of an org behind a recorder, whose last start is stopped after each test. */
+export function orgBehindRecorderPerTest(): () => Promise<{ run: Running; proxy: Recorder }> {
+  let running: { run: Running; proxy: Recorder } | undefined;
+  afterEach(async () => {
+    await running?.proxy.close();
+    await running?.run.stop(true);
+    running = undefined;
+  });
+  return async () => {
+    running = await startOrgBehindRecorder();
+    return running;
+  };
 }
