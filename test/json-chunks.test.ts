@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonChunks } from "../server/store/json-chunks";
+import { jsonChunks, RawJson } from "../server/store/json-chunks";
 
 const samples: Array<[string, unknown]> = [
   [
@@ -40,5 +40,32 @@ describe("a snapshot written in pieces", () => {
     const pieces = [...jsonChunks({ users }, undefined, 64 * 1024)];
     expect(pieces.length).toBeGreaterThan(10);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64 * 1024 + 200);
+  });
+
+  it("writes each value in the form its store gives for its path, and copies a form already written as JSON", () => {
+    const store = {
+      targets: { t1: { users: { u1: { pushed: { a: 1 } }, u2: { pushed: { b: 2 } } } } },
+      n: 1,
+    };
+    const seen: string[] = [];
+    const form = (path: readonly string[], value: unknown) => {
+      seen.push(path.join("."));
+      if (path.join(".") === "targets.t1.users.u1") return new RawJson('{"pushed":"ref"}');
+      return path.at(-1) === "n" ? 2 : value;
+    };
+    for (const pieceBytes of [1, 1 << 20]) {
+      expect([...jsonChunks(store, undefined, pieceBytes, form)].join("")).toBe(
+        '{"targets":{"t1":{"users":{"u1":{"pushed":"ref"},"u2":{"pushed":{"b":2}}}}},"n":2}',
+      );
+    }
+    expect(seen.slice(0, 7)).toEqual([
+      "",
+      "targets",
+      "targets.t1",
+      "targets.t1.users",
+      "targets.t1.users.u1",
+      "targets.t1.users.u2",
+      "n",
+    ]);
   });
 });

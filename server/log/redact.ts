@@ -20,20 +20,60 @@ function redactHeaderValue(name: string, value: string): string {
   return REDACTED;
 }
 
-/** Secret-named headers lose their credential; any other header that quotes a known secret loses the secret. */
+// Header names repeat all day long: each is lower-cased once.
+const lowerNames = new Map<string, string>();
+function lower(name: string): string {
+  let found = lowerNames.get(name);
+  if (found === undefined) {
+    found = name.toLowerCase();
+    if (lowerNames.size < 1024) lowerNames.set(name, found);
+  }
+  return found;
+}
+
+function redactHeader(name: string, value: string, extra: readonly string[], secrets: string[]): string {
+  return SECRET_HEADERS.has(name) || extra.includes(name)
+    ? redactHeaderValue(name, value)
+    : redactText(value, secrets);
+}
+
+/**
+ * Secret-named headers lose their credential; any other header that quotes a known secret loses the secret.
+ * Copy on write: headers with lower-case names and nothing to hide come back as the same object.
+ */
 export function redactHeaders(
   headers: Record<string, string>,
   extraSecretHeaders: string[] = [],
   secrets: string[] = [],
 ): Record<string, string> {
-  const extra = new Set(extraSecretHeaders.map((h) => h.toLowerCase()));
+  const extra = extraSecretHeaders.length === 0 ? extraSecretHeaders : extraSecretHeaders.map(lower);
+  let out: Record<string, string> | null = null;
+  const names = Object.keys(headers);
+  for (let i = 0; i < names.length; i++) {
+    const rawName = names[i] as string;
+    const value = headers[rawName] as string;
+    const name = lower(rawName);
+    const next = redactHeader(name, value, extra, secrets);
+    if (out === null && (next !== value || name !== rawName)) {
+      out = {};
+      for (let j = 0; j < i; j++) out[names[j] as string] = headers[names[j] as string] as string;
+    }
+    if (out) out[name] = next;
+  }
+  return out ?? headers;
+}
+
+/** A request's wire headers as the log keeps them, redacted: lower-case names, in wire order. */
+export function redactHeaderPairs(
+  headers: ReadonlyArray<readonly [string, string]>,
+  extraSecretHeaders: string[],
+  secrets: string[],
+): Record<string, string> {
+  const extra = extraSecretHeaders.length === 0 ? extraSecretHeaders : extraSecretHeaders.map(lower);
   const out: Record<string, string> = {};
-  for (const [rawName, value] of Object.entries(headers)) {
-    const name = rawName.toLowerCase();
-    out[name] =
-      SECRET_HEADERS.has(name) || extra.has(name)
-        ? redactHeaderValue(name, value)
-        : redactText(value, secrets);
+  for (const [rawName, value] of headers) {
+    const name = lower(rawName);
+    out[name] = redactHeader(name, value, extra, secrets);
   }
   return out;
 }
@@ -43,36 +83,45 @@ export function redactHeaders(
  * write: a body with nothing to hide comes back as the same value, so the common case allocates nothing.
  */
 export function redactBody(body: unknown, secrets: string[] = []): unknown {
-  const live = secrets.filter((s) => s.length >= 4);
-  const visit = (value: unknown): unknown => {
-    if (typeof value === "string") return live.length === 0 ? value : redactText(value, live);
-    if (Array.isArray(value)) {
-      let copy: unknown[] | null = null;
-      for (let i = 0; i < value.length; i++) {
-        const next = visit(value[i]);
-        if (next !== value[i]) copy ??= value.slice();
-        if (copy) copy[i] = next;
-      }
-      return copy ?? value;
+  return redactValue(
+    body,
+    secrets.length === 0 || secrets.every((s) => s.length >= 4)
+      ? secrets
+      : secrets.filter((s) => s.length >= 4),
+  );
+}
+
+function redactValue(value: unknown, live: string[]): unknown {
+  if (typeof value === "string") return live.length === 0 ? value : redactText(value, live);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const next = redactValue(value[i], live);
+      if (next !== value[i]) copy ??= value.slice();
+      if (copy) copy[i] = next;
     }
-    if (value && typeof value === "object") {
-      let copy: Record<string, unknown> | null = null;
-      const record = value as Record<string, unknown>;
-      for (const k of Object.keys(record)) {
-        const next = SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : visit(record[k]);
-        if (next !== record[k]) copy ??= { ...record };
-        if (copy) copy[k] = next;
-      }
-      return copy ?? value;
+    return copy ?? value;
+  }
+  if (value && typeof value === "object") {
+    let copy: Record<string, unknown> | null = null;
+    const record = value as Record<string, unknown>;
+    for (const k in record) {
+      if (!Object.hasOwn(record, k)) continue;
+      const next = SECRET_FIELDS.has(lower(k)) ? REDACTED : redactValue(record[k], live);
+      if (next !== record[k]) copy ??= { ...record };
+      if (copy) copy[k] = next;
     }
-    return value;
-  };
-  return visit(body);
+    return copy ?? value;
+  }
+  return value;
 }
 
 export function redactText(text: string, secrets: string[]): string {
   let out = text;
-  for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+  for (let i = 0; i < secrets.length; i++) {
+    const s = secrets[i] as string;
+    if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+  }
   return out;
 }
 

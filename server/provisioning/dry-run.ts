@@ -22,8 +22,8 @@ import type {
 } from "./dialects/types";
 import { changedFields } from "./plan";
 import type { Provisioner } from "./provisioner";
+import { buildUrl, headerRecord, wireHeaders } from "./request-wire";
 import { runFlow } from "./run-flow";
-import { buildUrl, headerRecord, wireHeaders } from "./send";
 
 export interface RenderOptions {
   baseUrl: string;

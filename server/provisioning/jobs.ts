@@ -109,7 +109,9 @@ export function createJobs(deps: {
     cause: ExchangeCause,
     job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
   ): Promise<JobResult> {
-    const recorded = outbox.add(target.id, key, cause);
+    // A cycle queues a thousand jobs ahead of its sockets, so its entries are written gathered, a few hundred to
+    // an fsync, long before each job's turn comes.
+    const recorded = outbox.add(target.id, key, cause, cause.type.startsWith("cycle:"));
     // An on-edit target's job goes out without waiting for its outbox entry to reach the disk: a crash before
     // it does is caught up by the cycle every start runs for on-edit targets, so the edit costs one fsync on its
     // way to the wire, the directory's. A cycle's work waits, since a restart resumes it from the outbox.

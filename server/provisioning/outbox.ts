@@ -76,13 +76,17 @@ export async function openOutbox(file: string) {
   const entryAt = (k: string): Change => ({ path: ["entries", k], value: db.data.entries[k] });
   const gone = (section: "entries" | "givenUp", k: string): Change => ({ path: [section, k], removed: true });
   return {
-    add(targetId: string, key: string, cause: ExchangeCause): Promise<void> {
+    /**
+     * Puts work in the outbox; the promise holds until it is on disk. `gather` lets the line wait for company
+     * (one fsync for many): for work queued well ahead of its turn, as a cycle's is, which costs it nothing.
+     */
+    add(targetId: string, key: string, cause: ExchangeCause, gather = false): Promise<void> {
       const k = id(targetId, key);
       const existing = db.data.entries[k];
       db.data.entries[k] = existing
         ? { ...existing, cause, stopped: false, generation: (existing.generation ?? 0) + 1 }
         : fresh(targetId, key, cause);
-      return commit([entryAt(k)]);
+      return commit([entryAt(k)], gather);
     },
     /** Whether the resource has pending or failed work on the target. */
     has: (targetId: string, key: string): boolean => db.data.entries[id(targetId, key)] !== undefined,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
-import { redactBody, redactHeaders, redactText, secretsOf } from "../log/redact";
-import type { Exchange, ExchangeCause, Target, TargetAuth, TargetOptions } from "../protocol";
+import { redactBody, redactHeaderPairs, redactHeaders, redactText, secretsOf } from "../log/redact";
+import type { Exchange, ExchangeCause, Target, TargetAuth } from "../protocol";
 import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
 import { createHttpClient, type HttpClient, WireError } from "./http-client";
 import { createRateLimiter } from "./rate-limit";
+import { buildUrl, cachedWireHeaders, credentialOf } from "./request-wire";
 
 export interface SendOptions {
   record(exchange: Exchange): void | Promise<void>;
@@ -21,23 +22,6 @@ export interface SendOptions {
   requestsPerSecond?: number | null;
 }
 
-/** The credential header, or null for a target that takes requests without one. */
-export function authHeader(auth: TargetAuth): [string, string] | null {
-  switch (auth.type) {
-    case "none":
-      return null;
-    case "bearer":
-      return ["authorization", `Bearer ${auth.token}`];
-    case "basic":
-      return [
-        "authorization",
-        `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`,
-      ];
-    case "header":
-      return [auth.name.toLowerCase(), auth.value];
-  }
-}
-
 /** The Host header: the base URL's host, with the port only when it is not the scheme's default. */
 const hosts = new Map<string, string>();
 function hostOf(baseUrl: string): string {
@@ -49,67 +33,6 @@ function hostOf(baseUrl: string): string {
   }
   return host;
 }
-
-/**
- * The request URL. Query values are percent-encoded; a dialect that writes spaces as `+` (Entra, as its captures
- * show: `filter=userName+eq+%22…%22`) gets that form, which servers decode the same way.
- */
-export function buildUrl(baseUrl: string, request: ScimRequest, spaces: "%20" | "+" = "%20"): string {
-  const encode = (text: string) => {
-    const out = encodeURIComponent(text);
-    return spaces === "+" ? out.replace(/%20/g, "+") : out;
-  };
-  const query = (request.query ?? []).map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
-  return `${baseUrl}${request.path}${query ? `?${query}` : ""}`;
-}
-
-const canonical = (name: string) =>
-  name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
-
-/**
- * Every header of one request, in the dialect's order, exactly as it goes on the wire: Host, the dialect's own,
- * Content-Type and Content-Length for a body, the credential, any header the flow adds, and Connection.
- */
-export function wireHeaders(
-  dialect: Dialect,
-  request: ScimRequest,
-  options: TargetOptions,
-  on: { host: string; auth: [string, string] | null; bodyBytes: number | null },
-): Array<[string, string]> {
-  const h = dialect.headers;
-  const values = new Map<string, string>([
-    ["Host", on.host],
-    ["User-Agent", options.userAgent ?? h.userAgent],
-    ["Accept", h.accept],
-    ...Object.entries(h.extra ?? {}),
-  ]);
-  if (on.bodyBytes !== null) {
-    values.set("Content-Type", options.contentType ?? h.contentType);
-    values.set("Content-Length", String(on.bodyBytes));
-  }
-  const credential = on.auth ? ([canonical(on.auth[0]), on.auth[1]] as [string, string]) : null;
-  const flowHeaders = Object.entries(request.headers ?? {}).map(([k, v]) => [canonical(k), v] as const);
-  const ordered: Array<[string, string]> = [];
-  const take = (name: string) => {
-    const value = values.get(name);
-    if (value !== undefined) ordered.push([name, value]);
-    values.delete(name);
-  };
-  for (const name of h.order) {
-    if (name === "Authorization") {
-      if (credential) ordered.push(credential);
-      for (const [k, v] of flowHeaders) ordered.push([k, v]);
-    } else if (name === "Connection") {
-      for (const name of [...values.keys()]) take(name);
-      ordered.push(["Connection", h.connection]);
-    } else take(name);
-  }
-  return ordered;
-}
-
-/** The headers as the log keeps them: lower-case names, in wire order. */
-export const headerRecord = (headers: Array<[string, string]>): Record<string, string> =>
-  Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v]));
 
 function parseBody(text: string): unknown {
   if (text === "") return null;
@@ -172,8 +95,8 @@ export function createSender(options: SendOptions) {
   ): Promise<ScimResponse> {
     const url = buildUrl(target.baseUrl, request, dialect.querySpaces);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const credential = authHeader(target.auth);
-    const headers = wireHeaders(dialect, request, target.options ?? {}, {
+    const credential = credentialOf(target.auth);
+    const headers = cachedWireHeaders(dialect, request, target.options, {
       host: hostOf(target.baseUrl),
       auth: credential,
       bodyBytes: body === undefined ? null : Buffer.byteLength(body),
@@ -194,7 +117,7 @@ export function createSender(options: SendOptions) {
       request: {
         method: request.method,
         url: redactText(url, secrets),
-        headers: redactHeaders(headerRecord(headers), credential ? [credential[0]] : [], secrets),
+        headers: redactHeaderPairs(headers, credential ? [credential[0]] : [], secrets),
         body: request.body === undefined ? null : redactBody(request.body, secrets),
       },
       response: null,

@@ -18,7 +18,8 @@ export type WireReply =
   | { id: number; response: WireResponse }
   | { id: number; error: { code: string; message: string; staleSocket: boolean } };
 
-type Waiting = { resolve(r: WireResponse): void; reject(e: WireError): void };
+/** A request out on the wire thread: its promise's settle functions and the handle that sent it. */
+type Waiting = { resolve(r: WireResponse): void; reject(e: WireError): void; client: number };
 
 /** One wire thread for the process: a simulator's client is a handle on it, so a new simulator costs no new thread. */
 interface Thread {
@@ -111,7 +112,6 @@ export function createWireThread(
   const client = ++nextClient;
   let closed = false;
   let fallback: HttpClient | null = null;
-  const ownPending = new Set<number>();
   const fallBack = () => {
     fallback ??= createHttpClient(maxSockets);
   };
@@ -138,18 +138,7 @@ export function createWireThread(
       const id = ++nextId;
       if (thread.pending.size === 0) thread.worker.ref();
       return new Promise((resolve, reject) => {
-        ownPending.add(id);
-        const done = () => ownPending.delete(id);
-        thread.pending.set(id, {
-          resolve: (r) => {
-            done();
-            resolve(r);
-          },
-          reject: (e) => {
-            done();
-            reject(e);
-          },
-        });
+        thread.pending.set(id, { resolve, reject, client });
         if (thread.outgoing.push({ id, client, request }) === 1) queueMicrotask(post);
       });
     },
@@ -159,9 +148,10 @@ export function createWireThread(
       thread.onFailed.delete(fallBack);
       fallback?.close();
       const err = new WireError("ERROR", "the HTTP client is closed");
-      for (const id of ownPending) {
-        thread.pending.get(id)?.reject(err);
+      for (const [id, waiting] of thread.pending) {
+        if (waiting.client !== client) continue;
         thread.pending.delete(id);
+        waiting.reject(err);
       }
       thread.outgoing = thread.outgoing.filter((c) => c.client !== client);
       if (thread.pending.size === 0) thread.worker?.unref();

@@ -11,7 +11,7 @@ export function* jsonChunks(
   diskForm: DiskForm = keep,
 ): Generator<string> {
   let piece = "";
-  for (const part of parts(value, indent, "", [], diskForm)) {
+  for (const part of parts(diskForm([], value), indent, "", [], diskForm)) {
     piece += part;
     if (piece.length >= pieceBytes) {
       yield piece;
@@ -38,46 +38,62 @@ const OPEN_DEPTH = 4;
 
 const skipped = (v: unknown) => v === undefined || typeof v === "function" || typeof v === "symbol";
 
+/** Whether a value (already in its disk form) is written piece by piece rather than whole. */
+const opens = (value: unknown, depth: number): value is object =>
+  depth < OPEN_DEPTH &&
+  value !== null &&
+  typeof value === "object" &&
+  !(value instanceof RawJson) &&
+  !hasToJson(value);
+
+function leaf(value: unknown, indent: number | undefined, pad: string): string {
+  if (value instanceof RawJson) return value.text;
+  const text = JSON.stringify(value, null, indent);
+  return indent && pad ? text.replace(/\n/g, `\n${pad}`) : text;
+}
+
+/**
+ * The pieces of a value already in its disk form. `path` is one array for the whole walk, pushed and popped as it
+ * goes down and up (a disk form reads it at once and keeps nothing). A child written whole is joined to the text
+ * before it: most of a store's values are leaves, and each generator a value passes through costs an allocation
+ * per piece.
+ */
 function* parts(
-  given: unknown,
+  value: unknown,
   indent: number | undefined,
   pad: string,
   path: string[],
   diskForm: DiskForm,
 ): Generator<string> {
-  const value = diskForm(path, given);
-  if (value instanceof RawJson) return yield value.text;
-  const open = path.length < OPEN_DEPTH && value !== null && typeof value === "object" && !hasToJson(value);
-  if (!open) {
-    const text = JSON.stringify(value, null, indent);
-    yield indent && pad ? text.replace(/\n/g, `\n${pad}`) : text;
-    return;
-  }
+  if (!opens(value, path.length)) return yield leaf(value, indent, pad);
   const inner = indent ? pad + " ".repeat(indent) : "";
-  const [nl, colon] = indent ? ["\n", ": "] : ["", ":"];
-  if (Array.isArray(value)) {
-    if (value.length === 0) return yield "[]";
-    yield "[";
-    for (let i = 0; i < value.length; i++) {
-      yield `${i > 0 ? "," : ""}${nl}${inner}`;
-      const item = value[i];
-      // As JSON.stringify does: what has no JSON form is null inside a list.
-      if (skipped(item)) yield "null";
-      else yield* parts(item, indent, inner, [...path, String(i)], diskForm);
-    }
-    yield `${nl}${pad}]`;
-    return;
-  }
+  const nl = indent ? "\n" : "";
+  const colon = indent ? ": " : ":";
+  const list = Array.isArray(value);
   const record = value as Record<string, unknown>;
+  const keys = list ? null : Object.keys(record);
+  const count = keys ? keys.length : (value as unknown[]).length;
   let first = true;
-  for (const key of Object.keys(record)) {
+  for (let i = 0; i < count; i++) {
+    const key = keys ? (keys[i] as string) : String(i);
     const item = record[key];
-    if (skipped(item)) continue;
-    yield `${first ? "{" : ","}${nl}${inner}${JSON.stringify(key)}${colon}`;
+    // As JSON.stringify does: what has no JSON form is left out of a record, and is null inside a list.
+    if (!list && skipped(item)) continue;
+    const before = `${first ? (list ? "[" : "{") : ","}${nl}${inner}${list ? "" : `${JSON.stringify(key)}${colon}`}`;
     first = false;
-    yield* parts(item, indent, inner, [...path, key], diskForm);
+    if (skipped(item)) {
+      yield `${before}null`;
+      continue;
+    }
+    path.push(key);
+    const formed = diskForm(path, item);
+    if (opens(formed, path.length)) {
+      yield before;
+      yield* parts(formed, indent, inner, path, diskForm);
+    } else yield before + leaf(formed, indent, inner);
+    path.pop();
   }
-  yield first ? "{}" : `${nl}${pad}}`;
+  yield first ? (list ? "[]" : "{}") : `${nl}${pad}${list ? "]" : "}"}`;
 }
 
 const hasToJson = (value: object) => typeof (value as { toJSON?: unknown }).toJSON === "function";

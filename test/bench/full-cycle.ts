@@ -34,9 +34,12 @@ function send(agent: Agent, origin: string, r: StubRequest): Promise<void> {
   });
 }
 
-/** The baseline: the recorded chains, each in order, `inFlight` chains at a time. */
+/**
+ * The baseline: the recorded chains, each in order, `inFlight` chains at a time. Its stub records too, so the
+ * stub does the same work in both runs: the two share the machine's cores with it.
+ */
 async function baseline(chains: StubRequest[][], inFlight: number): Promise<{ rate: number; sent: number }> {
-  const stub = await spawnScimStub();
+  const stub = await spawnScimStub({ record: true });
   const origin = new URL(stub.baseUrl).origin;
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   const users = chains.filter((c) => !(c[0]?.path ?? "").includes("/Groups")).length;
