@@ -35,10 +35,11 @@ function tally(counts: CycleCounts, result: JobResult): void {
 export type Cycles = ReturnType<typeof createCycles>;
 
 /**
- * Work in flight at once within one cycle: far more than any target's sockets, so the queue never runs dry and
- * outbox writes still share fsyncs, yet bounded, so a cycle of 100k users holds a thousand jobs, not 100k.
+ * Work in flight at once within one cycle: several jobs per socket even at 64 sockets, so the queue never runs dry
+ * and outbox entries still share fsyncs, yet few enough that a job's objects rarely live long enough to reach the
+ * old generation of the heap: 256 measured 5-20% less CPU per user than 1,024 at 4 sockets, and no worse at 32.
  */
-const CYCLE_WINDOW = 1024;
+const CYCLE_WINDOW = 256;
 
 async function inWindow(ids: string[], each: (id: string) => Promise<void>): Promise<void> {
   let next = 0;

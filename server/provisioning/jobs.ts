@@ -109,8 +109,8 @@ export function createJobs(deps: {
     cause: ExchangeCause,
     job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
   ): Promise<JobResult> {
-    // A cycle queues a thousand jobs ahead of its sockets, so its entries are written gathered, a few hundred to
-    // an fsync, long before each job's turn comes.
+    // A cycle queues its jobs well ahead of its sockets, so its entries are written gathered, dozens to an fsync,
+    // and are on disk before each job's turn comes.
     const recorded = outbox.add(target.id, key, cause, cause.type.startsWith("cycle:"));
     // An on-edit target's job goes out without waiting for its outbox entry to reach the disk: a crash before
     // it does is caught up by the cycle every start runs for on-edit targets, so the edit costs one fsync on its

@@ -48,7 +48,9 @@ function remove(map: Map<string, Set<string>>, key: string, value: string): void
 export function createViews(directory: DirectoryReader, links: Links) {
   let reports: Map<string, Set<string>> | null = null;
   let memberOf: Map<string, Set<string>> | null = null;
-  const scopes = new Map<string, { key: string; scope: Scope }>();
+  // Per target: its scope, and the view made from it, kept while the same target object and the same indexes are
+  // asked about (a cycle asks once per job).
+  const scopes = new Map<string, { key: string; scope: Scope; view?: View; over?: unknown }>();
 
   const indexes = () => {
     if (!reports || !memberOf) {
@@ -108,11 +110,12 @@ export function createViews(directory: DirectoryReader, links: Links) {
         cached = { key, scope: scopeOf(target, directory) };
         scopes.set(target.id, cached);
       }
+      if (cached.view?.target === target && cached.over === idx.reports) return cached.view;
       const scope = cached.scope;
       // Read through the directory, so an index entry left by a change it missed can only ever be skipped.
       const users = (ids: Set<string> | undefined) =>
         [...(ids ?? [])].flatMap((id) => directory.findUser(id) ?? []);
-      return {
+      cached.view = {
         target,
         scope,
         directory,
@@ -126,6 +129,8 @@ export function createViews(directory: DirectoryReader, links: Links) {
             .flatMap((id) => directory.findGroup(id) ?? [])
             .filter((g) => g.members.includes(userId)),
       };
+      cached.over = idx.reports;
+      return cached.view;
     },
   };
 }
