@@ -127,34 +127,60 @@ type Row = {
   groups: number;
   inFlight: number;
   requests: number;
+  /** Medians over the runs. */
   scimulator: number;
   baseline: number;
+  ratio: number;
   rssMb: number;
+  runs: Array<{ scimulator: number; baseline: number }>;
 };
+/**
+ * Runs per size and concurrency, each SCIMulator's cycle followed at once by the baseline's replay of it. The
+ * machine's speed drifts by tens of percent over minutes, so a pair shares its moment and the median pair is shown.
+ */
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const rows: Row[] = [];
+// One unmeasured cycle and its replay first: both clients are then measured with their code already compiled, as
+// a server that has run for a while is, rather than charging V8's start-up compilation to whichever runs first.
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
+if (WARM_UP > 0) {
+  const warm = await cycle(WARM_UP, CONCURRENCY[0] ?? 4);
+  await baseline(warm.chains, CONCURRENCY[0] ?? 4);
+}
 for (const inFlight of CONCURRENCY) {
   for (const users of SIZES) {
-    const run = await cycle(users, inFlight);
-    const base = await baseline(run.chains, inFlight);
-    if (base.sent !== run.sent)
-      throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
+    const runs: Row["runs"] = [];
+    let requests = 0;
+    let rssMb = 0;
+    for (let r = 0; r < REPEAT; r++) {
+      const run = await cycle(users, inFlight);
+      const base = await baseline(run.chains, inFlight);
+      if (base.sent !== run.sent)
+        throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
+      runs.push({ scimulator: run.rate, baseline: base.rate });
+      requests = run.sent;
+      rssMb = Math.max(rssMb, run.rssMb);
+    }
     rows.push({
       users,
       groups: GROUPS,
       inFlight,
-      requests: run.sent,
-      scimulator: run.rate,
-      baseline: base.rate,
-      rssMb: run.rssMb,
+      requests,
+      scimulator: median(runs.map((r) => r.scimulator)),
+      baseline: median(runs.map((r) => r.baseline)),
+      ratio: median(runs.map((r) => r.scimulator / r.baseline)),
+      rssMb,
+      runs,
     });
   }
 }
 console.log(
-  `full initial cycle, rfc dialect, ${GROUPS} groups of ${MEMBERS}, to a SCIM stub that answers at once`,
+  `full initial cycle, rfc dialect, ${GROUPS} groups of ${MEMBERS}, to a SCIM stub that answers at once (median of ${REPEAT} runs, each next to its own baseline)`,
 );
 for (const r of rows) {
   console.log(
-    `  ${String(r.users).padStart(6)} users, ${String(r.inFlight).padStart(2)} in flight, ${r.requests} requests: SCIMulator ${r.scimulator.toFixed(0).padStart(6)} users/s   baseline (bare node:http, same requests) ${r.baseline.toFixed(0).padStart(6)} users/s   ratio ${(r.scimulator / r.baseline).toFixed(2)}   RSS ${r.rssMb.toFixed(0)} MB`,
+    `  ${String(r.users).padStart(6)} users, ${String(r.inFlight).padStart(2)} in flight, ${r.requests} requests: SCIMulator ${r.scimulator.toFixed(0).padStart(6)} users/s   baseline (bare node:http, same requests) ${r.baseline.toFixed(0).padStart(6)} users/s   ratio ${r.ratio.toFixed(2)} (runs: ${r.runs.map((p) => (p.scimulator / p.baseline).toFixed(2)).join(", ")})   RSS ${r.rssMb.toFixed(0)} MB`,
   );
 }
 for (const inFlight of CONCURRENCY) {
