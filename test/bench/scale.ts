@@ -95,7 +95,9 @@ async function atSize(
   });
   const dataDir = await directoryOf(users);
   let server = await startServerProcess(dataDir);
-  const row: Record<string, number> = { users, startMs: server.startMs, rssStartMb: await server.rssMb() };
+  const rssStartMb = await server.rssMb();
+  const row: Record<string, number> = { users, startMs: server.startMs, rssStartMb };
+  [row.rssStartSettledMb, row.rssStartSettleSec] = await settledRss(server, rssStartMb);
   const target = await stubTarget(server.url, stub.baseUrl);
   const t0 = performance.now();
   const record = await api<CycleRecord>(`${server.url}/api/targets/${target.id}/sync`, "POST");
@@ -230,7 +232,7 @@ console.log(
 for (const r of rows) {
   console.log(`  ${r.users} users:`);
   console.log(
-    `    start to /api/health ${f(r.startMs)} ms (empty directory ${f(r.emptyStartMs)} ms); RSS after start ${f(r.rssStartMb)} MB (empty ${f(r.emptyRssMb)} MB)`,
+    `    start to /api/health ${f(r.startMs)} ms (empty directory ${f(r.emptyStartMs)} ms); RSS after start ${f(r.rssStartMb)} MB, ${f(r.rssStartSettledMb)} MB once idle (${f(r.rssStartSettleSec)} s) (empty ${f(r.emptyRssMb)} MB)`,
   );
   console.log(
     `    full sync ${f(r.syncUsersPerSec)} users/s; RSS after it ${f(r.rssSyncedMb)} MB, ${f(r.rssSettledMb)} MB once idle (${f(r.rssSettleSec)} s); converging with nothing to send ${f(r.convergeNothingMs)} ms`,
