@@ -1,6 +1,6 @@
 import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { openJournaledStore } from "../server/store/journal";
 import { DataFileError } from "../server/store/json-file";
@@ -125,5 +125,21 @@ describe("a journaled store", () => {
     await store.flush();
     expect(landed).toBe(true);
     expect((await open(file)).db.data.items).toEqual({ a: "then ordinary", c: 3 });
+  });
+
+  it("appends gathered commits at once when asked to hurry, without waiting out their window", async () => {
+    const dir = await tempDataDir();
+    const store = await open(join(dir, "items.json"));
+    // The window's timer never fires under fake timers: only hurry() can bring the line to the disk.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const landed = store.commit([{ path: ["items", "a"], value: "gathered" }], true);
+      store.hurry();
+      await landed;
+      expect(await readFile(join(dir, "items.json.journal.1"), "utf8")).toContain('"gathered"');
+    } finally {
+      vi.useRealTimers();
+    }
+    await store.close();
   });
 });

@@ -7,7 +7,8 @@ import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 export interface WireRequest {
   method: string;
   url: string;
-  headers: Array<[string, string]>;
+  /** Read only: the sender hands the same cached list to request after request. */
+  headers: ReadonlyArray<readonly [string, string]>;
   body?: string;
   timeoutMs: number;
   /** Sockets to this origin at once for this request's target; the client's own bound when left out. */

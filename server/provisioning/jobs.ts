@@ -109,15 +109,28 @@ export function createJobs(deps: {
     cause: ExchangeCause,
     job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
   ): Promise<JobResult> {
-    // A cycle queues its jobs well ahead of its sockets, so its entries are written gathered, dozens to an fsync,
-    // and are on disk before each job's turn comes.
-    const recorded = outbox.add(target.id, key, cause, cause.type.startsWith("cycle:"));
+    // A cycle queues its jobs ahead of its sockets, so its entries are written gathered, dozens to an fsync, and
+    // are usually on disk before each job's turn comes. A job whose turn comes first (a cycle's last few, or every
+    // job when the window is no wider than the target's job limit) has the gathered entries written at once.
+    const gathered = cause.type.startsWith("cycle:");
+    let onDisk = false;
+    const recorded = outbox.add(target.id, key, cause, gathered);
+    if (gathered)
+      void recorded.then(
+        () => {
+          onDisk = true;
+        },
+        () => undefined,
+      );
     // An on-edit target's job goes out without waiting for its outbox entry to reach the disk: a crash before
     // it does is caught up by the cycle every start runs for on-edit targets, so the edit costs one fsync on its
     // way to the wire, the directory's. A cycle's work waits, since a restart resumes it from the outbox.
     if (target.mode === "on-edit") later(recorded);
     const done = queueFor(target.id).push(key, async (): Promise<JobResult> => {
-      if (target.mode !== "on-edit") await recorded;
+      if (target.mode !== "on-edit") {
+        if (gathered && !onDisk) outbox.hurry();
+        await recorded;
+      }
       // The target may have been edited or removed while the job waited.
       const now = current(target.id);
       if (!now) return { outcome: "skipped" };

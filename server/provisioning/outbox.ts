@@ -66,7 +66,7 @@ const fresh = (targetId: string, key: string, cause: ExchangeCause): OutboxEntry
 });
 
 export async function openOutbox(file: string) {
-  const { db, commit, close } = await openJournaledStore<{
+  const { db, commit, hurry, close } = await openJournaledStore<{
     entries: Record<string, OutboxEntry>;
     givenUp: Record<string, GivenUp>;
   }>(file, { entries: {}, givenUp: {} }, fileShape, { what: "a provisioning outbox" });
@@ -88,6 +88,8 @@ export async function openOutbox(file: string) {
         : fresh(targetId, key, cause);
       return commit([entryAt(k)], gather);
     },
+    /** Writes gathered entries now: a job reached its turn before its entry's window ended. */
+    hurry,
     /** Whether the resource has pending or failed work on the target. */
     has: (targetId: string, key: string): boolean => db.data.entries[id(targetId, key)] !== undefined,
     /** The entry's generation now, read by a job as it starts. */

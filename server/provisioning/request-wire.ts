@@ -82,13 +82,17 @@ export function wireHeaders(
 export const headerRecord = (headers: Array<[string, string]>): Record<string, string> =>
   Object.fromEntries(headers.map(([k, v]) => [k.toLowerCase(), v]));
 
-type Shape = { headers: Array<[string, string]>; lengthAt: number };
+type Pairs = ReadonlyArray<readonly [string, string]>;
+type Shape = { headers: Pairs; lengthAt: number };
 const NO_OPTIONS: TargetOptions = {};
-const shapes = new WeakMap<Dialect, WeakMap<TargetOptions, Map<string, Shape>>>();
-const credentials = new WeakMap<TargetAuth, [string, string] | null>();
+const NO_CREDENTIAL = ["", ""] as const;
+// By dialect, target options and credential objects, each of which an edit replaces rather than changes, so an
+// edited target never meets its old lists, and a dropped credential's lists go with it; then by host and body.
+const shapes = new WeakMap<Dialect, WeakMap<TargetOptions, WeakMap<readonly string[], Map<string, Shape>>>>();
+const credentials = new WeakMap<TargetAuth, readonly [string, string] | null>();
 
 /** The credential header, worked out once per credential object (an edit replaces it rather than changes it). */
-export function credentialOf(auth: TargetAuth): [string, string] | null {
+export function credentialOf(auth: TargetAuth): readonly [string, string] | null {
   let found = credentials.get(auth);
   if (found === undefined) {
     found = authHeader(auth);
@@ -97,40 +101,47 @@ export function credentialOf(auth: TargetAuth): [string, string] | null {
   return found;
 }
 
+function child<K extends object, V>(map: WeakMap<K, V>, key: K, made: () => V): V {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = made();
+    map.set(key, found);
+  }
+  return found;
+}
+
 /**
  * `wireHeaders` for the sender, which asks for the same few header lists all cycle long: only the body's length
- * changes from one request to the next, so each list is worked out once per dialect, target options, host and
- * credential, and a request with a body gets a copy with its own Content-Length. A flow's own headers are rare
- * and are never cached. The pairs are shared between requests; nothing downstream changes them.
+ * changes from one request to the next, so each list is worked out once per dialect, target options, credential
+ * and host, and a request with a body gets a copy with its own Content-Length. A flow's own headers are rare and
+ * are never cached. The lists and their pairs are shared between requests, hence read only.
  */
 export function cachedWireHeaders(
   dialect: Dialect,
   request: ScimRequest,
   options: TargetOptions | undefined,
-  on: { host: string; auth: [string, string] | null; bodyBytes: number | null },
-): Array<[string, string]> {
+  on: { host: string; auth: readonly [string, string] | null; bodyBytes: number | null },
+): Pairs {
   const opts = options ?? NO_OPTIONS;
+  const auth = on.auth ? ([on.auth[0], on.auth[1]] as [string, string]) : null;
   if (request.headers && Object.keys(request.headers).length > 0)
-    return wireHeaders(dialect, request, opts, on);
-  let byOptions = shapes.get(dialect);
-  if (!byOptions) {
-    byOptions = new WeakMap();
-    shapes.set(dialect, byOptions);
-  }
-  let byKey = byOptions.get(opts);
-  if (!byKey) {
-    byKey = new Map();
-    byOptions.set(opts, byKey);
-  }
+    return wireHeaders(dialect, request, opts, { ...on, auth });
+  const byOptions = child(shapes, dialect, () => new WeakMap());
+  const byCredential = child(byOptions, opts, () => new WeakMap());
+  const byHost = child(byCredential, on.auth ?? NO_CREDENTIAL, () => new Map<string, Shape>());
   const withBody = on.bodyBytes !== null;
-  const key = `${withBody ? "b" : "-"}\n${on.host}\n${on.auth?.[0] ?? ""}\n${on.auth?.[1] ?? ""}`;
-  let shape = byKey.get(key);
+  const key = `${withBody ? "b" : "-"}${on.host}`;
+  let shape = byHost.get(key);
   if (!shape) {
-    // Bounded: a credential edited over and over must not grow this without end.
-    if (byKey.size >= 64) byKey.clear();
-    const headers = wireHeaders(dialect, request, opts, { ...on, bodyBytes: withBody ? 0 : null });
+    // Bounded: a target whose URL moves from host to host must not grow this without end.
+    if (byHost.size >= 64) byHost.clear();
+    const headers = wireHeaders(dialect, request, opts, {
+      host: on.host,
+      auth,
+      bodyBytes: withBody ? 0 : null,
+    });
     shape = { headers, lengthAt: headers.findIndex(([name]) => name === "Content-Length") };
-    byKey.set(key, shape);
+    byHost.set(key, shape);
   }
   if (shape.lengthAt === -1 || on.bodyBytes === null) return shape.headers;
   const headers = shape.headers.slice();

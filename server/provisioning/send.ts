@@ -137,6 +137,8 @@ export function createSender(options: SendOptions) {
         maxSockets: target.options?.concurrency,
       });
       response = { status: res.status, headers: res.headers, body: parseBody(res.body) };
+      // With nothing to hide, the log keeps the very headers and body the flow reads (redaction copies only
+      // what it changes), so a flow reads a response and never changes it.
       exchange.response = {
         status: res.status,
         headers: redactHeaders(res.headers, [], secrets),

@@ -25,10 +25,13 @@ export interface JournaledStore<T> {
   db: Low<T>;
   /**
    * Resolves once the changes are on disk. Changes made together are appended and fsynced together. `gather`
-   * is for writes nobody waits on: they wait up to GATHER_MS for company, so a stream of them costs one fsync
-   * per window rather than one each. Lines still land in the order committed.
+   * is for writes nobody waits on yet (a job's result, or work queued well ahead of its turn): they wait up to
+   * GATHER_MS for company, so a stream of them costs one fsync per window rather than one each. Lines still land
+   * in the order committed.
    */
   commit(changes: Change[], gather?: boolean): Promise<void>;
+  /** Appends the gathered commits now, without waiting out their window: someone is waiting on one after all. */
+  hurry(): void;
   /** Waits for every append and snapshot under way. */
   flush(): Promise<void>;
   /** Flushes, then closes the journal file; a later commit reopens it. */
@@ -202,11 +205,14 @@ export async function openJournaledStore<T extends object>(
     }
   }
 
+  function hurry(): void {
+    if (gathered.length === 0) return;
+    takeGathered();
+    appending ??= appendAll();
+  }
+
   async function flush(): Promise<void> {
-    if (gathered.length > 0) {
-      takeGathered();
-      appending ??= appendAll();
-    }
+    hurry();
     while (appending || compacting) await Promise.all([appending, compacting]);
   }
 
@@ -231,6 +237,7 @@ export async function openJournaledStore<T extends object>(
       return done;
     },
     flush,
+    hurry,
     async close() {
       await flush();
       const closing = handle;
