@@ -226,6 +226,25 @@ describe("an app that remembers", () => {
     await page.close();
   });
 
+  it("keeps AA contrast on a failed request's ERR badge and a 5xx badge in the dark theme", async () => {
+    // The org drops the next create's connection twice (the client sends again at once on a fresh socket when a
+    // kept-alive one is dropped, so only the second drop is a failure), then answers the retry with a 503; the
+    // third try succeeds.
+    await ui.post("/api/target-org/faults", { drop: true, count: 2, method: "POST", path: "/Users" });
+    await ui.post("/api/target-org/faults", { status: 503, count: 1, method: "POST", path: "/Users" });
+    await ui.post("/api/users", {
+      userName: "contrast.check@example.com",
+      givenName: "Contrast",
+      familyName: "Check",
+    });
+    const page = await open("/?view=traffic", "dark");
+    await page.locator('[data-testid="traffic-row"][data-status="ERR"]').first().waitFor();
+    await page.locator('[data-testid="traffic-row"][data-status="503"]').first().waitFor();
+    expect(await contrastIssues(page), "dark traffic with failures").toEqual([]);
+    await fetch(`${ui.url}/api/target-org/faults`, { method: "DELETE" });
+    await page.close();
+  });
+
   it("logged no unexpected errors in the browser", () => {
     expect(ui.errors).toEqual([]);
   });
