@@ -83,12 +83,7 @@ export function redactHeaderPairs(
  * write: a body with nothing to hide comes back as the same value, so the common case allocates nothing.
  */
 export function redactBody(body: unknown, secrets: string[] = []): unknown {
-  return redactValue(
-    body,
-    secrets.length === 0 || secrets.every((s) => s.length >= 4)
-      ? secrets
-      : secrets.filter((s) => s.length >= 4),
-  );
+  return redactValue(body, secrets);
 }
 
 function redactValue(value: unknown, live: string[]): unknown {

@@ -45,7 +45,7 @@ export function wireHeaders(
   dialect: Dialect,
   request: ScimRequest,
   options: TargetOptions,
-  on: { host: string; auth: [string, string] | null; bodyBytes: number | null },
+  on: { host: string; auth: readonly [string, string] | null; bodyBytes: number | null },
 ): Array<[string, string]> {
   const h = dialect.headers;
   const values = new Map<string, string>([
@@ -58,7 +58,7 @@ export function wireHeaders(
     values.set("Content-Type", options.contentType ?? h.contentType);
     values.set("Content-Length", String(on.bodyBytes));
   }
-  const credential = on.auth ? ([canonical(on.auth[0]), on.auth[1]] as [string, string]) : null;
+  const credential: [string, string] | null = on.auth ? [canonical(on.auth[0]), on.auth[1]] : null;
   const flowHeaders = Object.entries(request.headers ?? {}).map(([k, v]) => [canonical(k), v] as const);
   const ordered: Array<[string, string]> = [];
   const take = (name: string) => {
@@ -92,15 +92,10 @@ const shapes = new WeakMap<Dialect, WeakMap<TargetOptions, WeakMap<readonly stri
 const credentials = new WeakMap<TargetAuth, readonly [string, string] | null>();
 
 /** The credential header, worked out once per credential object (an edit replaces it rather than changes it). */
-export function credentialOf(auth: TargetAuth): readonly [string, string] | null {
-  let found = credentials.get(auth);
-  if (found === undefined) {
-    found = authHeader(auth);
-    credentials.set(auth, found);
-  }
-  return found;
-}
+export const credentialOf = (auth: TargetAuth): readonly [string, string] | null =>
+  child(credentials, auth, () => authHeader(auth));
 
+/** The value kept for a key, made and kept on first asking. */
 function child<K extends object, V>(map: WeakMap<K, V>, key: K, made: () => V): V {
   let found = map.get(key);
   if (found === undefined) {
@@ -123,9 +118,8 @@ export function cachedWireHeaders(
   on: { host: string; auth: readonly [string, string] | null; bodyBytes: number | null },
 ): Pairs {
   const opts = options ?? NO_OPTIONS;
-  const auth = on.auth ? ([on.auth[0], on.auth[1]] as [string, string]) : null;
   if (request.headers && Object.keys(request.headers).length > 0)
-    return wireHeaders(dialect, request, opts, { ...on, auth });
+    return wireHeaders(dialect, request, opts, on);
   const byOptions = child(shapes, dialect, () => new WeakMap());
   const byCredential = child(byOptions, opts, () => new WeakMap());
   const byHost = child(byCredential, on.auth ?? NO_CREDENTIAL, () => new Map<string, Shape>());
@@ -135,11 +129,7 @@ export function cachedWireHeaders(
   if (!shape) {
     // Bounded: a target whose URL moves from host to host must not grow this without end.
     if (byHost.size >= 64) byHost.clear();
-    const headers = wireHeaders(dialect, request, opts, {
-      host: on.host,
-      auth,
-      bodyBytes: withBody ? 0 : null,
-    });
+    const headers = wireHeaders(dialect, request, opts, { ...on, bodyBytes: withBody ? 0 : null });
     shape = { headers, lengthAt: headers.findIndex(([name]) => name === "Content-Length") };
     byHost.set(key, shape);
   }

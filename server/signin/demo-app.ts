@@ -50,15 +50,13 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
     const { client } = libraries.get();
     const key = `${deps.issuer()} ${app.clientId} ${app.clientSecret}`;
     if (config?.key !== key) {
-      const value = libraries
-        .get()
-        .client.discovery(
-          new URL(deps.issuer()),
-          app.clientId,
-          app.clientSecret ?? "",
-          client.ClientSecretBasic(app.clientSecret ?? ""),
-          { execute: [client.allowInsecureRequests] },
-        );
+      const value = client.discovery(
+        new URL(deps.issuer()),
+        app.clientId,
+        app.clientSecret ?? "",
+        client.ClientSecretBasic(app.clientSecret ?? ""),
+        { execute: [client.allowInsecureRequests] },
+      );
       value.catch(() => {
         config = null;
       });
@@ -152,9 +150,7 @@ export function demoAppRoutes(deps: { app(): App | undefined; issuer(): string; 
       expectedState: state,
     });
     const claims = (tokens.claims() ?? {}) as Record<string, unknown>;
-    const userinfo = await libraries
-      .get()
-      .client.fetchUserInfo(config, tokens.access_token, String(claims.sub ?? ""));
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, String(claims.sub ?? ""));
     const id = randomBytes(24).toString("base64url");
     sessions.set(id, {
       claims,
