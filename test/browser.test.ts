@@ -132,6 +132,46 @@ describe("the web UI in a headless browser", () => {
     await eventually(async () => expect(await department.textContent()).toBe("Quality Assurance"));
   });
 
+  it("keeps a live edit when a list read sent before the edit answers after it", async () => {
+    const edited = await userNamed(NEW_USER.userName);
+    // The next read of the directory's rows is held, with the answer it got before the edit below.
+    const held = new Promise<() => Promise<void>>((got) => {
+      void page.route(
+        /\/api\/users\?startIndex=/,
+        async (route) => {
+          const before = await route.fetch();
+          got(() => route.fulfill({ response: before }));
+        },
+        { times: 1 },
+      );
+    });
+    const created = await fetch(`${url}/api/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        userName: "ada.lovelace@example.com",
+        givenName: "Ada",
+        familyName: "Lovelace",
+      }),
+    });
+    expect(created.status).toBe(201);
+    const answer = await held;
+    const edit = await fetch(`${url}/api/users/${edited.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ department: "Compilers" }),
+    });
+    expect(edit.status).toBe(200);
+    const department = page
+      .locator(`[data-testid="user-row"][data-user-id="${edited.id}"]`)
+      .getByTestId("user-department");
+    await eventually(async () => expect(await department.textContent()).toBe("Compilers"));
+    await answer();
+    // The held read brought the new user: once the row is there, its answer has been applied.
+    await page.locator('[data-testid="user-row"][data-username="ada.lovelace@example.com"]').waitFor();
+    expect(await department.textContent()).toBe("Compilers");
+  });
+
   it("expands the POST row to show the request body with the new userName", async () => {
     const created = await userNamed(NEW_USER.userName);
     const post = page

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf, type Page } from "./api";
+import { patchedPage } from "./patched-page";
 import { type Flashes, useFlashes } from "./use-flash";
 
 /** Rows per request: a few screens, so a scroll of one screen rarely waits and a request stays small. */
@@ -89,6 +90,10 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
     refreshing: false,
     again: false,
     seen: new Map<string, string>(),
+    // Rows patched while reads were on their way, by key, with the tick of the patch: a read sent before it holds
+    // the row as it was, and its answer must not undo the patch.
+    tick: 0,
+    patched: new Map<string, { row: T; tick: number }>(),
   });
 
   const commit = useCallback((next: Cache<T>) => {
@@ -105,6 +110,17 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
       setError(messageOf(err));
       return null;
     }
+  }, []);
+
+  const withPatches = useCallback(
+    (page: Page<T>, sent: number) => patchedPage(page, sent, state.current.patched, opts.current.key),
+    [],
+  );
+
+  /** Once no read is on its way, no answer can undo a patch: the patches are forgotten. */
+  const settled = useCallback(() => {
+    const s = state.current;
+    if (s.inFlight.length === 0 && !s.refreshing) s.patched.clear();
   }, []);
 
   /** Notes each row's signature; with `report`, flashes the rows whose signature is new or changed. */
@@ -152,9 +168,12 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
       const range: [number, number] = [i, end];
       s.inFlight.push(range);
       const generation = s.generation;
-      void fetchPage(i + 1, end - i).then((page) => {
+      const sent = s.tick;
+      void fetchPage(i + 1, end - i).then((answer) => {
         if (generation !== s.generation) return;
         s.inFlight = s.inFlight.filter((r) => r !== range);
+        const page = answer && withPatches(answer, sent);
+        settled();
         if (!page) return;
         const next = new Map(current.current.rows);
         place(next, page);
@@ -166,7 +185,7 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
       });
       i = end - 1;
     }
-  }, [fetchPage, look, commit]);
+  }, [fetchPage, look, commit, withPatches, settled]);
 
   const show = useCallback(
     (from: number, to: number) => {
@@ -192,15 +211,18 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
     }
     s.refreshing = true;
     const generation = s.generation;
+    const sent = s.tick;
     const ready = current.current.query === s.query && current.current.total !== undefined;
     const [from, to] = s.view;
     const start = Math.max(0, from);
     const read = ready
       ? fetchPage(start + 1, Math.min(PAGE_SIZE * 2, Math.max(PAGE_SIZE, to - start + 1)))
       : readFirst();
-    void read.then((page) => {
+    void read.then((answer) => {
       if (generation !== s.generation) return;
       s.refreshing = false;
+      const page = answer && withPatches(answer, sent);
+      settled();
       if (page) {
         // Only the rows just read are kept: an insert or a removal may have moved every other one.
         const rows = new Map<number, T>();
@@ -215,7 +237,7 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
         refresh();
       }
     });
-  }, [fetchPage, readFirst, look, commit, pump]);
+  }, [fetchPage, readFirst, look, commit, pump, withPatches, settled]);
 
   // A new query starts over; the rows of the old one stay on screen until the new one's arrive.
   useEffect(() => {
@@ -226,6 +248,7 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
     s.refreshing = false;
     s.again = false;
     s.seen = new Map();
+    s.patched.clear();
     refresh();
     return () => {
       if (s.fillTimer) clearTimeout(s.fillTimer);
@@ -237,6 +260,8 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
     (row: T) => {
       const { key } = opts.current;
       const k = key(row);
+      const s = state.current;
+      if (s.inFlight.length > 0 || s.refreshing) s.patched.set(k, { row, tick: ++s.tick });
       const { rows } = current.current;
       for (const [i, cached] of rows) {
         if (key(cached) !== k) continue;
