@@ -1,7 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { pipeline } from "node:stream/promises";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { brotliDecompress, gunzip, inflate } from "node:zlib";
+import { type Answer, MAX_BODY_BYTES } from "./http1-answer";
+import { Connection, type Endpoint, type Outgoing } from "./http1-connection";
+import { toWireError, WireError } from "./wire-error";
+
+export { WireError } from "./wire-error";
 
 /** One request exactly as it goes on the wire: the header list is sent in this order, with these names, and no other. */
 export interface WireRequest {
@@ -22,129 +24,219 @@ export interface WireResponse {
   body: string;
 }
 
-/** Raised for a request that got no HTTP answer: `code` is the socket's (ECONNREFUSED…) or TIMEOUT. */
-export class WireError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    /** The request died on a kept-alive socket the server had already closed, before any answer. */
-    readonly staleSocket = false,
-  ) {
-    super(message);
-  }
+/** The sockets to one origin under one bound, and the requests waiting for one of them. */
+interface Pool {
+  endpoint: Endpoint;
+  max: number;
+  open: Set<Connection>;
+  idle: Connection[];
+  waiting: Array<Outgoing & { fresh: boolean }>;
 }
 
-const STALE_CODES = new Set(["ECONNRESET", "EPIPE"]);
+/** RFC 9110 §5.1 and §5.5: a header name is a token; a value holds no CR, LF, NUL or other control byte. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** Anything past printable ASCII: such a head goes out as Latin-1 bytes, apart from its body. */
+const NOT_ASCII = /[^\t\r\n\x20-\x7e]/;
+/** Only printable ASCII without spaces goes on the request line as it is; anything else is parsed and escaped. */
+const PLAIN_PATH = /^\/[\x21-\x7e]*$/;
 
 /**
- * The HTTP client under every dialect. Node's fetch adds headers of its own (sec-fetch-mode, accept-language, …)
- * that no IdP sends, so requests go out through node:http with the header list written as given: what the log
- * records is what went on the wire. Keep-alive agents, one per origin, bound the sockets per target.
+ * The HTTP/1.1 client under every dialect. It writes each request's bytes itself: the request line, the header
+ * list exactly as given (order, letter case, nothing added: no IdP sends Node fetch's sec-fetch-mode, and the log
+ * records what went on the wire), then the body. node:http's client costs about three times as much CPU per
+ * request, which at a cycle's pace was most of SCIMulator's own. Kept-alive sockets, one pool per origin and
+ * socket bound, serve requests in the order they came.
  */
 export function createHttpClient(maxSockets: number) {
-  const agents = new Map<string, HttpAgent | HttpsAgent>();
-  // One agent per origin and socket bound, so a target that asks for more sockets gets them without changing
-  // another target's on the same server.
-  const agentFor = (url: URL, sockets = maxSockets) => {
-    const key = `${url.origin} ${sockets}`;
-    let agent = agents.get(key);
-    if (!agent) {
-      const options = { keepAlive: true, maxSockets: sockets, scheduling: "fifo" as const };
-      agent = url.protocol === "https:" ? new HttpsAgent(options) : new HttpAgent(options);
-      agents.set(key, agent);
+  const pools = new Map<string, Pool>();
+  let closed = false;
+
+  const poolFor = (origin: string, sockets: number): Pool => {
+    const key = `${origin} ${sockets}`;
+    let pool = pools.get(key);
+    if (!pool) {
+      const url = new URL(origin);
+      const tls = url.protocol === "https:";
+      if (!tls && url.protocol !== "http:") throw new WireError("ERROR", `${url.protocol} is not HTTP`);
+      const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+      const endpoint = { tls, host, port: Number(url.port || (tls ? 443 : 80)) };
+      pool = { endpoint, max: sockets, open: new Set(), idle: [], waiting: [] };
+      pools.set(key, pool);
     }
-    return agent;
+    return pool;
   };
 
-  // Each request's URL is split by hand and its origin parsed once: a WHATWG parse per request costs more than the
-  // rest of the request's handling here.
-  const origins = new Map<string, URL>();
-  const originOf = (origin: string): URL => {
-    let url = origins.get(origin);
-    if (!url) {
-      if (origins.size > 256) origins.clear();
-      url = new URL(origin);
-      origins.set(origin, url);
-    }
-    return url;
+  const connect = (pool: Pool): Connection => {
+    const connection: Connection = new Connection(
+      pool.endpoint,
+      (c) => free(pool, c),
+      (c) => gone(pool, c),
+    );
+    pool.open.add(connection);
+    return connection;
   };
+
+  /** A socket whose answer is read takes the longest-waiting request, or waits in the idle list. */
+  function free(pool: Pool, connection: Connection): void {
+    for (let out = pool.waiting.shift(); out; out = pool.waiting.shift()) {
+      if (out.settled) continue;
+      if (out.fresh) {
+        connection.destroy();
+        connect(pool).send(out);
+      } else connection.send(out);
+      return;
+    }
+    pool.idle.push(connection);
+  }
+
+  function gone(pool: Pool, connection: Connection): void {
+    pool.open.delete(connection);
+    const at = pool.idle.indexOf(connection);
+    if (at >= 0) pool.idle.splice(at, 1);
+    while (pool.waiting.length > 0 && pool.open.size < pool.max) {
+      const out = pool.waiting.shift() as Outgoing & { fresh: boolean };
+      if (!out.settled) connect(pool).send(out);
+    }
+  }
+
+  function dispatch(pool: Pool, out: Outgoing & { fresh: boolean }): void {
+    const idle = pool.idle.length > 0 ? (pool.idle.shift() as Connection) : null;
+    if (idle && !out.fresh) idle.send(out);
+    else if (idle || pool.open.size < pool.max) {
+      // A retry after a stale socket goes out on a new one: an idle socket may have been closed just the same.
+      if (idle) {
+        idle.destroy();
+        pool.open.delete(idle);
+      }
+      connect(pool).send(out);
+    } else pool.waiting.push(out);
+  }
+
+  function sendOnce(req: PreparedRequest, fresh: boolean): Promise<WireResponse> {
+    return new Promise((resolve, reject) => {
+      if (closed) return reject(new WireError("ERROR", "the HTTP client is closed"));
+      let pool: Pool;
+      try {
+        pool = poolFor(req.origin, req.maxSockets ?? maxSockets);
+      } catch (err) {
+        return reject(toWireError(err));
+      }
+      const out: Outgoing & { fresh: boolean } = {
+        head: req.head,
+        asciiHead: !NOT_ASCII.test(req.head),
+        body: req.body,
+        noBody: req.noBody,
+        closeAfter: req.closeAfter,
+        settled: false,
+        connection: null,
+        fresh,
+        answered: (answer) => {
+          clearTimeout(timer);
+          decoded(answer).then(resolve, reject);
+        },
+        failed: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      };
+      // The timer settles the request itself, whether it is waiting for a socket or for its answer.
+      const timer = setTimeout(() => {
+        if (out.settled) return;
+        out.settled = true;
+        out.connection?.destroy();
+        reject(new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`));
+      }, req.timeoutMs);
+      dispatch(pool, out);
+    });
+  }
 
   /**
    * A server may close an idle kept-alive socket just as a request goes out on it. That request never reached the
    * server's application, so it is sent once more on a fresh socket, as browsers do; any other failure is final.
    */
-  async function send(req: WireRequest): Promise<WireResponse> {
+  async function sendPrepared(req: PreparedRequest): Promise<WireResponse> {
     try {
-      return await sendOnce(req);
+      return await sendOnce(req, false);
     } catch (err) {
-      if (err instanceof WireError && err.staleSocket) return sendOnce(req);
+      if (err instanceof WireError && err.staleSocket) return sendOnce(req, true);
       throw err;
     }
   }
 
-  function sendOnce(req: WireRequest): Promise<WireResponse> {
-    const { origin, path } = splitUrl(req.url);
-    const url = originOf(origin);
-    const request = url.protocol === "https:" ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const out = request({
-        protocol: url.protocol,
-        // An IPv6 literal goes to the socket without its brackets.
-        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port,
-        path,
-        method: req.method,
-        agent: agentFor(url, req.maxSockets),
-        // A flat [name, value, …] list keeps the order and the letter case, and with setHost off nothing is added.
-        headers: req.headers.flat(),
-        setHost: false,
-      });
-      // The timer settles the promise itself: a request still waiting for a free socket emits no error when
-      // destroyed, and must not wait forever.
-      let settled = false;
-      const finish = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        fn();
-      };
-      const timer = setTimeout(() => {
-        const err = new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`);
-        finish(() => reject(err));
-        out.destroy(err);
-      }, req.timeoutMs);
-      out.on("response", (res) => {
-        readBody(res).then(
-          (body) => finish(() => resolve({ status: res.statusCode ?? 0, headers: headersOf(res), body })),
-          (err: unknown) => {
-            // An answer that cannot be read frees its socket rather than holding it for good.
-            res.destroy();
-            finish(() => reject(toWireError(err)));
-          },
-        );
-      });
-      out.on("error", (err) => {
-        const code = (err as NodeJS.ErrnoException).code ?? "";
-        const stale = out.reusedSocket && STALE_CODES.has(code);
-        finish(() => reject(stale ? new WireError(code, err.message, true) : toWireError(err)));
-      });
-      out.end(req.body);
-    });
-  }
-
   return {
-    send,
+    send(req: WireRequest): Promise<WireResponse> {
+      let prepared: PreparedRequest;
+      try {
+        prepared = prepareRequest(req);
+      } catch (err) {
+        return Promise.reject(toWireError(err));
+      }
+      return sendPrepared(prepared);
+    },
+    sendPrepared,
     close(): void {
-      for (const agent of agents.values()) agent.destroy();
-      agents.clear();
+      closed = true;
+      const err = new WireError("ERROR", "the HTTP client is closed");
+      for (const pool of pools.values()) {
+        for (const out of pool.waiting.splice(0)) {
+          if (out.settled) continue;
+          out.settled = true;
+          out.failed(err);
+        }
+        for (const connection of pool.open) connection.destroy();
+      }
+      pools.clear();
     },
   };
 }
 
-export type HttpClient = ReturnType<typeof createHttpClient>;
+/** What the sender needs of a wire: this client, or the wire thread's handle on one. */
+export interface HttpClient {
+  send(req: WireRequest): Promise<WireResponse>;
+  close(): void;
+}
 
-/** Only printable ASCII without spaces goes on the request line as it is; anything else is parsed and escaped. */
-const PLAIN_PATH = /^\/[\x21-\x7e]*$/;
+/** A request as bytes ready for a socket, checked: what crosses to the wire thread. */
+export interface PreparedRequest {
+  origin: string;
+  /** The request line and every header, ending in the empty line. */
+  head: string;
+  body: string | undefined;
+  /** A HEAD request's answer has no body, whatever its Content-Length says. */
+  noBody: boolean;
+  /** The request asked the server to close the connection after it. */
+  closeAfter: boolean;
+  timeoutMs: number;
+  maxSockets: number | undefined;
+}
+
+/** Throws a WireError for what cannot go on the wire: a header that would break the request's framing. */
+export function prepareRequest(req: WireRequest): PreparedRequest {
+  const { origin, path } = splitUrl(req.url);
+  return {
+    origin,
+    head: requestHead(req.method, path, req.headers),
+    body: req.body,
+    noBody: req.method === "HEAD",
+    closeAfter: req.headers.some(([n, v]) => /^connection$/i.test(n) && /\bclose\b/i.test(v)),
+    timeoutMs: req.timeoutMs,
+    maxSockets: req.maxSockets,
+  };
+}
+
+/** The request line and the header list, checked: a value with a line break would smuggle in a header of its own. */
+function requestHead(method: string, path: string, headers: WireRequest["headers"]): string {
+  if (!TOKEN.test(method)) throw new WireError("ERROR", `"${method}" is not an HTTP method`);
+  let head = `${method} ${path} HTTP/1.1\r\n`;
+  for (const [name, value] of headers) {
+    if (!TOKEN.test(name)) throw new WireError("ERROR", `"${name}" is not a valid header name`);
+    if (BAD_VALUE.test(value))
+      throw new WireError("ERROR", `the ${name} header holds a character HTTP forbids`);
+    head += `${name}: ${value}\r\n`;
+  }
+  return `${head}\r\n`;
+}
 
 /** The URL's origin and its path with query, as the request line carries it. */
 function splitUrl(text: string): { origin: string; path: string } {
@@ -157,72 +249,35 @@ function splitUrl(text: string): { origin: string; path: string } {
   return { origin: url.origin, path: `${url.pathname}${url.search}` };
 }
 
-function toWireError(err: unknown): WireError {
-  if (err instanceof WireError) return err;
-  const e = err as NodeJS.ErrnoException;
-  return new WireError(e.code ?? "ERROR", e.message);
-}
+type Inflate = (body: Buffer, done: (err: Error | null, out: Buffer) => void) => void;
+/** Each with the body's own bound, so a small gzip bomb cannot fill the memory. */
+const bound = { maxOutputLength: MAX_BODY_BYTES };
+const INFLATERS: Record<string, Inflate> = {
+  gzip: (body, done) => gunzip(body, bound, done),
+  "x-gzip": (body, done) => gunzip(body, bound, done),
+  deflate: (body, done) => inflate(body, bound, done),
+  br: (body, done) => brotliDecompress(body, bound, done),
+};
 
-function headersOf(res: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  const raw = res.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = (raw[i] ?? "").toLowerCase();
-    const value = raw[i + 1] ?? "";
-    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-  }
-  return out;
-}
-
-/** A SCIM answer is small; one this large is refused rather than held in memory. */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/**
- * The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. A plain body is
- * gathered from its data events: a stream pipeline costs more than the rest of an answer's handling. A compressed
- * one goes through `pipeline`, which forwards an error from either side and tears both down, so a broken stream
- * never leaves the socket held.
- */
-function readBody(res: IncomingMessage): Promise<string> {
-  const encoding = (res.headers["content-encoding"] ?? "").toLowerCase();
-  const decoder =
-    encoding === "gzip" || encoding === "x-gzip"
-      ? createGunzip()
-      : encoding === "deflate"
-        ? createInflate()
-        : encoding === "br"
-          ? createBrotliDecompress()
-          : null;
-  if (!decoder) return gather(res);
-  const out = gather(decoder);
-  // Whichever side fails first rejects; the other's rejection is expected and must not go unhandled.
-  out.catch(() => undefined);
-  return pipeline(res, decoder).then(() => out);
-}
-
-function gather(source: NodeJS.ReadableStream & { destroy(err?: Error): void }): Promise<string> {
+/** The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. */
+function decoded(answer: Answer): Promise<WireResponse> {
+  const encoding = (answer.headers["content-encoding"] ?? "").trim().toLowerCase();
+  const inflater = Object.hasOwn(INFLATERS, encoding) ? INFLATERS[encoding] : undefined;
+  const done = (body: Buffer): WireResponse => ({
+    status: answer.status,
+    headers: answer.headers,
+    body: body.toString("utf8"),
+  });
+  if (!inflater || answer.body.length === 0) return Promise.resolve(done(answer.body));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    source.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        const err = new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes`);
-        source.destroy(err);
-        reject(err);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    let ended = false;
-    source.on("end", () => {
-      ended = true;
-      resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    source.on("error", reject);
-    // An answer cut off mid-body closes without "end".
-    source.on("close", () => {
-      if (!ended) reject(new WireError("ECONNRESET", "the connection closed before the answer ended"));
+    inflater(answer.body, (err, body) => {
+      if (!err) return resolve(done(body));
+      const e = err as NodeJS.ErrnoException;
+      reject(
+        e.code === "ERR_BUFFER_TOO_LARGE"
+          ? new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes once decompressed`)
+          : new WireError(e.code ?? "ERROR", `the ${encoding} body cannot be decompressed: ${e.message}`),
+      );
     });
   });
 }

@@ -2,21 +2,26 @@ import { Worker } from "node:worker_threads";
 import {
   createHttpClient,
   type HttpClient,
+  type PreparedRequest,
+  prepareRequest,
   WireError,
   type WireRequest,
   type WireResponse,
 } from "./http-client";
 
-/** What the engine's thread asks of the wire thread. */
+/**
+ * What the engine's thread asks of the wire thread. A request crosses as its prepared bytes, checked here, so a
+ * header that cannot go on the wire fails at once, and the message holds strings rather than the header pairs.
+ */
 export type WireCall =
   | { type: "open"; client: number; maxSockets: number }
-  | { type: "send"; calls: Array<{ id: number; client: number; request: WireRequest }> }
+  | { type: "send"; calls: Array<{ id: number; client: number; request: PreparedRequest }> }
   | { type: "close"; client: number };
 
-/** The wire thread's answer to one request: the response, or the failure as a WireError's fields. */
+/** The wire thread's answer to one request: [id, status, headers, body], or [id, code, message, stale socket]. */
 export type WireReply =
-  | { id: number; response: WireResponse }
-  | { id: number; error: { code: string; message: string; staleSocket: boolean } };
+  | [id: number, status: number, headers: Record<string, string>, body: string]
+  | [id: number, code: string, message: string, staleSocket: boolean];
 
 /** A request out on the wire thread: its promise's settle functions and the handle that sent it. */
 type Waiting = { resolve(r: WireResponse): void; reject(e: WireError): void; client: number };
@@ -25,7 +30,7 @@ type Waiting = { resolve(r: WireResponse): void; reject(e: WireError): void; cli
 interface Thread {
   worker: Worker | null;
   pending: Map<number, Waiting>;
-  outgoing: Array<{ id: number; client: number; request: WireRequest }>;
+  outgoing: Array<{ id: number; client: number; request: PreparedRequest }>;
   /** Set once the thread could not start or stopped; every handle then sends from this thread. */
   failed: string | null;
   onFailed: Set<() => void>;
@@ -80,11 +85,16 @@ function threadFor(entry: string): Thread {
   worker.unref();
   worker.on("message", (replies: WireReply[]) => {
     for (const reply of replies) {
-      const waiting = thread.pending.get(reply.id);
+      const waiting = thread.pending.get(reply[0]);
       if (!waiting) continue;
-      thread.pending.delete(reply.id);
-      if ("response" in reply) waiting.resolve(reply.response);
-      else waiting.reject(new WireError(reply.error.code, reply.error.message, reply.error.staleSocket));
+      thread.pending.delete(reply[0]);
+      if (typeof reply[1] === "number")
+        waiting.resolve({
+          status: reply[1],
+          headers: reply[2] as Record<string, string>,
+          body: reply[3] as string,
+        });
+      else waiting.reject(new WireError(reply[1], reply[2] as string, reply[3] as boolean));
     }
     if (thread.pending.size === 0) worker.unref();
   });
@@ -135,11 +145,17 @@ export function createWireThread(
         fallBack();
         return (fallback as HttpClient).send(request);
       }
+      let prepared: PreparedRequest;
+      try {
+        prepared = prepareRequest(request);
+      } catch (err) {
+        return Promise.reject(err);
+      }
       const id = ++nextId;
       if (thread.pending.size === 0) thread.worker.ref();
       return new Promise((resolve, reject) => {
         thread.pending.set(id, { resolve, reject, client });
-        if (thread.outgoing.push({ id, client, request }) === 1) queueMicrotask(post);
+        if (thread.outgoing.push({ id, client, request: prepared }) === 1) queueMicrotask(post);
       });
     },
     close(): void {

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { createHttpClient, type HttpClient, WireError } from "./http-client";
+import { createHttpClient, WireError } from "./http-client";
 import type { WireCall, WireReply } from "./wire-thread";
 
 /**
@@ -9,7 +9,7 @@ import type { WireCall, WireReply } from "./wire-thread";
  */
 const port = parentPort;
 if (port) {
-  const clients = new Map<number, HttpClient>();
+  const clients = new Map<number, ReturnType<typeof createHttpClient>>();
   // Answers that arrive in one turn go back as one message, as the requests came.
   let replies: WireReply[] = [];
   const reply = (r: WireReply) => {
@@ -22,7 +22,7 @@ if (port) {
   };
   const failed = (id: number, err: unknown) => {
     const e = err instanceof WireError ? err : new WireError("ERROR", String(err));
-    reply({ id, error: { code: e.code, message: e.message, staleSocket: e.staleSocket } });
+    reply([id, e.code, e.message, e.staleSocket]);
   };
   port.on("message", (call: WireCall) => {
     if (call.type === "open") {
@@ -38,8 +38,8 @@ if (port) {
       const http = clients.get(client);
       if (!http) failed(id, new WireError("ERROR", "the HTTP client is closed"));
       else
-        http.send(request).then(
-          (response) => reply({ id, response }),
+        http.sendPrepared(request).then(
+          (response) => reply([id, response.status, response.headers, response.body]),
           (err: unknown) => failed(id, err),
         );
     }
