@@ -80,6 +80,33 @@ describe("reading an HTTP/1.1 answer from its socket", () => {
     expect(extra?.reusable).toBe(false);
   });
 
+  it("keeps a header named like an object's own property as just a header", () => {
+    const answer = byteByByte(
+      "HTTP/1.1 200 OK\r\nConstructor: x\r\n__proto__: y\r\nContent-Length: 0\r\n\r\n",
+    );
+    expect(Object.entries(answer?.headers ?? {})).toEqual([
+      ["constructor", "x"],
+      ["__proto__", "y"],
+      ["content-length", "0"],
+    ]);
+  });
+
+  it("reads a chunked answer that also carries Content-Length by its chunks, and never reuses its socket", () => {
+    const answer = byteByByte(
+      "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+    );
+    expect(answer?.body.toString()).toBe("{}");
+    expect(answer?.reusable).toBe(false);
+  });
+
+  it("refuses an endless run of informational answers once they pass the head budget", () => {
+    const reader = createAnswerReader(false);
+    const early = Buffer.from(`HTTP/1.1 103 Early Hints\r\nLink: <${"/a".repeat(500)}>\r\n\r\n`);
+    expect(() => {
+      for (let i = 0; i < 100; i++) reader.feed(early);
+    }).toThrow(/heads and trailers over 65536 bytes/);
+  });
+
   it("reads no body for a HEAD request, or for 204 and 304, whatever Content-Length says", () => {
     expect(byteByByte("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n", true)?.body.length).toBe(0);
     expect(byteByByte("HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\n")?.status).toBe(304);

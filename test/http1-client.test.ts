@@ -169,6 +169,17 @@ describe("the HTTP/1.1 client's own bytes on the wire", () => {
     }
   });
 
+  it("keeps the query of a URL with no path, sending it on the request line after /", async () => {
+    const { url, seen } = await rawServer((_r, socket) => socket.write(OK));
+    const client = createHttpClient(1);
+    try {
+      await client.send(get(`${url}?probe=1`));
+      expect(seen.requests[0]?.split("\r\n")[0]).toBe("GET /?probe=1 HTTP/1.1");
+    } finally {
+      client.close();
+    }
+  });
+
   it("refuses a compressed answer that would grow past 32 MB, without holding it", async () => {
     const bomb = gzipSync(Buffer.alloc(40 * 1024 * 1024));
     const { url } = await rawServer((_r, socket) => {
@@ -190,7 +201,7 @@ describe("the HTTP/1.1 client's own bytes on the wire", () => {
     const waiting = client.send(get(`${url}/b`, 60_000));
     client.close();
     await expect(waiting).rejects.toThrow("the HTTP client is closed");
-    await expect(out).rejects.toBeInstanceOf(WireError);
+    await expect(out).rejects.toThrow("the HTTP client is closed");
     await expect(client.send(get(url))).rejects.toThrow("the HTTP client is closed");
   });
 });

@@ -1,5 +1,4 @@
-import { brotliDecompress, gunzip, inflate } from "node:zlib";
-import { type Answer, MAX_BODY_BYTES } from "./http1-answer";
+import { type DecodedAnswer, decoded } from "./content-coding";
 import { Connection, type Endpoint, type Outgoing } from "./http1-connection";
 import { toWireError, WireError } from "./wire-error";
 
@@ -17,12 +16,8 @@ export interface WireRequest {
   maxSockets?: number;
 }
 
-export interface WireResponse {
-  status: number;
-  /** Every response header, lower-case names, in the order received (repeated headers joined with ", "). */
-  headers: Record<string, string>;
-  body: string;
-}
+/** Every response header with lower-case names, in the order received (repeated ones joined with ", "). */
+export type WireResponse = DecodedAnswer;
 
 /** The sockets to one origin under one bound, and the requests waiting for one of them. */
 interface Pool {
@@ -83,6 +78,7 @@ export function createHttpClient(maxSockets: number) {
       if (out.settled) continue;
       if (out.fresh) {
         connection.destroy();
+        pool.open.delete(connection);
         connect(pool).send(out);
       } else connection.send(out);
       return;
@@ -140,13 +136,17 @@ export function createHttpClient(maxSockets: number) {
           reject(err);
         },
       };
-      // The timer settles the request itself, whether it is waiting for a socket or for its answer.
-      const timer = setTimeout(() => {
-        if (out.settled) return;
-        out.settled = true;
-        out.connection?.destroy();
-        reject(new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`));
-      }, req.timeoutMs);
+      // The timer settles the request itself, whether it is waiting for a socket or for its answer. Node fires a
+      // timer past 2^31 - 1 ms at once, so a longer timeout is held at that (24 days).
+      const timer = setTimeout(
+        () => {
+          if (out.settled) return;
+          out.settled = true;
+          out.connection?.destroy();
+          reject(new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`));
+        },
+        Math.min(req.timeoutMs, 2 ** 31 - 1),
+      );
       dispatch(pool, out);
     });
   }
@@ -184,7 +184,7 @@ export function createHttpClient(maxSockets: number) {
           out.settled = true;
           out.failed(err);
         }
-        for (const connection of pool.open) connection.destroy();
+        for (const connection of pool.open) connection.abort(err);
       }
       pools.clear();
     },
@@ -243,41 +243,15 @@ function splitUrl(text: string): { origin: string; path: string } {
   const scheme = text.indexOf("://");
   const slash = scheme < 0 ? -1 : text.indexOf("/", scheme + 3);
   const path = slash < 0 ? "/" : text.slice(slash);
-  if (scheme >= 0 && !text.includes("#") && PLAIN_PATH.test(path))
+  // The quick split only for a URL whose authority ends at its path: "https://host?x" has its query first.
+  if (
+    scheme >= 0 &&
+    slash >= 0 &&
+    !text.includes("#") &&
+    !text.slice(scheme + 3, slash).includes("?") &&
+    PLAIN_PATH.test(path)
+  )
     return { origin: slash < 0 ? text : text.slice(0, slash), path };
   const url = new URL(text);
   return { origin: url.origin, path: `${url.pathname}${url.search}` };
-}
-
-type Inflate = (body: Buffer, done: (err: Error | null, out: Buffer) => void) => void;
-/** Each with the body's own bound, so a small gzip bomb cannot fill the memory. */
-const bound = { maxOutputLength: MAX_BODY_BYTES };
-const INFLATERS: Record<string, Inflate> = {
-  gzip: (body, done) => gunzip(body, bound, done),
-  "x-gzip": (body, done) => gunzip(body, bound, done),
-  deflate: (body, done) => inflate(body, bound, done),
-  br: (body, done) => brotliDecompress(body, bound, done),
-};
-
-/** The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. */
-function decoded(answer: Answer): Promise<WireResponse> {
-  const encoding = (answer.headers["content-encoding"] ?? "").trim().toLowerCase();
-  const inflater = Object.hasOwn(INFLATERS, encoding) ? INFLATERS[encoding] : undefined;
-  const done = (body: Buffer): WireResponse => ({
-    status: answer.status,
-    headers: answer.headers,
-    body: body.toString("utf8"),
-  });
-  if (!inflater || answer.body.length === 0) return Promise.resolve(done(answer.body));
-  return new Promise((resolve, reject) => {
-    inflater(answer.body, (err, body) => {
-      if (!err) return resolve(done(body));
-      const e = err as NodeJS.ErrnoException;
-      reject(
-        e.code === "ERR_BUFFER_TOO_LARGE"
-          ? new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes once decompressed`)
-          : new WireError(e.code ?? "ERROR", `the ${encoding} body cannot be decompressed: ${e.message}`),
-      );
-    });
-  });
 }

@@ -53,23 +53,29 @@ function parseHead(text: string): { status: number; minor: string; headers: Reco
   const lines = text.split("\r\n");
   const statusLine = STATUS_LINE.exec(lines[0] ?? "");
   if (!statusLine) throw malformed(`status line "${(lines[0] ?? "").slice(0, 80)}"`);
-  const headers: Record<string, string> = {};
+  // A Map, not an object, while reading: a header named "constructor" or "__proto__" is only a name.
+  const headers = new Map<string, string>();
   let last = "";
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.startsWith(" ") || line.startsWith("\t")) {
       if (!last) throw malformed("a continuation line before any header");
-      headers[last] = `${headers[last]} ${line.trim()}`;
+      headers.set(last, `${headers.get(last)} ${line.trim()}`);
       continue;
     }
     const colon = line.indexOf(":");
     if (colon <= 0) throw malformed(`header line "${line.slice(0, 80)}"`);
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+    const before = headers.get(name);
+    headers.set(name, before === undefined ? value : `${before}, ${value}`);
     last = name;
   }
-  return { status: Number(statusLine[2]), minor: statusLine[1] as string, headers };
+  return {
+    status: Number(statusLine[2]),
+    minor: statusLine[1] as string,
+    headers: Object.fromEntries(headers),
+  };
 }
 
 /**
@@ -87,6 +93,12 @@ export function createAnswerReader(noBody: boolean) {
   let chunkLeft = 0;
   const body: Buffer[] = [];
   let size = 0;
+  // Heads (informational ones included) and trailers share one budget, so an endless stream of them is refused.
+  let headBytes = 0;
+  const countHead = (n: number) => {
+    headBytes += n;
+    if (headBytes > MAX_HEAD_BYTES) throw malformed(`heads and trailers over ${MAX_HEAD_BYTES} bytes`);
+  };
 
   const take = (piece: Buffer) => {
     size += piece.length;
@@ -95,7 +107,10 @@ export function createAnswerReader(noBody: boolean) {
   };
   const answer = (reusable: boolean): Answer => {
     const h = head as NonNullable<typeof head>;
-    const keepAlive = h.minor === "1" ? !tokensOf(h.headers.connection).includes("close") : false;
+    // Transfer-Encoding beside Content-Length is how responses are smuggled (RFC 9112 §6.1): read, never reused.
+    const ambiguous =
+      h.headers["transfer-encoding"] !== undefined && h.headers["content-length"] !== undefined;
+    const keepAlive = h.minor === "1" && !ambiguous && !tokensOf(h.headers.connection).includes("close");
     return {
       status: h.status,
       headers: h.headers,
@@ -127,6 +142,7 @@ export function createAnswerReader(noBody: boolean) {
       const line = bytes.toString("latin1", at, eol);
       at = eol + 2;
       if (chunkState === "trailers") {
+        countHead(line.length + 2);
         if (line === "") return answer(at === bytes.length);
         continue;
       }
@@ -166,10 +182,12 @@ export function createAnswerReader(noBody: boolean) {
       while (head === null) {
         const end = bytes.indexOf(HEAD_END);
         if (end < 0) {
-          if (bytes.length > MAX_HEAD_BYTES) throw malformed(`a head over ${MAX_HEAD_BYTES} bytes`);
+          if (headBytes + bytes.length > MAX_HEAD_BYTES)
+            throw malformed(`a head over ${MAX_HEAD_BYTES} bytes`);
           pending = bytes;
           return null;
         }
+        countHead(end + 4);
         const parsed = parseHead(bytes.toString("latin1", 0, end));
         bytes = bytes.subarray(end + 4);
         if (parsed.status === 101) throw malformed("101 Switching Protocols, which was not asked for");

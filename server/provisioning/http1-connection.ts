@@ -84,6 +84,14 @@ export class Connection {
     this.socket.destroy();
   }
 
+  /** Fails the request out on this socket with the client's own reason, then drops the socket. */
+  abort(err: WireError): void {
+    const out = this.current;
+    this.current = null;
+    if (out) settle(out, err);
+    this.socket.destroy();
+  }
+
   private data(chunk: Buffer): void {
     const out = this.current;
     const reader = this.reader;
@@ -122,9 +130,10 @@ export class Connection {
     // Nothing came back on a socket that had carried a request before: the server had closed it as idle, and
     // this request never reached its application.
     const stale = this.sent > 1 && !reader.received() && STALE_CODES.has(code);
+    // A close that ends a body framed by it is the answer; a reset is not, whatever had arrived by then.
     settle(
       out,
-      reader.end() ??
+      (this.error ? null : reader.end()) ??
         (stale
           ? new WireError(code, this.error?.message ?? "socket hang up", true)
           : this.error
