@@ -130,8 +130,9 @@ export function createWireThread(
     thread.onFailed.add(fallBack);
     thread.worker?.postMessage({ type: "open", client, maxSockets } satisfies WireCall);
   }
-  // Requests made in one turn of the event loop cross to the wire thread as one message: each message costs a
-  // wake-up of the other thread, whatever it holds.
+  // Requests made in one pass of the event loop cross to the wire thread as one message: each message costs a
+  // wake-up of the other thread, whatever it holds. setImmediate rather than a microtask gathers the requests of
+  // every answer that one message brought back, not only those of the first.
   const post = () => {
     const calls = thread.outgoing;
     thread.outgoing = [];
@@ -155,7 +156,7 @@ export function createWireThread(
       if (thread.pending.size === 0) thread.worker.ref();
       return new Promise((resolve, reject) => {
         thread.pending.set(id, { resolve, reject, client });
-        if (thread.outgoing.push({ id, client, request: prepared }) === 1) queueMicrotask(post);
+        if (thread.outgoing.push({ id, client, request: prepared }) === 1) setImmediate(post);
       });
     },
     close(): void {
