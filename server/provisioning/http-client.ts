@@ -19,13 +19,16 @@ export interface WireRequest {
 /** Every response header with lower-case names, in the order received (repeated ones joined with ", "). */
 export type WireResponse = DecodedAnswer;
 
+/** A request in a pool; `fresh` when it is the retry after a stale socket, and must not take an idle one. */
+type Queued = Outgoing & { fresh: boolean };
+
 /** The sockets to one origin under one bound, and the requests waiting for one of them. */
 interface Pool {
   endpoint: Endpoint;
   max: number;
   open: Set<Connection>;
   idle: Connection[];
-  waiting: Array<Outgoing & { fresh: boolean }>;
+  waiting: Queued[];
 }
 
 /** RFC 9110 §5.1 and §5.5: a header name is a token; a value holds no CR, LF, NUL or other control byte. */
@@ -72,18 +75,24 @@ export function createHttpClient(maxSockets: number) {
     return connection;
   };
 
+  /**
+   * A free socket carries the request, unless it is a retry after a stale socket: that goes out on a new one, as
+   * an idle socket may have been closed just the same, and the free one makes room for it.
+   */
+  function sendOn(pool: Pool, connection: Connection, out: Queued): void {
+    if (out.fresh) {
+      connection.destroy();
+      pool.open.delete(connection);
+      connect(pool).send(out);
+    } else connection.send(out);
+  }
+
   /** A socket whose answer is read takes the longest-waiting request, or waits in the idle list. */
   function free(pool: Pool, connection: Connection): void {
-    for (let out = pool.waiting.shift(); out; out = pool.waiting.shift()) {
-      if (out.settled) continue;
-      if (out.fresh) {
-        connection.destroy();
-        pool.open.delete(connection);
-        connect(pool).send(out);
-      } else connection.send(out);
-      return;
-    }
-    pool.idle.push(connection);
+    let out = pool.waiting.shift();
+    while (out?.settled) out = pool.waiting.shift();
+    if (out) sendOn(pool, connection, out);
+    else pool.idle.push(connection);
   }
 
   function gone(pool: Pool, connection: Connection): void {
@@ -91,22 +100,16 @@ export function createHttpClient(maxSockets: number) {
     const at = pool.idle.indexOf(connection);
     if (at >= 0) pool.idle.splice(at, 1);
     while (pool.waiting.length > 0 && pool.open.size < pool.max) {
-      const out = pool.waiting.shift() as Outgoing & { fresh: boolean };
+      const out = pool.waiting.shift() as Queued;
       if (!out.settled) connect(pool).send(out);
     }
   }
 
-  function dispatch(pool: Pool, out: Outgoing & { fresh: boolean }): void {
-    const idle = pool.idle.length > 0 ? (pool.idle.shift() as Connection) : null;
-    if (idle && !out.fresh) idle.send(out);
-    else if (idle || pool.open.size < pool.max) {
-      // A retry after a stale socket goes out on a new one: an idle socket may have been closed just the same.
-      if (idle) {
-        idle.destroy();
-        pool.open.delete(idle);
-      }
-      connect(pool).send(out);
-    } else pool.waiting.push(out);
+  function dispatch(pool: Pool, out: Queued): void {
+    const idle = pool.idle.shift();
+    if (idle) sendOn(pool, idle, out);
+    else if (pool.open.size < pool.max) connect(pool).send(out);
+    else pool.waiting.push(out);
   }
 
   function sendOnce(req: PreparedRequest, fresh: boolean): Promise<WireResponse> {
@@ -118,9 +121,9 @@ export function createHttpClient(maxSockets: number) {
       } catch (err) {
         return reject(toWireError(err));
       }
-      const out: Outgoing & { fresh: boolean } = {
+      const out: Queued = {
         head: req.head,
-        asciiHead: !NOT_ASCII.test(req.head),
+        asciiHead: req.asciiHead,
         body: req.body,
         noBody: req.noBody,
         closeAfter: req.closeAfter,
@@ -202,6 +205,8 @@ export interface PreparedRequest {
   origin: string;
   /** The request line and every header, ending in the empty line. */
   head: string;
+  /** The head holds nothing past ASCII, so head and body can go out as one UTF-8 write. */
+  asciiHead: boolean;
   body: string | undefined;
   /** A HEAD request's answer has no body, whatever its Content-Length says. */
   noBody: boolean;
@@ -214,9 +219,11 @@ export interface PreparedRequest {
 /** Throws a WireError for what cannot go on the wire: a header that would break the request's framing. */
 export function prepareRequest(req: WireRequest): PreparedRequest {
   const { origin, path } = splitUrl(req.url);
+  const head = requestHead(req.method, path, req.headers);
   return {
     origin,
-    head: requestHead(req.method, path, req.headers),
+    head,
+    asciiHead: !NOT_ASCII.test(head),
     body: req.body,
     noBody: req.method === "HEAD",
     closeAfter: req.headers.some(([n, v]) => /^connection$/i.test(n) && /\bclose\b/i.test(v)),

@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { createHttpClient, WireError } from "./http-client";
+import { toWireError } from "./wire-error";
 import type { WireCall, WireReply } from "./wire-thread";
 
 /**
@@ -23,7 +24,7 @@ if (port) {
       });
   };
   const failed = (id: number, err: unknown) => {
-    const e = err instanceof WireError ? err : new WireError("ERROR", String(err));
+    const e = toWireError(err);
     reply([id, e.code, e.message, e.staleSocket]);
   };
   port.on("message", (call: WireCall) => {
