@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { openExchangeLog } from "../server/log/exchange-log";
+import { describe, expect, it, vi } from "vitest";
+import { BUSY_LOG_WRITE_MS, LOG_WRITE_MS, openExchangeLog } from "../server/log/exchange-log";
 import type { Exchange } from "../server/protocol";
 import { tempDataDir } from "./support/simulator";
 
@@ -94,5 +94,34 @@ describe("the exchange log on disk", () => {
     expect(serialised.get("x99")).toBe(1);
     const snapshot = JSON.parse(await readFile(join(dir, "log.json"), "utf8")) as { exchanges: Exchange[] };
     expect(snapshot.exchanges.at(-1)).toEqual(exchange(99));
+  });
+
+  it("writes the history a second after an exchange at an ordinary pace, and every five seconds while it turns over faster", async () => {
+    // Only the log's own timers are simulated; the disk is real, and only the timers can start a write.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const dir = await tempDataDir();
+      const log = await openExchangeLog(join(dir, "log.json"), 10);
+      const written = async (id: string) => (await journalLines(dir)).some((l) => l.path[1] === id);
+      log.record(exchange(0));
+      await vi.advanceTimersByTimeAsync(LOG_WRITE_MS);
+      await vi.waitFor(async () => expect(await written("x0")).toBe(true), { timeout: 10_000 });
+      // Thirty in one second: three histories' worth, so the next write waits the longer window.
+      for (let i = 1; i <= 30; i++) log.record(exchange(i));
+      await vi.advanceTimersByTimeAsync(LOG_WRITE_MS);
+      await vi.waitFor(async () => expect(await written("x30")).toBe(true), { timeout: 10_000 });
+      log.record(exchange(31));
+      await vi.advanceTimersByTimeAsync(BUSY_LOG_WRITE_MS - 1);
+      expect(await written("x31")).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(async () => expect(await written("x31")).toBe(true), { timeout: 10_000 });
+      // One exchange in five seconds is an ordinary pace again: back to a second.
+      log.record(exchange(32));
+      await vi.advanceTimersByTimeAsync(LOG_WRITE_MS);
+      await vi.waitFor(async () => expect(await written("x32")).toBe(true), { timeout: 10_000 });
+      await log.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpClient, WireError } from "../server/provisioning/http-client";
+import { createHttpClient } from "../server/provisioning/http-client";
 import { selfSignedCertificate } from "../server/signin/cert";
 
 /**
