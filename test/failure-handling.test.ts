@@ -33,6 +33,25 @@ describe("failure handling", () => {
     expect(faults[0]?.fired).toBe(1);
   });
 
+  it("sends nothing past the requests already on the wire after a 429, until its Retry-After has passed", async () => {
+    run = await start({ timeScale: 10 });
+    const target = await embeddedTarget(run, { mode: "manual" });
+    for (let i = 0; i < 40; i++) await createUser(run);
+    await run.api("POST", "/target-org/faults", { status: 429, retryAfterSeconds: 3, count: 1 });
+    const cycle = await sync(run, target.id);
+    expect(cycle.body).toMatchObject({ created: 40, failed: 0 });
+    const log = exchangesOf(run, target.id);
+    const throttled = log.filter((e) => e.response?.status === 429);
+    expect(throttled).toHaveLength(1);
+    const answeredAt = Date.parse(throttled[0]?.simulatedAt ?? "") + (throttled[0]?.durationMs ?? 0) * 10;
+    // Every probe was queued for one of the 4 sockets when the 429 came back; only those on a socket then went
+    // out before the 3 simulated seconds were over, and the rest waited, unlogged, as they were never sent.
+    const early = log.filter((e) => Date.parse(e.simulatedAt ?? "") < answeredAt + 2000);
+    expect(early.length).toBeGreaterThanOrEqual(1);
+    expect(early.length).toBeLessThanOrEqual(4);
+    expect(log).toHaveLength(1 + 40 * 2);
+  });
+
   it("reports a target paused by a 429 as retrying until Retry-After has passed, and announces both changes", async () => {
     run = await start({ timeScale: 10 });
     const target = await embeddedTarget(run, { mode: "manual" });

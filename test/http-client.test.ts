@@ -54,6 +54,34 @@ describe("the HTTP client under the dialects", () => {
     client.close();
   });
 
+  it("times a request from the moment it goes on a socket, so a queue behind a slow target that keeps answering never times out", async () => {
+    // Each answer takes 40 ms and one socket carries 30 requests: the last waits about 1.2 s in all, twice its
+    // 600 ms timeout, yet the target answered every one of them well within it.
+    let open = 0;
+    let most = 0;
+    const sockets = new Set<string>();
+    const url = await serve((req, res) => {
+      sockets.add(`${req.socket.remotePort}`);
+      most = Math.max(most, ++open);
+      setTimeout(() => {
+        open--;
+        res.end(JSON.stringify({ path: req.url }));
+      }, 40);
+    });
+    const client = createHttpClient(1);
+    const answers = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        client.send({ method: "GET", url: `${url}/Users/${i}`, headers: [["Host", "x"]], timeoutMs: 600 }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === "rejected")).toEqual([]);
+    expect(answers.map((a) => (a.status === "fulfilled" ? JSON.parse(a.value.body).path : null))).toEqual(
+      Array.from({ length: 30 }, (_, i) => `/Users/${i}`),
+    );
+    expect({ sockets: sockets.size, most }).toEqual({ sockets: 1, most: 1 });
+    client.close();
+  });
+
   it("sends a request again on a fresh socket when the kept-alive one was closed under it, and only then", async () => {
     // A server that answers each connection's first request and drops the connection on its second, as a server
     // does when it closes an idle socket at the moment a client reuses it.

@@ -1,6 +1,6 @@
 import { type DecodedAnswer, decoded } from "./content-coding";
 import { Connection, type Endpoint, type Outgoing } from "./http1-connection";
-import { toWireError, WireError } from "./wire-error";
+import { HELD_BACK, toWireError, WireError } from "./wire-error";
 
 export { WireError } from "./wire-error";
 
@@ -19,8 +19,11 @@ export interface WireRequest {
 /** Every response header with lower-case names, in the order received (repeated ones joined with ", "). */
 export type WireResponse = DecodedAnswer;
 
-/** A request in a pool; `fresh` when it is the retry after a stale socket, and must not take an idle one. */
-type Queued = Outgoing & { fresh: boolean };
+/**
+ * A request in a pool; `fresh` when it is the retry after a stale socket, and must not take an idle one. `timer`
+ * is its timeout, re-armed when it leaves the queue for a socket.
+ */
+type Queued = Outgoing & { fresh: boolean; timer?: ReturnType<typeof setTimeout> };
 
 /** The sockets to one origin under one bound, and the requests waiting for one of them. */
 interface Pool {
@@ -29,6 +32,8 @@ interface Pool {
   open: Set<Connection>;
   idle: Connection[];
   waiting: Queued[];
+  /** When any of its sockets last read a whole answer (Date.now()); 0 before the first. */
+  answeredAt: number;
 }
 
 /** RFC 9110 §5.1 and §5.5: a header name is a token; a value holds no CR, LF, NUL or other control byte. */
@@ -59,7 +64,7 @@ export function createHttpClient(maxSockets: number) {
       if (!tls && url.protocol !== "http:") throw new WireError("ERROR", `${url.protocol} is not HTTP`);
       const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
       const endpoint = { tls, host, port: Number(url.port || (tls ? 443 : 80)) };
-      pool = { endpoint, max: sockets, open: new Set(), idle: [], waiting: [] };
+      pool = { endpoint, max: sockets, open: new Set(), idle: [], waiting: [], answeredAt: 0 };
       pools.set(key, pool);
     }
     return pool;
@@ -91,6 +96,7 @@ export function createHttpClient(maxSockets: number) {
   function free(pool: Pool, connection: Connection): void {
     let out = pool.waiting.shift();
     while (out?.settled) out = pool.waiting.shift();
+    out?.timer?.refresh();
     if (out) sendOn(pool, connection, out);
     else pool.idle.push(connection);
   }
@@ -101,7 +107,23 @@ export function createHttpClient(maxSockets: number) {
     if (at >= 0) pool.idle.splice(at, 1);
     while (pool.waiting.length > 0 && pool.open.size < pool.max) {
       const out = pool.waiting.shift() as Queued;
+      out.timer?.refresh();
       if (!out.settled) connect(pool).send(out);
+    }
+  }
+
+  /**
+   * A 429 asks this client to slow down. As an IdP has then sent only what was already on its sockets, requests
+   * still queued for one go back unsent, to wait for the pause the sender sets from the 429's Retry-After.
+   */
+  function holdBack(pool: Pool): void {
+    for (const out of pool.waiting.splice(0)) {
+      if (out.settled) continue;
+      out.settled = true;
+      clearTimeout(out.timer);
+      out.failed(
+        new WireError(HELD_BACK, "held back unsent: the target answered 429 to a request before it"),
+      );
     }
   }
 
@@ -131,19 +153,27 @@ export function createHttpClient(maxSockets: number) {
         connection: null,
         fresh,
         answered: (answer) => {
-          clearTimeout(timer);
+          pool.answeredAt = Date.now();
+          clearTimeout(out.timer);
+          if (answer.status === 429) holdBack(pool);
           decoded(answer).then(resolve, reject);
         },
         failed: (err) => {
-          clearTimeout(timer);
+          clearTimeout(out.timer);
           reject(err);
         },
       };
-      // The timer settles the request itself, whether it is waiting for a socket or for its answer. Node fires a
-      // timer past 2^31 - 1 ms at once, so a longer timeout is held at that (24 days).
-      const timer = setTimeout(
+      // The timeout is the target's time to answer: it runs from the moment the request goes on a socket. A
+      // request still queued for one fails only when the pool's sockets have answered nothing for as long, since
+      // its wait is then the target's silence (a hung socket ahead of it), not this client's own queue. Node fires
+      // a timer past 2^31 - 1 ms at once, so a longer timeout is held at that (24 days).
+      out.timer = setTimeout(
         () => {
           if (out.settled) return;
+          if (out.connection === null && Date.now() - pool.answeredAt < req.timeoutMs) {
+            out.timer?.refresh();
+            return;
+          }
           out.settled = true;
           out.connection?.destroy();
           reject(new WireError("TIMEOUT", `No response within ${req.timeoutMs} ms`));

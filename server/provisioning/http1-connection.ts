@@ -112,11 +112,13 @@ export class Connection {
     if (!answer) return;
     this.current = null;
     this.reader = null;
+    // Settled before the socket is offered to the next request, so what the answer decides (a 429 holds the
+    // queue back) already holds when the socket is free.
+    settle(out, answer);
     if (answer.reusable && !out.closeAfter && !this.gone) {
       this.socket.unref();
       this.onFree(this);
     } else this.socket.destroy();
-    settle(out, answer);
   }
 
   private closed(): void {

@@ -6,6 +6,7 @@ import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
 import { createHttpClient, type HttpClient, WireError } from "./http-client";
 import { createRateLimiter } from "./rate-limit";
 import { buildUrl, cachedWireHeaders, credentialOf } from "./request-wire";
+import { HELD_BACK } from "./wire-error";
 
 export interface SendOptions {
   record(exchange: Exchange): void | Promise<void>;
@@ -99,7 +100,7 @@ export function createSender(options: SendOptions) {
     cause: ExchangeCause,
     note: string | undefined,
     extraSecrets: string[],
-  ): Promise<ScimResponse> {
+  ): Promise<ScimResponse | null> {
     const url = buildUrl(target.baseUrl, request, dialect.querySpaces);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const credential = credentialOf(target.auth);
@@ -153,6 +154,8 @@ export function createSender(options: SendOptions) {
       };
     } catch (err) {
       const e = err instanceof WireError ? err : new WireError("ERROR", String(err));
+      // Handed back unsent behind a 429: nothing crossed the wire, so there is nothing to record.
+      if (e.code === HELD_BACK) return null;
       exchange.error = redactText(
         e.code === "TIMEOUT"
           ? `No response within ${target.timeoutMs} ms (the target's timeout)`
@@ -178,7 +181,15 @@ export function createSender(options: SendOptions) {
   ): Promise<ScimResponse> {
     let response: ScimResponse = { status: 0, headers: {}, body: null };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      response = await once(target, dialect, request, cause, attempt === 1 ? note : undefined, secrets);
+      const answer = await once(target, dialect, request, cause, attempt === 1 ? note : undefined, secrets);
+      if (answer === null) {
+        // Held back by a 429 ahead of it, and not an attempt. The 429's own answer sets the target's pause within
+        // this turn, so after it the request waits for that pause with every other, then goes out.
+        await new Promise((resolve) => setImmediate(resolve));
+        attempt--;
+        continue;
+      }
+      response = answer;
       const throttled = response.status === 429;
       if (throttled && target.options?.on429 === "next-cycle") break;
       const retryable = response.status === 0 || throttled || response.status >= 500;

@@ -16,3 +16,9 @@ export function toWireError(err: unknown): WireError {
   const e = err as NodeJS.ErrnoException;
   return new WireError(e.code ?? "ERROR", e.message ?? String(err));
 }
+
+/**
+ * The code of a request handed back unsent: a 429 came back on its pool while it waited for a socket. Nothing of
+ * it crossed the wire, so it is not an attempt; the sender sends it again once the target's pause allows.
+ */
+export const HELD_BACK = "HELD_BACK";
