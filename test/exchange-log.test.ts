@@ -77,11 +77,11 @@ describe("the exchange log on disk", () => {
       });
     };
     const heard: string[] = [];
-    log.on(({ exchange: e, json }) => {
-      if (e.id === "x0") heard.push(json(), json());
+    log.on((logged) => {
+      if (logged.exchange.id === "x0") heard.push(logged.json(), logged.json());
     });
-    log.on(({ exchange: e, json }) => {
-      if (e.id === "x0") heard.push(json());
+    log.on((logged) => {
+      if (logged.exchange.id === "x0") heard.push(logged.json());
     });
     for (let i = 0; i < 100; i++) log.record(counted(i));
     await log.flush();

@@ -28,8 +28,11 @@ export function createLiveFeed() {
       sources.targets.on(() => broadcast({ type: "targets.changed" }));
       sources.quarantine.onChange(() => broadcast({ type: "targets.changed" }));
       // The exchange's JSON from the log goes into the message as it is: one serialisation for the disk and /ws.
-      sources.log.on(({ exchange, json }) =>
-        hub?.broadcast({ type: "exchange", exchange }, () => `{"type":"exchange","exchange":${json()}}`),
+      sources.log.on((logged) =>
+        hub?.broadcast(
+          { type: "exchange", exchange: logged.exchange },
+          () => `{"type":"exchange","exchange":${logged.json()}}`,
+        ),
       );
       sources.org.onChange((change) =>
         broadcast({ type: "target-org.changed", resourceType: change.resourceType, id: change.id }),

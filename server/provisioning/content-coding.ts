@@ -19,6 +19,12 @@ const INFLATERS: Record<string, Inflate> = {
   br: (body, done) => brotliDecompress(body, bound, done),
 };
 
+const asText = (answer: Answer, body: Buffer): DecodedAnswer => ({
+  status: answer.status,
+  headers: answer.headers,
+  body: body.toString("utf8"),
+});
+
 /** The body as text, decompressed when the IdP's Accept-Encoding invited the server to compress it. */
 export function decoded(answer: Answer): Promise<DecodedAnswer> {
   const encoding = (answer.headers["content-encoding"] ?? "").trim().toLowerCase();
@@ -28,15 +34,10 @@ export function decoded(answer: Answer): Promise<DecodedAnswer> {
     return Promise.reject(
       new WireError("BAD_RESPONSE", `the answer's content codings "${encoding}" are stacked`),
     );
-  const done = (body: Buffer): DecodedAnswer => ({
-    status: answer.status,
-    headers: answer.headers,
-    body: body.toString("utf8"),
-  });
-  if (!inflater || answer.body.length === 0) return Promise.resolve(done(answer.body));
+  if (!inflater || answer.body.length === 0) return Promise.resolve(asText(answer, answer.body));
   return new Promise((resolve, reject) => {
     inflater(answer.body, (err, body) => {
-      if (!err) return resolve(done(body));
+      if (!err) return resolve(asText(answer, body));
       const e = err as NodeJS.ErrnoException;
       reject(
         e.code === "ERR_BUFFER_TOO_LARGE"

@@ -1,6 +1,7 @@
-import { type DecodedAnswer, decoded } from "./content-coding";
-import { Connection, type Endpoint, type Outgoing } from "./http1-connection";
-import { HELD_BACK, toWireError, WireError } from "./wire-error";
+import type { DecodedAnswer } from "./content-coding";
+import { Connection } from "./http1-connection";
+import { type Pool, Queued } from "./socket-pool";
+import { toWireError, WireError } from "./wire-error";
 
 export { WireError } from "./wire-error";
 
@@ -18,23 +19,6 @@ export interface WireRequest {
 
 /** Every response header with lower-case names, in the order received (repeated ones joined with ", "). */
 export type WireResponse = DecodedAnswer;
-
-/**
- * A request in a pool; `fresh` when it is the retry after a stale socket, and must not take an idle one. `timer`
- * is its timeout, re-armed when it leaves the queue for a socket.
- */
-type Queued = Outgoing & { fresh: boolean; timer?: ReturnType<typeof setTimeout> };
-
-/** The sockets to one origin under one bound, and the requests waiting for one of them. */
-interface Pool {
-  endpoint: Endpoint;
-  max: number;
-  open: Set<Connection>;
-  idle: Connection[];
-  waiting: Queued[];
-  /** When any of its sockets last read a whole answer (Date.now()); 0 before the first. */
-  answeredAt: number;
-}
 
 /** RFC 9110 §5.1 and §5.5: a header name is a token; a value holds no CR, LF, NUL or other control byte. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -112,21 +96,6 @@ export function createHttpClient(maxSockets: number) {
     }
   }
 
-  /**
-   * A 429 asks this client to slow down. As an IdP has then sent only what was already on its sockets, requests
-   * still queued for one go back unsent, to wait for the pause the sender sets from the 429's Retry-After.
-   */
-  function holdBack(pool: Pool): void {
-    for (const out of pool.waiting.splice(0)) {
-      if (out.settled) continue;
-      out.settled = true;
-      clearTimeout(out.timer);
-      out.failed(
-        new WireError(HELD_BACK, "held back unsent: the target answered 429 to a request before it"),
-      );
-    }
-  }
-
   function dispatch(pool: Pool, out: Queued): void {
     const idle = pool.idle.shift();
     if (idle) sendOn(pool, idle, out);
@@ -143,26 +112,7 @@ export function createHttpClient(maxSockets: number) {
       } catch (err) {
         return reject(toWireError(err));
       }
-      const out: Queued = {
-        head: req.head,
-        asciiHead: req.asciiHead,
-        body: req.body,
-        noBody: req.noBody,
-        closeAfter: req.closeAfter,
-        settled: false,
-        connection: null,
-        fresh,
-        answered: (answer) => {
-          pool.answeredAt = Date.now();
-          clearTimeout(out.timer);
-          if (answer.status === 429) holdBack(pool);
-          decoded(answer).then(resolve, reject);
-        },
-        failed: (err) => {
-          clearTimeout(out.timer);
-          reject(err);
-        },
-      };
+      const out = new Queued(req, fresh, pool, resolve, reject);
       // The timeout is the target's time to answer: it runs from the moment the request goes on a socket. A
       // request still queued for one fails only when the pool's sockets have answered nothing for as long, since
       // its wait is then the target's silence (a hung socket ahead of it), not this client's own queue. Node fires

@@ -82,31 +82,71 @@ function parseHead(text: string): { status: number; minor: string; headers: Reco
  * Reads one answer from the bytes a socket delivers, in whatever pieces they come: the head, then a body framed
  * by Content-Length, by chunks or by the connection's close. Informational answers (100 Continue, 103 Early
  * Hints) are skipped, as the final answer follows them. A malformed answer throws a WireError; its socket is then
- * of no further use.
+ * of no further use. A class rather than closures: one reader is made per request, and the TypeScript loader
+ * names every closure as it is made.
  */
-export function createAnswerReader(noBody: boolean) {
-  let pending: Buffer | null = null;
-  let received = false;
-  let head: ReturnType<typeof parseHead> | null = null;
-  let framing: Framing = { kind: "none" };
-  let chunkState: "size" | "data" | "crlf" | "trailers" = "size";
-  let chunkLeft = 0;
-  const body: Buffer[] = [];
-  let size = 0;
+export class AnswerReader {
+  private pending: Buffer | null = null;
+  private got = false;
+  private head: ReturnType<typeof parseHead> | null = null;
+  private framing: Framing = { kind: "none" };
+  private chunkState: "size" | "data" | "crlf" | "trailers" = "size";
+  private chunkLeft = 0;
+  private readonly body: Buffer[] = [];
+  private size = 0;
   // Heads (informational ones included) and trailers share one budget, so an endless stream of them is refused.
-  let headBytes = 0;
-  const countHead = (n: number) => {
-    headBytes += n;
-    if (headBytes > MAX_HEAD_BYTES) throw malformed(`heads and trailers over ${MAX_HEAD_BYTES} bytes`);
-  };
+  private headBytes = 0;
 
-  const take = (piece: Buffer) => {
-    size += piece.length;
-    if (size > MAX_BODY_BYTES) throw new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes`);
-    body.push(piece);
-  };
-  const answer = (reusable: boolean): Answer => {
-    const h = head as NonNullable<typeof head>;
+  constructor(private readonly noBody: boolean) {}
+
+  /** Whether any byte of the answer has arrived: a request with none on a reused socket never reached its server. */
+  received(): boolean {
+    return this.got;
+  }
+
+  /** The next bytes from the socket; the answer once it is whole. */
+  feed(chunk: Buffer): Answer | null {
+    this.got = true;
+    let bytes: Buffer = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    while (this.head === null) {
+      const end = bytes.indexOf(HEAD_END);
+      if (end < 0) {
+        if (this.headBytes + bytes.length > MAX_HEAD_BYTES)
+          throw malformed(`a head over ${MAX_HEAD_BYTES} bytes`);
+        this.pending = bytes;
+        return null;
+      }
+      this.countHead(end + 4);
+      const parsed = parseHead(bytes.toString("latin1", 0, end));
+      bytes = bytes.subarray(end + 4);
+      if (parsed.status === 101) throw malformed("101 Switching Protocols, which was not asked for");
+      if (parsed.status >= 100 && parsed.status < 200) continue;
+      this.head = parsed;
+      this.framing = framingOf(parsed.status, parsed.headers, this.noBody);
+    }
+    return this.readBody(bytes);
+  }
+
+  /** The connection closed: that ends a body framed by the close, and leaves any other answer cut off. */
+  end(): Answer | null {
+    return this.head !== null && this.framing.kind === "close" ? this.answer(false) : null;
+  }
+
+  private countHead(n: number): void {
+    this.headBytes += n;
+    if (this.headBytes > MAX_HEAD_BYTES) throw malformed(`heads and trailers over ${MAX_HEAD_BYTES} bytes`);
+  }
+
+  private take(piece: Buffer): void {
+    this.size += piece.length;
+    if (this.size > MAX_BODY_BYTES)
+      throw new WireError("TOO_LARGE", `the answer is over ${MAX_BODY_BYTES} bytes`);
+    this.body.push(piece);
+  }
+
+  private answer(reusable: boolean): Answer {
+    const h = this.head as NonNullable<AnswerReader["head"]>;
     // Transfer-Encoding beside Content-Length is how responses are smuggled (RFC 9112 §6.1): read, never reused.
     const ambiguous =
       h.headers["transfer-encoding"] !== undefined && h.headers["content-length"] !== undefined;
@@ -114,94 +154,63 @@ export function createAnswerReader(noBody: boolean) {
     return {
       status: h.status,
       headers: h.headers,
-      body: body.length === 1 ? (body[0] as Buffer) : Buffer.concat(body, size),
+      body: this.body.length === 1 ? (this.body[0] as Buffer) : Buffer.concat(this.body, this.size),
       reusable: reusable && keepAlive,
     };
-  };
+  }
 
   /** Chunked bodies: sizes, data, the CRLF after each, and trailer lines up to the empty one. */
-  function readChunks(bytes: Buffer): Answer | null {
+  private readChunks(bytes: Buffer): Answer | null {
     let at = 0;
     for (;;) {
-      if (chunkState === "data") {
-        const n = Math.min(chunkLeft, bytes.length - at);
-        if (n > 0) take(bytes.subarray(at, at + n));
+      if (this.chunkState === "data") {
+        const n = Math.min(this.chunkLeft, bytes.length - at);
+        if (n > 0) this.take(bytes.subarray(at, at + n));
         at += n;
-        chunkLeft -= n;
-        if (chunkLeft > 0) return null;
-        chunkState = "crlf";
+        this.chunkLeft -= n;
+        if (this.chunkLeft > 0) return null;
+        this.chunkState = "crlf";
       }
-      if (chunkState === "crlf") {
+      if (this.chunkState === "crlf") {
         if (bytes.length - at < 2) break;
         if (bytes[at] !== 13 || bytes[at + 1] !== 10) throw malformed("no CRLF after a chunk");
         at += 2;
-        chunkState = "size";
+        this.chunkState = "size";
       }
       const eol = bytes.indexOf(CRLF, at);
       if (eol < 0) break;
       const line = bytes.toString("latin1", at, eol);
       at = eol + 2;
-      if (chunkState === "trailers") {
-        countHead(line.length + 2);
-        if (line === "") return answer(at === bytes.length);
+      if (this.chunkState === "trailers") {
+        this.countHead(line.length + 2);
+        if (line === "") return this.answer(at === bytes.length);
         continue;
       }
       const hex = (line.split(";")[0] ?? "").trim();
       if (!/^[0-9a-fA-F]{1,8}$/.test(hex)) throw malformed(`chunk size "${line.slice(0, 40)}"`);
-      chunkLeft = Number.parseInt(hex, 16);
-      chunkState = chunkLeft === 0 ? "trailers" : "data";
+      this.chunkLeft = Number.parseInt(hex, 16);
+      this.chunkState = this.chunkLeft === 0 ? "trailers" : "data";
     }
     const rest = bytes.subarray(at);
     if (rest.length > MAX_HEAD_BYTES) throw malformed("a chunk-size or trailer line that does not end");
-    pending = rest.length > 0 ? rest : null;
+    this.pending = rest.length > 0 ? rest : null;
     return null;
   }
 
-  function readBody(bytes: Buffer): Answer | null {
-    if (framing.kind === "none") return answer(bytes.length === 0);
+  private readBody(bytes: Buffer): Answer | null {
+    const framing = this.framing;
+    if (framing.kind === "none") return this.answer(bytes.length === 0);
     if (framing.kind === "close") {
-      if (bytes.length > 0) take(bytes);
+      if (bytes.length > 0) this.take(bytes);
       return null;
     }
-    if (framing.kind === "chunked") return readChunks(bytes);
+    if (framing.kind === "chunked") return this.readChunks(bytes);
     const n = Math.min(framing.left, bytes.length);
-    if (n > 0) take(n === bytes.length ? bytes : bytes.subarray(0, n));
+    if (n > 0) this.take(n === bytes.length ? bytes : bytes.subarray(0, n));
     framing.left -= n;
     // Bytes past the body were never asked for: the socket is not trusted with another request.
-    return framing.left === 0 ? answer(n === bytes.length) : null;
+    return framing.left === 0 ? this.answer(n === bytes.length) : null;
   }
-
-  return {
-    /** Whether any byte of the answer has arrived: a request with none on a reused socket never reached its server. */
-    received: () => received,
-    /** The next bytes from the socket; the answer once it is whole. */
-    feed(chunk: Buffer): Answer | null {
-      received = true;
-      let bytes: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
-      pending = null;
-      while (head === null) {
-        const end = bytes.indexOf(HEAD_END);
-        if (end < 0) {
-          if (headBytes + bytes.length > MAX_HEAD_BYTES)
-            throw malformed(`a head over ${MAX_HEAD_BYTES} bytes`);
-          pending = bytes;
-          return null;
-        }
-        countHead(end + 4);
-        const parsed = parseHead(bytes.toString("latin1", 0, end));
-        bytes = bytes.subarray(end + 4);
-        if (parsed.status === 101) throw malformed("101 Switching Protocols, which was not asked for");
-        if (parsed.status >= 100 && parsed.status < 200) continue;
-        head = parsed;
-        framing = framingOf(parsed.status, parsed.headers, noBody);
-      }
-      return readBody(bytes);
-    },
-    /** The connection closed: that ends a body framed by the close, and leaves any other answer cut off. */
-    end(): Answer | null {
-      return head !== null && framing.kind === "close" ? answer(false) : null;
-    },
-  };
 }
 
-export type AnswerReader = ReturnType<typeof createAnswerReader>;
+export const createAnswerReader = (noBody: boolean): AnswerReader => new AnswerReader(noBody);
