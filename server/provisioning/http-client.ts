@@ -80,9 +80,11 @@ export function createHttpClient(maxSockets: number) {
   function free(pool: Pool, connection: Connection): void {
     let out = pool.waiting.shift();
     while (out?.settled) out = pool.waiting.shift();
-    out?.timer?.refresh();
-    if (out) sendOn(pool, connection, out);
-    else pool.idle.push(connection);
+    if (!out) pool.idle.push(connection);
+    else {
+      out.timer?.refresh();
+      sendOn(pool, connection, out);
+    }
   }
 
   function gone(pool: Pool, connection: Connection): void {
@@ -91,8 +93,10 @@ export function createHttpClient(maxSockets: number) {
     if (at >= 0) pool.idle.splice(at, 1);
     while (pool.waiting.length > 0 && pool.open.size < pool.max) {
       const out = pool.waiting.shift() as Queued;
+      // Only a live request's timer is re-armed: refreshing a cleared one would start it again.
+      if (out.settled) continue;
       out.timer?.refresh();
-      if (!out.settled) connect(pool).send(out);
+      connect(pool).send(out);
     }
   }
 

@@ -15,13 +15,7 @@ export interface Pool {
 }
 
 /** What a request's bytes are, as the client prepared them. */
-interface Bytes {
-  head: string;
-  asciiHead: boolean;
-  body: string | undefined;
-  noBody: boolean;
-  closeAfter: boolean;
-}
+type Bytes = Pick<Outgoing, "head" | "asciiHead" | "body" | "noBody" | "closeAfter">;
 
 /**
  * A request in a pool, from its queueing to its answer. A class, not an object literal with arrows in it: the
