@@ -84,7 +84,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     file: file("target-org.json"),
     before: [faults.middleware],
   });
-  const links = /*    links.json */ await openLinks(file("links.json"));
+  const links = /*    links.json */ await openLinks(file("links.json"), file("directory.json"));
   const outbox = /*   outbox.json */ await openOutbox(file("outbox.json"));
   const history = /*  cycles.json */ await openCycleStore(file("cycles.json"));
   const log = /*      log.json */ await openExchangeLog(file("log.json"), config.logLimit);
@@ -292,8 +292,8 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     send.close();
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([log.close(), org.close(), outbox.close(), links.close()]);
-    await store.close();
+    await Promise.all([log.close(), org.close(), outbox.close(), store.close()]);
+    await links.close(); // after the directory's last write: it seals the links to that file
     await unlock();
   }
 }

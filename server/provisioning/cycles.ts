@@ -41,6 +41,9 @@ export type Cycles = ReturnType<typeof createCycles>;
  */
 const CYCLE_WINDOW = 256;
 
+/** Lets the server answer what is waiting (a health check, say) before the next slice of a large cycle. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function inWindow(ids: string[], each: (id: string) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
@@ -127,7 +130,10 @@ export function createCycles(deps: {
 
     const pushing = kind !== "reconcile" || fix;
     const selection: CycleKind = kind === "incremental" ? "incremental" : "full";
+    // Each a pass over 100k records at most, with a turn between, so a start-up cycle never holds the server long.
+    await nextTurn();
     const userIds = pushing ? keys(target, selection, "user") : [];
+    await nextTurn();
     const groupIds = pushing ? keys(target, selection, "group") : [];
     const total = userIds.length + groupIds.length;
     record.users = userIds.length;
@@ -168,7 +174,7 @@ export function createCycles(deps: {
           counts.unchanged++;
           progressed();
         } else busy.push(id);
-        if (i % 2000 === 1999) await new Promise((resolve) => setImmediate(resolve));
+        if (i % 2000 === 1999) await nextTurn();
       }
       return busy;
     };
@@ -176,6 +182,7 @@ export function createCycles(deps: {
     const userIdle = (userId: string) => !outbox.has(targetId, `user:${userId}`) && idle.user(userId);
     const groupIdle = (groupId: string) => !outbox.has(targetId, `group:${groupId}`) && idle.group(groupId);
     const pushUsers = async () => {
+      await nextTurn();
       for (const wave of provisioner.managementWaves(userIds)) {
         const busy = await settledNow(wave, userIdle, record);
         await inWindow(busy, async (userId) => {

@@ -60,6 +60,10 @@ export function policyOf(target: Target, now: number): PlanPolicy {
 export function managementWaves(directory: DirectoryReader, userIds: string[]): string[][] {
   const depth = new Map<string, number>();
   const depthOf = (id: string): number => {
+    // Most users report to no one: they go in the first wave with nothing made or kept, 100k times over at a
+    // restart's start-up cycle.
+    const manager = directory.findUser(id)?.managerId;
+    if (!manager || manager === id || directory.findUser(manager) === undefined) return 0;
     const known = depth.get(id);
     if (known !== undefined) return known;
     // Walk up iteratively: a deep chain must not overflow the stack, and a cycle (impossible in a valid

@@ -2,15 +2,45 @@ import { z } from "zod";
 import type { User } from "../protocol";
 import { dict } from "../store/dict";
 import { openJournaledStore } from "../store/journal";
+import { fileIdentity } from "../store/private-file";
 import { linkOnDisk, resolvePushed } from "./pushed-copy";
 
-// A check only, as for the directory: z.object leaves unnamed fields behind rather than copying 100k links.
-const linkShape = z.object({ remoteId: z.string(), pushed: z.object({}) });
-const fileShape = z.object({
-  targets: z.record(
-    z.string(),
-    z.object({ users: z.record(z.string(), linkShape), groups: z.record(z.string(), linkShape) }),
-  ),
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const kindOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
+
+/**
+ * What is wrong with a links file, and where. A look only: zod's record check copies every link it checks, which
+ * at 100k links cost a restart 150-200 ms before anything else could run.
+ */
+function linksFileIssue(data: unknown): { path: string[]; message: string } | null {
+  const wrong = (path: string[], expected: string, value: unknown) => ({
+    path,
+    message: `expected ${expected}, received ${kindOf(value)}`,
+  });
+  const targets = isObject(data) ? data.targets : undefined;
+  if (!isObject(targets)) return wrong(["targets"], "an object", targets);
+  for (const [targetId, target] of Object.entries(targets)) {
+    if (!isObject(target)) return wrong(["targets", targetId], "an object", target);
+    for (const kind of ["users", "groups"]) {
+      const links = target[kind];
+      const at = ["targets", targetId, kind];
+      if (!isObject(links)) return wrong(at, "an object", links);
+      for (const id in links) {
+        const link = links[id];
+        if (!isObject(link)) return wrong([...at, id], "an object", link);
+        if (typeof link.remoteId !== "string")
+          return wrong([...at, id, "remoteId"], "a string", link.remoteId);
+        if (!isObject(link.pushed)) return wrong([...at, id, "pushed"], "an object", link.pushed);
+      }
+    }
+  }
+  return null;
+}
+
+const fileShape = z.unknown().superRefine((data, ctx) => {
+  const issue = linksFileIssue(data);
+  if (issue) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
 });
 
 import type { MemberRef } from "./dialects/types";
@@ -50,10 +80,10 @@ export type Links = Awaited<ReturnType<typeof openLinks>>;
  * Persisted per target, so a restart never re-creates a user or group the target already has. Journaled: a link
  * change appends one line, whatever the number of links.
  */
-export async function openLinks(file: string) {
+export async function openLinks(file: string, directoryFile?: string) {
   // Until follow() ties the links to the directory, nothing counts as the directory's record: copies are whole.
   let current: (id: string) => User | undefined = () => undefined;
-  const { db, commit, close } = await openJournaledStore<{ targets: Record<string, TargetLinks> }>(
+  const journal = await openJournaledStore<{ targets: Record<string, TargetLinks>; sealedWith?: string }>(
     file,
     { targets: {} },
     fileShape,
@@ -67,6 +97,16 @@ export async function openLinks(file: string) {
           : value,
     },
   );
+  const { db, commit } = journal;
+  // The seal: which directory file this links file was last written next to, at a clean stop (see close). It holds
+  // only for the snapshot it was written in, so it leaves memory now and no later snapshot carries it.
+  const sealOnDisk = db.data.sealedWith;
+  delete db.data.sealedWith;
+  const sealed =
+    directoryFile !== undefined &&
+    !journal.replayed &&
+    sealOnDisk !== undefined &&
+    sealOnDisk === (await fileIdentity(directoryFile));
   db.data.targets = dict(db.data.targets);
   for (const links of Object.values(db.data.targets)) {
     links.users = dict(links.users ?? {});
@@ -115,14 +155,16 @@ export async function openLinks(file: string) {
       current = findUser;
       let shared = 0;
       for (const links of Object.values(db.data.targets)) {
-        for (const [id, link] of Object.entries(links.users)) {
-          const pushed = resolvePushed(id, link.pushed, findUser);
+        for (const id in links.users) {
+          const link = links.users[id] as Link;
+          const user = findUser(id);
+          const pushed = resolvePushed(user, link.pushed, sealed);
           if (!pushed) {
             delete links.users[id];
             continue;
           }
           link.pushed = pushed;
-          if (pushed === findUser(id)) shared++;
+          if (pushed === user) shared++;
         }
       }
       return shared;
@@ -150,6 +192,22 @@ export async function openLinks(file: string) {
       delete db.data.targets[targetId];
       return commit([{ path: ["targets", targetId], removed: true }]);
     },
-    close,
+
+    /**
+     * Closes the journal, and seals the snapshot to the directory file as it now is, which must have had its last
+     * write: every reference the snapshot holds is then known to name that file's record, so the next start takes
+     * them as they are instead of checking 100k digests. Any later change to either file breaks the seal.
+     */
+    async close(): Promise<void> {
+      if (directoryFile === undefined) return journal.close();
+      const identity = await fileIdentity(directoryFile);
+      const snapshots = journal.snapshots;
+      db.data.sealedWith = identity;
+      await journal.close();
+      // Nothing was appended, so the close wrote no snapshot: the one on disk carries the seal only if it is the
+      // snapshot this start read, sealed to this same directory file.
+      if (journal.snapshots === snapshots && !(snapshots === 0 && sealOnDisk === identity)) await db.write();
+      delete db.data.sealedWith;
+    },
   };
 }

@@ -38,16 +38,17 @@ export function linkOnDisk(userId: string, link: { pushed: User }, current: Curr
 }
 
 /**
- * The pushed copy of a link read back from disk. A reference finds the directory's record, if that record is still
- * the one referenced. One that moved on was edited in the moment between the directory's write and the link's own
- * (a crash there): what was pushed is then unknown, and every field counts as changed, so the next push sends it
- * all. A whole copy equal to the directory's record shares that record.
+ * The pushed copy of a link read back from disk, given the directory's record for its user. A reference finds
+ * that record, if it is still the one referenced. One that moved on was edited in the moment between the
+ * directory's write and the link's own (a crash there): what was pushed is then unknown, and every field counts as
+ * changed, so the next push sends it all. `sealed`: the links file and the directory file are the pair a clean
+ * stop left, so every reference in it is known to hold and none needs its digest checked. A whole copy equal to
+ * the directory's record shares that record.
  */
-export function resolvePushed(userId: string, pushed: unknown, current: Current): User | null {
-  const user = current(userId);
+export function resolvePushed(user: User | undefined, pushed: unknown, sealed: boolean): User | null {
   if (isReference(pushed)) {
     if (!user) return null;
-    if (digestOf(user) === pushed.digest) return user;
+    if (sealed || digestOf(user) === pushed.digest) return user;
     const unknown: Record<string, unknown> = { ...user };
     for (const field of USER_FIELDS) unknown[field] = undefined;
     return unknown as unknown as User;

@@ -36,6 +36,10 @@ export interface JournaledStore<T> {
   flush(): Promise<void>;
   /** Flushes, then closes the journal file; a later commit reopens it. */
   close(): Promise<void>;
+  /** Whether the start replayed journals: the store had changes a snapshot did not hold yet (a crash, say). */
+  readonly replayed: boolean;
+  /** Snapshots written since the store was opened (compactions, and the fold at a clean close). */
+  readonly snapshots: number;
 }
 
 /** Journals stay small next to their snapshot: one is folded in once it passes this, or twice the snapshot. */
@@ -160,6 +164,7 @@ export async function openJournaledStore<T extends object>(
   let appending: Promise<void> | null = null;
   let compacting: Promise<void> | null = null;
   let snapshotBytes = 0;
+  let snapshots = 0;
 
   async function appendAll(): Promise<void> {
     while (queue.length > 0) {
@@ -196,6 +201,7 @@ export async function openJournaledStore<T extends object>(
     try {
       await closing?.close();
       await db.write();
+      snapshots++;
       snapshotBytes = (await sizeOf(file)) ?? 0;
       await removeJournals(old + 1);
     } catch (err) {
@@ -218,6 +224,10 @@ export async function openJournaledStore<T extends object>(
 
   return {
     db,
+    replayed: journals.length > 0,
+    get snapshots() {
+      return snapshots;
+    },
     commit(changes, gather = false) {
       if (changes.length === 0) return Promise.resolve();
       const text = changes.map(lineOf).join("");
@@ -247,6 +257,7 @@ export async function openJournaledStore<T extends object>(
       // hand between runs is the whole truth, and the next start has nothing to replay.
       if (closing) {
         await db.write();
+        snapshots++;
         await removeJournals(Number.POSITIVE_INFINITY);
         gen++;
       }

@@ -68,3 +68,16 @@ export async function sizeOf(file: string): Promise<number | undefined> {
     return undefined;
   }
 }
+
+/**
+ * Which version of a file this is: inode, size and modification time to the nanosecond. Any write of it, by this
+ * program (always a new file renamed into place) or by hand, gives another; a missing file has none.
+ */
+export async function fileIdentity(file: string): Promise<string | undefined> {
+  try {
+    const s = await stat(file, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
