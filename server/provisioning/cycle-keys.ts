@@ -2,6 +2,7 @@ import type { CycleKind, Target } from "../protocol";
 import type { CycleStore } from "./cycle-store";
 import type { Links } from "./links";
 import type { Outbox } from "./outbox";
+import { runNow, SLICE, type Sliced } from "./slices";
 import type { DirectoryReader } from "./views";
 
 /**
@@ -10,15 +11,14 @@ import type { DirectoryReader } from "./views";
  * and whatever failed before; for a group, also groups whose members changed, since that changes what it holds.
  * Without a watermark, or after the target itself changed, incremental is full.
  *
- * It runs at the head of every cycle, before the cycle first yields, so a restart's start-up cycle holds the
- * server for as long as this takes: one pass over the directory and one over the links, with no set of both.
+ * One pass over the directory and one over the links, with no set of both, in slices (see slices.ts).
  */
-export function cycleKeys(
+export function* cycleKeySlices(
   deps: { directory: DirectoryReader; links: Links; outbox: Outbox; store: CycleStore },
   target: Target,
   kind: CycleKind,
   resource: "user" | "group",
-): string[] {
+): Sliced<string[]> {
   const { directory, links, outbox, store } = deps;
   const isUser = resource === "user";
   const records = isUser ? directory.listUsers() : directory.listGroups();
@@ -38,7 +38,9 @@ export function cycleKeys(
       ? updatedAt >= since
       : Date.parse(updatedAt ?? "") >= (watermark ?? 0);
   const keys: string[] = [];
+  let seen = 0;
   for (const record of records) {
+    if (++seen % SLICE === 0) yield;
     if (
       failed === null ||
       (failed.size > 0 && failed.has(`${resource}:${record.id}`)) ||
@@ -51,7 +53,12 @@ export function cycleKeys(
   }
   // Linked but gone from the directory: deleted since, so always looked at.
   for (const id in isUser ? links.all(target.id) : links.allGroups(target.id)) {
+    if (++seen % SLICE === 0) yield;
     if (known(id) === undefined) keys.push(id);
   }
   return keys;
 }
+
+/** The same keys at once. */
+export const cycleKeys = (...args: Parameters<typeof cycleKeySlices>): string[] =>
+  runNow(cycleKeySlices(...args));

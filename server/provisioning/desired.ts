@@ -2,6 +2,7 @@ import type { Target, User } from "../protocol";
 import { dialectFor } from "./dialects";
 import type { MemberRef } from "./dialects/types";
 import type { DesiredGroup, DesiredUser, PlanPolicy } from "./plan";
+import { SLICE, type Sliced } from "./slices";
 import type { DirectoryReader, View } from "./views";
 
 export function desiredUser(view: View, userId: string): DesiredUser {
@@ -56,8 +57,8 @@ export function policyOf(target: Target, now: number): PlanPolicy {
   return { deprovision: target.deprovision, unassigned, softDeleteDays, now };
 }
 
-/** Managers before their reports, so a create can carry the manager reference. */
-export function managementWaves(directory: DirectoryReader, userIds: string[]): string[][] {
+/** Managers before their reports, so a create can carry the manager reference; in slices (see slices.ts). */
+export function* managementWaves(directory: DirectoryReader, userIds: string[]): Sliced<string[][]> {
   const depth = new Map<string, number>();
   const depthOf = (id: string): number => {
     // Most users report to no one: they go in the first wave with nothing made or kept, 100k times over at a
@@ -87,7 +88,9 @@ export function managementWaves(directory: DirectoryReader, userIds: string[]): 
     return depth.get(id) ?? 0;
   };
   const waves: string[][] = [];
+  let seen = 0;
   for (const id of userIds) {
+    if (++seen % SLICE === 0) yield;
     const d = depthOf(id);
     const wave = waves[d] ?? [];
     wave.push(id);

@@ -4,7 +4,7 @@ import type { DirectoryEvent, ExchangeCause, JobResult, Target } from "../protoc
 import type { Targets } from "../targets/targets";
 import { nextGroupLink, nextUserLink } from "./apply";
 import type { Claims } from "./claims";
-import { desiredGroup, desiredUser, managementWaves, managerNote, policyOf, syncsPasswords } from "./desired";
+import { desiredGroup, desiredUser, managerNote, policyOf, syncsPasswords } from "./desired";
 import { dialectFor } from "./dialects";
 import type { Flow, FlowContext, GroupOperation, UserOperation } from "./dialects/types";
 import { createFollowUps } from "./follow-ups";
@@ -288,7 +288,6 @@ export function createProvisioner(deps: {
     settleFollowUps: followUps.settle,
     enqueueUser,
     enqueueGroup,
-    managementWaves: (userIds: string[]) => managementWaves(directory, userIds),
     flowContext,
     resume: jobs.resume,
     track: jobs.track,
