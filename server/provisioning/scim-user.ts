@@ -49,6 +49,8 @@ export interface AttributeChange {
   had: boolean;
   /** Set for the work entry of a multi-valued attribute. */
   multi?: { attribute: "emails" | "phoneNumbers"; entry: Record<string, unknown> };
+  /** What was pushed is unknown (a link whose record moved on unseen, after a crash or a hand edit). */
+  unknown?: true;
   /** Set for the enterprise manager reference. */
   manager?: true;
 }
@@ -90,6 +92,7 @@ export function attributeChanges(
       path: 'emails[type eq "work"].value',
       value: after.email,
       had: before.email != null,
+      ...(before.email === undefined ? { unknown: true as const } : {}),
       multi: { attribute: "emails", entry: { type: "work", primary: true } },
     });
   }
@@ -98,6 +101,7 @@ export function attributeChanges(
       path: 'phoneNumbers[type eq "work"].value',
       value: after.phone,
       had: before.phone != null,
+      ...(before.phone === undefined ? { unknown: true as const } : {}),
       multi: { attribute: "phoneNumbers", entry: { type: "work" } },
     });
   }
@@ -159,7 +163,11 @@ export function applyAttributeChanges(resource: ScimObject, changes: AttributeCh
 /** RFC 7644 ops as a careful client writes them: add for a new value (an entry for a new work email), replace
  * for a changed one, remove for a cleared one. */
 export function rfcOps(changes: AttributeChange[]): ScimObject[] {
-  return changes.map((c): ScimObject => {
+  // A filtered remove that matches nothing is a 400 noTarget on a strict server (RFC 7644 §3.5.2.2). When what was
+  // pushed is unknown the work entry may never have been there, so it is left alone: a stale entry at worst,
+  // rather than an update that fails on every try.
+  const sent = changes.filter((c) => !(c.value == null && c.multi && c.unknown));
+  return sent.map((c): ScimObject => {
     const value = c.manager ? { value: c.value } : c.value;
     if (c.value == null)
       return { op: "remove", path: c.multi ? `${c.multi.attribute}[type eq "work"]` : c.path };
