@@ -293,7 +293,7 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
     server.closeAllConnections();
     if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([log.close(), org.close(), outbox.close(), store.close()]);
-    await links.close(); // after the directory's last write: it seals the links to that file
+    await links.close(store.identity()); // after the directory's last write: the links are sealed to it
     await unlock();
   }
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CycleRecord, Exchange, User } from "../server/protocol";
 import { openLinks } from "../server/provisioning/links";
+import { fileIdentity } from "../server/store/private-file";
 import { start, tempDataDir } from "./support/simulator";
 import { userRecord } from "./support/user-record";
 
@@ -19,7 +20,8 @@ async function sealedPair() {
   const first = await openLinks(file, directoryFile);
   first.follow((id) => directory.get(id));
   await first.set("t1", "u1", { remoteId: "r1", pushed: engineer, at: "x" });
-  await first.close();
+  // As the directory store hands it over at a clean stop: the version of its file that it wrote last.
+  await first.close(await fileIdentity(directoryFile));
   // What the directory holds at the next start. In a real pair it is the record referenced; here it differs, so
   // whether the next start checked the reference's digest shows in what the link ends up holding.
   const record = userRecord("u1", { title: "Manager", updatedAt: "2026-02-01T00:00:00.000Z" });
@@ -57,10 +59,15 @@ describe("the seal between the links file and the directory file", () => {
     running.follow((id) => directory.get(id));
     await running.set("t1", "u2", { remoteId: "r2", pushed: userRecord("u2"), at: "x" });
     // No close: the process died here, with the change in the journal only.
+    const replayed = await openLinks(file, directoryFile);
+    replayed.follow((id) => directory.get(id));
+    expect(replayed.get("t1", "u1")?.pushed.title).toBeUndefined();
+    expect(replayed.get("t1", "u2")?.remoteId).toBe("r2");
+    // It died again before a clean stop. The journal was folded into the snapshot at the last start, so none is
+    // left to replay; the seal must have gone with it.
     const links = await openLinks(file, directoryFile);
     links.follow((id) => directory.get(id));
     expect(links.get("t1", "u1")?.pushed.title).toBeUndefined();
-    expect(links.get("t1", "u2")?.remoteId).toBe("r2");
     await links.close();
   });
 
@@ -123,6 +130,52 @@ describe("a directory file edited by hand between two runs", () => {
       expect(paths).toContain("title");
       expect(paths.filter((path) => path?.includes("[type eq"))).toEqual([]);
       await second.stop(true);
+    } finally {
+      await peer.stop(true);
+    }
+  });
+
+  it("is not sealed over by a stop when it was edited while the server ran", async () => {
+    const peer = await start();
+    const first = await start();
+    try {
+      const { body: target } = await first.api<{ id: string }>("POST", "/targets", {
+        name: "outlives the restarts",
+        baseUrl: peer.sim.orgUrl(),
+        auth: { type: "bearer", token: peer.sim.org.token },
+        profile: "rfc",
+        mode: "manual",
+      });
+      const { body: user } = await first.api<User>("POST", "/users", {
+        userName: "live.edit@example.com",
+        givenName: "Live",
+        familyName: "Edit",
+      });
+      await first.api("POST", `/targets/${target.id}/sync`);
+      await first.stop();
+
+      // A run that changes nothing in the directory, during which the file is edited by hand: the stop writes
+      // no directory snapshot over the edit, and must not seal the links to the edited file.
+      const second = await start({ dataDir: first.dataDir });
+      const file = join(first.dataDir, "directory.json");
+      const data = JSON.parse(await readFile(file, "utf8")) as { users: User[] };
+      const onDisk = data.users.find((u) => u.id === user.id) as User;
+      onDisk.title = "Edited while running";
+      onDisk.updatedAt = new Date(Date.now() + 1000).toISOString();
+      await writeFile(file, JSON.stringify(data, null, 2));
+      await second.stop();
+
+      const third = await start({ dataDir: first.dataDir });
+      const cycle = await third.api<CycleRecord>("POST", `/targets/${target.id}/sync`, {
+        kind: "incremental",
+      });
+      expect(cycle.body).toMatchObject({ users: 1, failed: 0, unchanged: 0 });
+      const found = await peer.scim<{ Resources: Array<{ title?: string }> }>(
+        "GET",
+        `/Users?filter=${encodeURIComponent('userName eq "live.edit@example.com"')}`,
+      );
+      expect(found.body.Resources[0]?.title).toBe("Edited while running");
+      await third.stop(true);
     } finally {
       await peer.stop(true);
     }

@@ -26,7 +26,8 @@ export function* cycleKeySlices(
   const watermark = store.watermark(target.id);
   const full = kind !== "incremental" || watermark === null || Date.parse(target.updatedAt) >= watermark;
   const failed = full ? null : new Set(outbox.entries(target.id).map((e) => e.key));
-  const since = new Date(watermark ?? 0).toISOString();
+  // A watermark out of Date's range (a hand-edited cycles.json) is compared as a number.
+  const since = Math.abs(watermark ?? 0) <= 8.64e15 ? new Date(watermark ?? 0).toISOString() : "";
   // Times this program wrote are all in the one fixed-width ISO form, which sorts as the times do: compared as
   // text, with no parse of 100k dates. Any other form (a hand edit) is parsed.
   const changedSince = (updatedAt: string | undefined) =>
@@ -52,11 +53,15 @@ export function* cycleKeySlices(
       keys.push(record.id);
   }
   // Linked but gone from the directory: deleted since, so always looked at.
+  const gone: string[] = [];
   for (const id in isUser ? links.all(target.id) : links.allGroups(target.id)) {
     if (++seen % SLICE === 0) yield;
-    if (known(id) === undefined) keys.push(id);
+    if (known(id) === undefined) gone.push(id);
   }
-  return keys;
+  if (gone.length === 0) return keys;
+  // One deleted between the two passes (they span turns) is in both: it is looked at once.
+  const listed = new Set(keys);
+  return keys.concat(gone.filter((id) => !listed.has(id)));
 }
 
 /** The same keys at once. */

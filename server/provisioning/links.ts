@@ -100,13 +100,19 @@ export async function openLinks(file: string, directoryFile?: string) {
   const { db, commit } = journal;
   // The seal: which directory file this links file was last written next to, at a clean stop (see close). It holds
   // only for the snapshot it was written in, so it leaves memory now and no later snapshot carries it.
-  const sealOnDisk = db.data.sealedWith;
+  let sealOnDisk = db.data.sealedWith;
   delete db.data.sealedWith;
   const sealed =
     directoryFile !== undefined &&
     !journal.replayed &&
     sealOnDisk !== undefined &&
     sealOnDisk === (await fileIdentity(directoryFile));
+  // Journals replayed (a crash) were folded into a snapshot that still carries the old seal, over links it never
+  // covered: it is written again without.
+  if (journal.replayed && sealOnDisk !== undefined) {
+    await db.write();
+    sealOnDisk = undefined;
+  }
   db.data.targets = dict(db.data.targets);
   for (const links of Object.values(db.data.targets)) {
     links.users = dict(links.users ?? {});
@@ -194,19 +200,20 @@ export async function openLinks(file: string, directoryFile?: string) {
     },
 
     /**
-     * Closes the journal, and seals the snapshot to the directory file as it now is, which must have had its last
-     * write: every reference the snapshot holds is then known to name that file's record, so the next start takes
-     * them as they are instead of checking 100k digests. Any later change to either file breaks the seal.
+     * Closes the journal, and seals the snapshot to the directory file's version that the directory store last
+     * wrote (`directoryIdentity`, given only while that file holds everything the directory has in memory): every
+     * reference the snapshot holds then names that file's record, so the next start takes them as they are
+     * instead of checking 100k digests. A later write of the directory file, or a links journal, breaks the seal.
      */
-    async close(): Promise<void> {
-      if (directoryFile === undefined) return journal.close();
-      const identity = await fileIdentity(directoryFile);
+    async close(directoryIdentity?: string): Promise<void> {
+      if (directoryIdentity === undefined) return journal.close();
       const snapshots = journal.snapshots;
-      db.data.sealedWith = identity;
+      db.data.sealedWith = directoryIdentity;
       await journal.close();
       // Nothing was appended, so the close wrote no snapshot: the one on disk carries the seal only if it is the
-      // snapshot this start read, sealed to this same directory file.
-      if (journal.snapshots === snapshots && !(snapshots === 0 && sealOnDisk === identity)) await db.write();
+      // snapshot this start read, sealed to this same version of the directory file.
+      if (journal.snapshots === snapshots && !(snapshots === 0 && sealOnDisk === directoryIdentity))
+        await db.write();
       delete db.data.sealedWith;
     },
   };

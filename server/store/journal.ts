@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { isReservedName } from "../reserved-names";
 import { dict } from "./dict";
 import { DataFileError, openJsonStore, type StoreOptions } from "./json-file";
-import { FILE_MODE, sizeOf, syncDir } from "./private-file";
+import { FILE_MODE, fileIdentity, sizeOf, syncDir } from "./private-file";
 
 /** One change, already made to the store's data: the value now at `path`, or its removal. */
 export interface Change {
@@ -40,6 +40,11 @@ export interface JournaledStore<T> {
   readonly replayed: boolean;
   /** Snapshots written since the store was opened (compactions, and the fold at a clean close). */
   readonly snapshots: number;
+  /**
+   * Which version of the snapshot file (see fileIdentity) this store last read or wrote: a write by anyone else
+   * since, a hand edit say, leaves the file with another.
+   */
+  identity(): string | undefined;
 }
 
 /** Journals stay small next to their snapshot: one is folded in once it passes this, or twice the snapshot. */
@@ -165,6 +170,9 @@ export async function openJournaledStore<T extends object>(
   let compacting: Promise<void> | null = null;
   let snapshotBytes = 0;
   let snapshots = 0;
+  let identity = await fileIdentity(file);
+  // An append that failed left a change in memory that no file holds, until the next snapshot.
+  let lost = false;
 
   async function appendAll(): Promise<void> {
     while (queue.length > 0) {
@@ -181,6 +189,7 @@ export async function openJournaledStore<T extends object>(
         bytes += Buffer.byteLength(text);
         for (const b of batch) b.done();
       } catch (err) {
+        lost = true;
         for (const b of batch) b.fail(err);
       }
       if (!compacting && bytes > Math.max(MIN_COMPACT_BYTES, 2 * snapshotBytes)) compacting = compact();
@@ -202,6 +211,8 @@ export async function openJournaledStore<T extends object>(
       await closing?.close();
       await db.write();
       snapshots++;
+      identity = await fileIdentity(file);
+      lost = false;
       snapshotBytes = (await sizeOf(file)) ?? 0;
       await removeJournals(old + 1);
     } catch (err) {
@@ -228,6 +239,7 @@ export async function openJournaledStore<T extends object>(
     get snapshots() {
       return snapshots;
     },
+    identity: () => (lost ? undefined : identity),
     commit(changes, gather = false) {
       if (changes.length === 0) return Promise.resolve();
       const text = changes.map(lineOf).join("");
@@ -258,6 +270,8 @@ export async function openJournaledStore<T extends object>(
       if (closing) {
         await db.write();
         snapshots++;
+        identity = await fileIdentity(file);
+        lost = false;
         await removeJournals(Number.POSITIVE_INFINITY);
         gen++;
       }

@@ -17,6 +17,11 @@ export type RecordStore<T> = Low<T> & {
   drop(list: keyof T & string, id: string): void;
   /** Flushes, and folds the journal into the snapshot. */
   close(): Promise<void>;
+  /**
+   * The snapshot file's version (see fileIdentity) while it holds everything in memory: none while a change is
+   * made but not yet written (its write failed, or is still to come).
+   */
+  identity(): string | undefined;
 };
 
 /**
@@ -67,5 +72,11 @@ export async function openRecordStore<T extends object>(
     queued.push({ path: [list, id], removed: true });
   };
   db.close = () => journal.close();
+  db.identity = () => {
+    const unwritten =
+      queued.length > 0 ||
+      Object.keys(root).some((key) => !records.has(key) && wholes.get(key) !== JSON.stringify(root[key]));
+    return unwritten ? undefined : journal.identity();
+  };
   return db;
 }
