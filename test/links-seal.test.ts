@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CycleRecord, Exchange, User } from "../server/protocol";
 import { openLinks } from "../server/provisioning/links";
 import { fileIdentity } from "../server/store/private-file";
-import { start, tempDataDir } from "./support/simulator";
+import { type Running, start, tempDataDir } from "./support/simulator";
 import { userRecord } from "./support/user-record";
 
 /**
@@ -80,31 +80,42 @@ describe("the seal between the links file and the directory file", () => {
   });
 });
 
-describe("a directory file edited by hand between two runs", () => {
-  it("has the edited user pushed in full by the next incremental cycle, whatever form its time is written in", async () => {
-    // The target outlives both runs, and only a sync sends to it, so the second run's cycle is incremental.
-    const peer = await start();
-    const first = await start();
-    const byName = (userName: string) =>
-      peer.scim<{ Resources: Array<{ title?: string }> }>(
+/**
+ * A user pushed by a sync to `peer`'s embedded org, which outlives the restarts of `first`; only a sync sends to
+ * it (a manual target), so a later run's cycle is incremental. Returns the target, the user and a way to read the
+ * user back from the peer, and leaves `first` stopped.
+ */
+async function pushedToPeer(first: Running, peer: Running, userName: string) {
+  const { body: target } = await first.api<{ id: string }>("POST", "/targets", {
+    name: "outlives the restarts",
+    baseUrl: peer.sim.orgUrl(),
+    auth: { type: "bearer", token: peer.sim.org.token },
+    profile: "rfc",
+    mode: "manual",
+  });
+  const { body: user } = await first.api<User>("POST", "/users", {
+    userName,
+    givenName: "Hand",
+    familyName: "Edit",
+  });
+  expect((await first.api<CycleRecord>("POST", `/targets/${target.id}/sync`)).body.created).toBe(1);
+  await first.stop();
+  const onPeer = async () =>
+    (
+      await peer.scim<{ Resources: Array<{ title?: string }> }>(
         "GET",
         `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
-      );
+      )
+    ).body.Resources[0];
+  return { target, user, onPeer };
+}
+
+describe("a directory file edited by hand between two runs", () => {
+  it("has the edited user pushed in full by the next incremental cycle, whatever form its time is written in", async () => {
+    const peer = await start();
+    const first = await start();
     try {
-      const { body: target } = await first.api<{ id: string }>("POST", "/targets", {
-        name: "outlives the restart",
-        baseUrl: peer.sim.orgUrl(),
-        auth: { type: "bearer", token: peer.sim.org.token },
-        profile: "rfc",
-        mode: "manual",
-      });
-      const { body: user } = await first.api<User>("POST", "/users", {
-        userName: "hand.edit@example.com",
-        givenName: "Hand",
-        familyName: "Edit",
-      });
-      expect((await first.api<CycleRecord>("POST", `/targets/${target.id}/sync`)).body.created).toBe(1);
-      await first.stop();
+      const { target, user, onPeer } = await pushedToPeer(first, peer, "hand.edit@example.com");
 
       const file = join(first.dataDir, "directory.json");
       const data = JSON.parse(await readFile(file, "utf8")) as { users: User[] };
@@ -119,7 +130,7 @@ describe("a directory file edited by hand between two runs", () => {
         kind: "incremental",
       });
       expect(cycle.body).toMatchObject({ kind: "incremental", users: 1, failed: 0 });
-      expect((await byName(user.userName)).body.Resources[0]?.title).toBe("Edited by hand");
+      expect((await onPeer())?.title).toBe("Edited by hand");
       // What was pushed is unknown, so every field goes, but no filtered remove of a work email or phone that may
       // never have been there: the embedded org, strict as RFC 7644 asks, would answer 400 noTarget.
       const { body: log } = await second.api<{ Resources: Exchange[] }>("GET", "/log?count=5");
@@ -139,20 +150,7 @@ describe("a directory file edited by hand between two runs", () => {
     const peer = await start();
     const first = await start();
     try {
-      const { body: target } = await first.api<{ id: string }>("POST", "/targets", {
-        name: "outlives the restarts",
-        baseUrl: peer.sim.orgUrl(),
-        auth: { type: "bearer", token: peer.sim.org.token },
-        profile: "rfc",
-        mode: "manual",
-      });
-      const { body: user } = await first.api<User>("POST", "/users", {
-        userName: "live.edit@example.com",
-        givenName: "Live",
-        familyName: "Edit",
-      });
-      await first.api("POST", `/targets/${target.id}/sync`);
-      await first.stop();
+      const { target, user, onPeer } = await pushedToPeer(first, peer, "live.edit@example.com");
 
       // A run that changes nothing in the directory, during which the file is edited by hand: the stop writes
       // no directory snapshot over the edit, and must not seal the links to the edited file.
@@ -170,11 +168,7 @@ describe("a directory file edited by hand between two runs", () => {
         kind: "incremental",
       });
       expect(cycle.body).toMatchObject({ users: 1, failed: 0, unchanged: 0 });
-      const found = await peer.scim<{ Resources: Array<{ title?: string }> }>(
-        "GET",
-        `/Users?filter=${encodeURIComponent('userName eq "live.edit@example.com"')}`,
-      );
-      expect(found.body.Resources[0]?.title).toBe("Edited while running");
+      expect((await onPeer())?.title).toBe("Edited while running");
       await third.stop(true);
     } finally {
       await peer.stop(true);
