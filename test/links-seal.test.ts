@@ -151,6 +151,9 @@ describe("a directory file edited by hand between two runs", () => {
     const first = await start();
     try {
       const { target, user, onPeer } = await pushedToPeer(first, peer, "live.edit@example.com");
+      // The clean stop sealed the links to the directory file as the store left it.
+      const sealedWith = JSON.parse(await readFile(join(first.dataDir, "links.json"), "utf8")).sealedWith;
+      expect(sealedWith).toBe(await fileIdentity(join(first.dataDir, "directory.json")));
 
       // A run that changes nothing in the directory, during which the file is edited by hand: the stop writes
       // no directory snapshot over the edit, and must not seal the links to the edited file.
