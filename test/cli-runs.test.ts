@@ -104,7 +104,8 @@ describe("a run against an external server", { timeout: 120_000 }, () => {
       "scenarios/01-joiner-mover-leaver.yaml",
       ...against(scimmy),
     ]);
-    expect(result.code).toBe(0);
+    // The run's own report says which step failed, should one fail.
+    expect(result.code, `${result.out}\n${result.err}`).toBe(0);
     expect(result.out).toMatch(/cleaned up the target: removed \d+/);
     expect(scimmy.users.size).toBe(0);
     expect(scimmy.groups.size).toBe(0);
