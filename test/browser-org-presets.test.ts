@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Group, OrgRoles, TargetOrgInfo, User } from "../server/protocol";
 import { eventually, openUiSession, SEEDED_USERS, type UiSession } from "./support/ui-session";
@@ -43,7 +43,16 @@ describe("the embedded org's presets in a headless browser", () => {
     expect(await orgPanel().getByTestId("org-settings").count()).toBe(0);
   });
 
-  it("moves the org to a Contentstack organization path when contentstack is picked, and still lists its users", async () => {
+  it("moves the org to a Contentstack organization path when contentstack is picked, and a late answer from the old path puts up no notice", async () => {
+    // A read of the org's users at the old path is held until the new path's rows are shown, and the org's info
+    // is held until that read has been sent: the old path's 404 then lands after the new rows, every time.
+    const sent = new Promise<Route>((got) => {
+      void page.route(/\/target\/scim\/v2\/Users\?/, (route) => got(route), { times: 1 });
+    });
+    await page.route(/\/api\/target-org$/, async (route) => {
+      if (route.request().method() === "GET") await sent;
+      await route.continue();
+    });
     await orgPanel().getByTestId("org-preset").selectOption("contentstack");
     const path = orgPanel().getByTestId("org-base-path");
     await eventually(async () => expect(await path.textContent()).toMatch(BLT_PATH));
@@ -55,8 +64,23 @@ describe("the embedded org's presets in a headless browser", () => {
     expect(await label.getAttribute("title")).toBe(
       info.presets?.find((p) => p.name === "contentstack")?.summary,
     );
-    // The users are read over SCIM at the new path; the old one answers 404.
-    await eventually(async () => expect(await page.getByTestId("org-user-row").count()).toBe(SEEDED_USERS));
+    // The users are read over SCIM at the new path.
+    const rows = page.getByTestId("org-user-row");
+    await eventually(async () => expect(await rows.count()).toBe(SEEDED_USERS));
+
+    const held = await sent;
+    const finished = page.waitForEvent("requestfinished", (request) => request === held.request());
+    await held.continue();
+    const stale = await (await finished).response();
+    expect(stale?.status()).toBe(404);
+    // Only now: a page with no route left stops holding requests, which would send the held one early.
+    await page.unroute(/\/api\/target-org$/);
+    // Two frames after the answer has arrived, the page has handled it and drawn what it leads to.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+    );
+    expect(await orgPanel().getByRole("alert").count()).toBe(0);
+    expect(await rows.count()).toBe(SEEDED_USERS);
     await orgPanel().getByTestId("org-settings").waitFor();
     await page.screenshot({ path: "/tmp/ui-org-presets.png" });
   });

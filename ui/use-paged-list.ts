@@ -101,15 +101,13 @@ export function usePagedList<T>(options: PagedListOptions<T>): PagedList<T> {
     setCache(next);
   }, []);
 
+  // An answer to a replaced query (an org's old address, now 404) must not put a notice over the new query's rows.
   const fetchPage = useCallback(async (startIndex: number, count: number) => {
-    try {
-      const page = await opts.current.fetchPage(startIndex, count);
-      setError(null);
-      return page;
-    } catch (err) {
-      setError(messageOf(err));
-      return null;
-    }
+    const generation = state.current.generation;
+    const page = await opts.current.fetchPage(startIndex, count).catch((err: unknown) => messageOf(err));
+    if (generation !== state.current.generation) return null;
+    setError(typeof page === "string" ? page : null);
+    return typeof page === "string" ? null : page;
   }, []);
 
   const withPatches = useCallback(
