@@ -102,6 +102,30 @@ describe("the HTTP/1.1 client's own bytes on the wire", () => {
     }
   });
 
+  it("writes one shared header list the same on every request, a Latin-1 value as Latin-1, and closes after a request that says close", async () => {
+    const { url, seen } = await rawServer((_r, socket) => socket.write(OK));
+    const client = createHttpClient(1);
+    try {
+      const shared = [
+        ["Host", "x"],
+        ["X-Team", "Équipe"],
+      ] as const;
+      const closing = [...shared, ["Connection", "close"]] as const;
+      for (const headers of [shared, shared, closing, shared])
+        await client.send({ method: "GET", url: `${url}/u`, headers, timeoutMs: 5000 });
+      const latin1 = "GET /u HTTP/1.1\r\nHost: x\r\nX-Team: Équipe\r\n";
+      expect(seen.requests).toEqual([
+        `${latin1}\r\n`,
+        `${latin1}\r\n`,
+        `${latin1}Connection: close\r\n\r\n`,
+        `${latin1}\r\n`,
+      ]);
+      expect(seen.connections).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+
   it("keeps one socket across requests, and opens a new one after an answer that says close", async () => {
     const { url, seen } = await rawServer((_r, socket, n) =>
       socket.write(n === 2 ? "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}" : OK),

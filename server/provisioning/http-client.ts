@@ -203,30 +203,48 @@ export interface PreparedRequest {
 /** Throws a WireError for what cannot go on the wire: a header that would break the request's framing. */
 export function prepareRequest(req: WireRequest): PreparedRequest {
   const { origin, path } = splitUrl(req.url);
-  const head = requestHead(req.method, path, req.headers);
+  if (!TOKEN.test(req.method)) throw new WireError("ERROR", `"${req.method}" is not an HTTP method`);
+  let head = `${req.method} ${path} HTTP/1.1\r\n`;
+  let asciiHead = !NOT_ASCII.test(path);
+  let closeAfter = false;
+  for (const pair of req.headers) {
+    const line = headerLine(pair);
+    head += line.text;
+    asciiHead &&= line.ascii;
+    closeAfter ||= line.close;
+  }
   return {
     origin,
-    head,
-    asciiHead: !NOT_ASCII.test(head),
+    head: `${head}\r\n`,
+    asciiHead,
     body: req.body,
     noBody: req.method === "HEAD",
-    closeAfter: req.headers.some(([n, v]) => /^connection$/i.test(n) && /\bclose\b/i.test(v)),
+    closeAfter,
     timeoutMs: req.timeoutMs,
     maxSockets: req.maxSockets,
   };
 }
 
-/** The request line and the header list, checked: a value with a line break would smuggle in a header of its own. */
-function requestHead(method: string, path: string, headers: WireRequest["headers"]): string {
-  if (!TOKEN.test(method)) throw new WireError("ERROR", `"${method}" is not an HTTP method`);
-  let head = `${method} ${path} HTTP/1.1\r\n`;
-  for (const [name, value] of headers) {
-    if (!TOKEN.test(name)) throw new WireError("ERROR", `"${name}" is not a valid header name`);
-    if (BAD_VALUE.test(value))
-      throw new WireError("ERROR", `the ${name} header holds a character HTTP forbids`);
-    head += `${name}: ${value}\r\n`;
-  }
-  return `${head}\r\n`;
+type HeaderLine = { text: string; ascii: boolean; close: boolean };
+// By pair: the sender hands the same read-only pairs to request after request (only Content-Length is new each
+// time), so each is checked and written out once rather than once per request.
+const headerLines = new WeakMap<readonly [string, string], HeaderLine>();
+
+/** One header as the head carries it, checked: a value with a line break would smuggle in a header of its own. */
+function headerLine(pair: readonly [string, string]): HeaderLine {
+  const found = headerLines.get(pair);
+  if (found !== undefined) return found;
+  const [name, value] = pair;
+  if (!TOKEN.test(name)) throw new WireError("ERROR", `"${name}" is not a valid header name`);
+  if (BAD_VALUE.test(value))
+    throw new WireError("ERROR", `the ${name} header holds a character HTTP forbids`);
+  const line: HeaderLine = {
+    text: `${name}: ${value}\r\n`,
+    ascii: !NOT_ASCII.test(value),
+    close: /^connection$/i.test(name) && /\bclose\b/i.test(value),
+  };
+  headerLines.set(pair, line);
+  return line;
 }
 
 /** The URL's origin and its path with query, as the request line carries it. */

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { redactBody, redactHeaderPairs, redactHeaders, redactText, secretsOf } from "../log/redact";
 import type { Exchange, ExchangeCause, Target, TargetAuth } from "../protocol";
 import type { Dialect, ScimRequest, ScimResponse } from "./dialects/types";
+import { exchangeId } from "./exchange-id";
 import { createHttpClient, type HttpClient, WireError } from "./http-client";
 import { createRateLimiter } from "./rate-limit";
 import { buildUrl, cachedWireHeaders, credentialOf } from "./request-wire";
@@ -22,13 +22,6 @@ export interface SendOptions {
   /** At most this many requests a second over all targets, retries included; unset sends at once. */
   requestsPerSecond?: number | null;
 }
-
-/**
- * A v4 UUID as one flat string. Node builds randomUUID's text from twenty small strings, which V8 keeps as a tree
- * of pieces until something reads the text whole; the log holds thousands of exchange ids at a cycle's pace, and
- * those trees were 27 MB of what survived the young generation in a 30k-user cycle. Split and joined, it is one string.
- */
-const exchangeId = (): string => randomUUID().split("-").join("-");
 
 /** The Host header: the base URL's host, with the port only when it is not the scheme's default. */
 const hosts = new Map<string, string>();
@@ -118,10 +111,12 @@ export function createSender(options: SendOptions) {
     if ((pausedUntil.get(target.id) ?? 0) > clock.now()) await waitForTarget(target.id);
     if (paced) await paced();
     const started = Date.now();
+    const simulated = clock.now();
+    const at = new Date(started).toISOString();
     const exchange: Exchange = {
       id: exchangeId(),
-      at: new Date(started).toISOString(),
-      simulatedAt: new Date(clock.now()).toISOString(),
+      at,
+      simulatedAt: simulated === started ? at : new Date(simulated).toISOString(),
       targetId: target.id,
       cause,
       request: {
