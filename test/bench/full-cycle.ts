@@ -138,27 +138,32 @@ type Row = {
  * Runs per size and concurrency, each SCIMulator's cycle followed at once by the baseline's replay of it. The
  * machine's speed drifts by tens of percent over minutes, so a pair shares its moment and the median pair is shown.
  */
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 5));
+/**
+ * One cycle and its baseline. The recorded requests (at 100k users, some 100 MB of them) live only in here, so
+ * the next cycle is never measured with the last one's recording still on the heap, making every collection
+ * the cycle's own heap asks for pass over that too.
+ */
+async function pair(users: number, inFlight: number) {
+  const run = await cycle(users, inFlight);
+  const base = await baseline(run.chains, inFlight);
+  if (base.sent !== run.sent) throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
+  return { scimulator: run.rate, baseline: base.rate, sent: run.sent, rssMb: run.rssMb };
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const rows: Row[] = [];
 // One unmeasured cycle and its replay first: both clients are then measured with their code already compiled, as
 // a server that has run for a while is, rather than charging V8's start-up compilation to whichever runs first.
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
-if (WARM_UP > 0) {
-  const warm = await cycle(WARM_UP, CONCURRENCY[0] ?? 4);
-  await baseline(warm.chains, CONCURRENCY[0] ?? 4);
-}
+if (WARM_UP > 0) await pair(WARM_UP, CONCURRENCY[0] ?? 4);
 for (const inFlight of CONCURRENCY) {
   for (const users of SIZES) {
     const runs: Row["runs"] = [];
     let requests = 0;
     let rssMb = 0;
     for (let r = 0; r < REPEAT; r++) {
-      const run = await cycle(users, inFlight);
-      const base = await baseline(run.chains, inFlight);
-      if (base.sent !== run.sent)
-        throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
-      runs.push({ scimulator: run.rate, baseline: base.rate });
+      const run = await pair(users, inFlight);
+      runs.push({ scimulator: run.scimulator, baseline: run.baseline });
       requests = run.sent;
       rssMb = Math.max(rssMb, run.rssMb);
     }
