@@ -147,7 +147,8 @@ const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 5));
 async function pair(users: number, inFlight: number) {
   const run = await cycle(users, inFlight);
   const base = await baseline(run.chains, inFlight);
-  if (base.sent !== run.sent) throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
+  if (base.sent !== run.sent)
+    throw new Error(`the baseline sent ${base.sent} requests, SCIMulator ${run.sent}`);
   return { scimulator: run.rate, baseline: base.rate, sent: run.sent, rssMb: run.rssMb };
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
