@@ -267,10 +267,9 @@ async function assemble(config: Config, unlock: () => Promise<void>) {
       url = visibleUrl(host, (server.address() as AddressInfo).port);
       await signin.start(url);
       await targets.pointEmbeddedAt(orgUrl(), org.token);
-      // Like an IdP's initial cycle: whatever changed while the process was down is pushed now.
       for (const target of targets.list()) {
         scheduler.arm(target);
-        if (target.mode === "on-edit") cycles.startCycle(target.id, { cause: "startup" });
+        cycles.atStart(target);
       }
       provisioner.resume();
       return url;

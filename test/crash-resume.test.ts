@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Exchange, Target, User } from "../server/protocol";
+import type { CycleRecord, Exchange, Target, User } from "../server/protocol";
 import { startChildServer } from "./support/child-server";
 import { type Running, start, tempDataDir } from "./support/simulator";
 
@@ -80,6 +80,14 @@ describe("a crash in the middle of a cycle", () => {
     expect(after.length).toBeGreaterThan(0);
     expect(after.length).toBeLessThanOrEqual(20 - atCrash);
     expect(after.map((e) => e.response?.status)).toEqual(Array(after.length).fill(201));
+    // The cut-off cycle left its mark, so the start ran it again: the links told it who was already there.
+    const cycles = async () =>
+      (await fetch(`${url}/api/targets/${target.id}/cycles`).then((r) => r.json())) as CycleRecord[];
+    await vi.waitFor(async () => expect(await cycles()).toHaveLength(1), { timeout: 10_000 });
+    const [resumed] = await cycles();
+    expect(resumed).toMatchObject({ kind: "full", cause: "resume", users: 20, failed: 0 });
+    expect((resumed?.created ?? 0) + (resumed?.linked ?? 0) + (resumed?.unchanged ?? 0)).toBe(20);
+    expect(resumed?.created).toBe(after.length);
     const outbox = await fetch(`${url}/api/targets/${target.id}`).then(
       (r) => r.json() as Promise<{ health: { state: string } }>,
     );

@@ -29,6 +29,11 @@ describe("data files that cannot be used", () => {
     ["links.json", '{"targets":{"t":{"users":[]}}}', /links\.json: not a links file \(targets\.t\.users: /],
     ["outbox.json", '{"entries":[1]}', /outbox\.json: not a provisioning outbox \(entries: /],
     ["log.json", '{"exchanges":{}}', /log\.json: not an exchange log \(exchanges: /],
+    [
+      "cycles.json",
+      '{"targets":{"t":{"watermark":null,"history":[],"quarantine":null,"running":{"cycleId":"c","kind":"sideways","fix":false,"startedAt":""}}}}',
+      /cycles\.json: not a cycle history file \(targets\.t\.running\.kind: /,
+    ],
     ["passwords.json", '{"key":"k","passwords":[]}', /passwords\.json: not a passwords file \(passwords: /],
   ])(
     "stop start-up when %s holds %j, naming the file and the problem, and leave it untouched",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CycleRecord } from "../protocol";
+import type { CycleKind, CycleRecord } from "../protocol";
 import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
 
@@ -10,6 +10,15 @@ const fileShape = z.object({
       watermark: z.number().nullable(),
       history: z.array(z.looseObject({ id: z.string() })),
       quarantine: z.looseObject({ since: z.string(), reason: z.string() }).nullable(),
+      running: z
+        .object({
+          cycleId: z.string(),
+          kind: z.enum(["full", "incremental", "reconcile"]),
+          fix: z.boolean(),
+          startedAt: z.string(),
+        })
+        .nullable()
+        .optional(),
     }),
   ),
 });
@@ -19,11 +28,20 @@ export interface Quarantine {
   reason: string;
 }
 
+/** A cycle that pushes, from its start until its record is kept: one left on disk was cut off by a stop or a crash. */
+export interface UnfinishedCycle {
+  cycleId: string;
+  kind: CycleKind;
+  fix: boolean;
+  startedAt: string;
+}
+
 interface TargetCycles {
   /** Real time (ms) at which the last completed cycle started: incremental cycles look at what changed since. */
   watermark: number | null;
   history: CycleRecord[];
   quarantine: Quarantine | null;
+  running?: UnfinishedCycle | null;
 }
 
 const HISTORY = 50;
@@ -48,10 +66,21 @@ export async function openCycleStore(file: string) {
     watermark: (targetId: string) => db.data.targets[targetId]?.watermark ?? null,
     history: (targetId: string): CycleRecord[] => db.data.targets[targetId]?.history ?? [],
     quarantine: (targetId: string): Quarantine | null => db.data.targets[targetId]?.quarantine ?? null,
+    /**
+     * Marks a cycle as under way, on disk before its first job: the mark, not an outbox entry per resource, is
+     * what makes a cycle's work durable. Its record clears it.
+     */
+    async begin(targetId: string, running: UnfinishedCycle): Promise<void> {
+      of(targetId).running = running;
+      await db.write();
+    },
+    /** The cycle a stop or a crash cut off on this target, if any (the file's shape was checked on load). */
+    unfinished: (targetId: string): UnfinishedCycle | null => db.data.targets[targetId]?.running ?? null,
     async record(cycle: CycleRecord, watermark: number): Promise<void> {
       const state = of(cycle.targetId);
       state.history = [...state.history, cycle].slice(-HISTORY);
       state.watermark = watermark;
+      if (state.running?.cycleId === cycle.id) delete state.running;
       await db.write();
     },
     async setQuarantine(targetId: string, quarantine: Quarantine | null): Promise<void> {

@@ -135,6 +135,11 @@ export function createCycles(deps: {
     const userIds = pushing ? await keysOf("user") : [];
     const groupIds = pushing ? await keysOf("group") : [];
     const total = userIds.length + groupIds.length;
+    // One durable mark for the whole cycle, rather than an outbox entry per resource: a restart runs a cycle cut
+    // off by a crash again, and the links tell it what is already there. Written once the keys are chosen, so
+    // that choice is what it was before the mark existed: as of the request, not of the write.
+    if (userIds.length + groupIds.length > 0)
+      await store.begin(targetId, { cycleId: id, kind, fix, startedAt: record.startedAt });
     record.users = userIds.length;
     record.groups.total = groupIds.length;
     let done = 0;
@@ -246,22 +251,34 @@ export function createCycles(deps: {
     return next;
   }
 
+  /**
+   * A cycle nobody waits for (start-up, a changed target). A target deleted before its queued cycle began is no
+   * failure; anything else is logged, never left to crash the process as an unhandled rejection.
+   */
+  function startCycle(targetId: string, options: { kind?: CycleKind; cause?: string; fix?: boolean } = {}) {
+    runCycle(targetId, options).catch((err: unknown) => {
+      if (err instanceof Problem && err.kind === "not_found") return;
+      console.error(`scimulator: cycle of target ${targetId} failed:`, err);
+    });
+  }
+
   return {
     runCycle,
     keys,
-
-    /**
-     * A cycle nobody waits for (start-up, a changed target). A target deleted before its queued cycle began is
-     * no failure; anything else is logged, never left to crash the process as an unhandled rejection.
-     */
-    startCycle(targetId: string, options: { kind?: CycleKind; cause?: string } = {}): void {
-      runCycle(targetId, options).catch((err: unknown) => {
-        if (err instanceof Problem && err.kind === "not_found") return;
-        console.error(`scimulator: cycle of target ${targetId} failed:`, err);
-      });
-    },
+    startCycle,
 
     history: (targetId: string) => store.history(targetId),
+
+    /**
+     * What a start owes a target: an on-edit one catches up on whatever changed while the process was down, as an
+     * IdP's initial cycle does; any other runs again the cycle a stop or a crash cut off, if there was one.
+     */
+    atStart(target: { id: string; mode: string }): void {
+      const unfinished = store.unfinished(target.id);
+      if (target.mode === "on-edit") startCycle(target.id, { cause: "startup" });
+      else if (unfinished)
+        startCycle(target.id, { kind: unfinished.kind, fix: unfinished.fix, cause: "resume" });
+    },
 
     /** Entra's "restart provisioning": leave quarantine, make failed work due, and run a full cycle. */
     async restart(targetId: string): Promise<CycleRecord> {

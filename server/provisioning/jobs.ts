@@ -115,14 +115,16 @@ export function createJobs(deps: {
     cause: ExchangeCause,
     job: (current: Target) => Promise<JobResult> = (t) => deps.work(t, key, cause),
   ): Promise<JobResult> {
-    // A cycle queues its jobs ahead of its sockets, so its entries are written gathered, dozens to an fsync, and
-    // are usually on disk before each job's turn comes. A job whose turn comes first (a cycle's last few, or every
-    // job when the window is no wider than the target's job limit) has the gathered entries written at once.
-    const gathered = cause.type.startsWith("cycle:");
+    // A cycle's own work is not written here: the cycle's mark is, once for the whole cycle, and a restart runs a
+    // cycle it cut off again, which finds from the links what is left. Only work that already waits here (it
+    // failed before, or a 409 stopped it) is renewed, so the cycle clears its stop. Those few entries are written
+    // gathered, and a job whose turn comes before its entry's window ends has them written at once.
+    const ofCycle = cause.type.startsWith("cycle:");
     let onDisk = false;
-    const recorded = outbox.add(target.id, key, cause, gathered);
-    if (gathered)
-      void recorded.then(
+    const recorded =
+      ofCycle && !outbox.has(target.id, key) ? null : outbox.add(target.id, key, cause, ofCycle);
+    if (ofCycle)
+      void recorded?.then(
         () => {
           onDisk = true;
         },
@@ -130,11 +132,11 @@ export function createJobs(deps: {
       );
     // An on-edit target's job goes out without waiting for its outbox entry to reach the disk: a crash before
     // it does is caught up by the cycle every start runs for on-edit targets, so the edit costs one fsync on its
-    // way to the wire, the directory's. A cycle's work waits, since a restart resumes it from the outbox.
-    if (target.mode === "on-edit") later(recorded);
+    // way to the wire, the directory's. Other work waits, since a restart resumes it from the outbox.
+    if (target.mode === "on-edit" && recorded) later(recorded);
     const done = queueFor(target.id).push(key, async (): Promise<JobResult> => {
-      if (target.mode !== "on-edit") {
-        if (gathered && !onDisk) outbox.hurry();
+      if (target.mode !== "on-edit" && recorded) {
+        if (ofCycle && !onDisk) outbox.hurry();
         await recorded;
       }
       // The target may have been edited or removed while the job waited.

@@ -96,13 +96,14 @@ export async function openOutbox(file: string) {
     generation: (targetId: string, key: string): number | undefined =>
       db.data.entries[id(targetId, key)]?.generation ?? (db.data.entries[id(targetId, key)] ? 0 : undefined),
     /**
-     * Clears the work, unless an edit made while the job ran added newer work to the same entry. Nobody waits
-     * for this write, so it is gathered with others (an entry a crash leaves behind is only planned again).
+     * Clears the work, unless an edit made while the job ran added newer work to the same entry: `generation` is
+     * the entry's when the job started, undefined if it had none (a cycle's job), so any entry now is newer. Nobody
+     * waits for this write, so it is gathered with others (an entry a crash leaves behind is only planned again).
      */
-    async succeeded(targetId: string, key: string, generation?: number): Promise<void> {
+    async succeeded(targetId: string, key: string, generation: number | undefined): Promise<void> {
       const k = id(targetId, key);
       const entry = db.data.entries[k];
-      if (entry && generation !== undefined && (entry.generation ?? 0) !== generation) return;
+      if (entry && (entry.generation ?? 0) !== generation) return;
       const given = db.data.givenUp[k] !== undefined;
       if (!entry && !given) return;
       delete db.data.entries[k];

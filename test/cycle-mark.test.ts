@@ -1,0 +1,62 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { CycleRecord } from "../server/protocol";
+import { createUser, embeddedTarget, type Running, start } from "./support/simulator";
+
+let run: Running | undefined;
+afterEach(async () => {
+  await run?.stop(true);
+  run = undefined;
+});
+
+type CyclesFile = { targets: Record<string, { running?: { cycleId: string; kind: string; fix: boolean } }> };
+const cyclesFile = async (dataDir: string) =>
+  JSON.parse(await readFile(join(dataDir, "cycles.json"), "utf8")) as CyclesFile;
+
+/** The outbox snapshot and every journal beside it, as the disk holds them. */
+async function outboxText(dataDir: string): Promise<string> {
+  const names = (await readdir(dataDir)).filter((n) => n.startsWith("outbox.json"));
+  const texts = await Promise.all(names.map((n) => readFile(join(dataDir, n), "utf8")));
+  return texts.join("\n");
+}
+
+describe("a cycle's durable mark", () => {
+  it("is on disk while the cycle runs and gone once its record is kept, and the cycle writes no outbox entry for the work it sends", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { mode: "manual" });
+    const people = [];
+    for (let i = 0; i < 12; i++) people.push(await createUser(run));
+    // Slowed so the cycle is still running when the files are read.
+    await run.api("POST", "/target-org/faults", { latencyMs: 40, method: "POST" });
+    const syncing = run.api<CycleRecord>("POST", `/targets/${target.id}/sync`);
+    const dataDir = run.dataDir;
+    await vi.waitFor(async () =>
+      expect((await cyclesFile(dataDir)).targets[target.id]?.running).toMatchObject({
+        kind: "full",
+        fix: false,
+      }),
+    );
+    const cycle = (await syncing).body;
+    expect(cycle).toMatchObject({ kind: "full", created: 12, failed: 0 });
+    expect((await cyclesFile(dataDir)).targets[target.id]?.running).toBeUndefined();
+    const outbox = await outboxText(dataDir);
+    for (const person of people) expect(outbox).not.toContain(person.id);
+    expect((await run.api<CycleRecord[]>("GET", `/targets/${target.id}/cycles`)).body.at(-1)?.id).toBe(
+      cycle.id,
+    );
+  });
+
+  it("still keeps failed work in the outbox, so the next cycle and the health see it", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { mode: "manual" });
+    const person = await createUser(run);
+    await run.api("POST", "/target-org/faults", { status: 503, count: 3 });
+    const cycle = (await run.api<CycleRecord>("POST", `/targets/${target.id}/sync`)).body;
+    expect(cycle).toMatchObject({ created: 0, failed: 1 });
+    await run.sim.provisioner.idle();
+    expect(await outboxText(run.dataDir)).toContain(`user:${person.id}`);
+    const health = (await run.api<{ health: object }>("GET", `/targets/${target.id}`)).body.health;
+    expect(health).toMatchObject({ state: "retrying", pending: 1 });
+  });
+});
