@@ -84,7 +84,8 @@ export function createJobs(deps: {
     result: JobResult,
   ): Promise<JobResult> {
     if (result.outcome !== "failed") {
-      later(outbox.succeeded(target.id, key, generation));
+      const clearing = outbox.succeeded(target.id, key, generation);
+      if (clearing) later(clearing);
       return result;
     }
     // Error texts quote what the target answered, and a target may echo the credentials it was sent.

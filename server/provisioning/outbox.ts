@@ -65,14 +65,35 @@ const fresh = (targetId: string, key: string, cause: ExchangeCause): OutboxEntry
   generation: 0,
 });
 
+type Sections = { entries: Record<string, OutboxEntry>; givenUp: Record<string, GivenUp> };
+
 export async function openOutbox(file: string) {
-  const { db, commit, hurry, close } = await openJournaledStore<{
-    entries: Record<string, OutboxEntry>;
-    givenUp: Record<string, GivenUp>;
-  }>(file, { entries: {}, givenUp: {} }, fileShape, { what: "a provisioning outbox" });
+  const { db, commit, hurry, close } = await openJournaledStore<Sections>(
+    file,
+    { entries: {}, givenUp: {} },
+    fileShape,
+    { what: "a provisioning outbox" },
+  );
   db.data.entries = dict(db.data.entries);
   db.data.givenUp = dict(db.data.givenUp ?? {});
   const id = (targetId: string, key: string) => `${targetId}/${key}`;
+  // Per target, how many keys it has in either section. A cycle asks after every resource it sends, and a target
+  // with nothing waiting (the usual case) is then answered without a key built and looked up each time.
+  const held = new Map<string, number>();
+  const count = (targetId: string, by: number) => held.set(targetId, (held.get(targetId) ?? 0) + by);
+  const holds = (targetId: string) => (held.get(targetId) ?? 0) > 0;
+  for (const e of Object.values(db.data.entries)) count(e.targetId, 1);
+  for (const g of Object.values(db.data.givenUp)) count(g.targetId, 1);
+  function put<S extends "entries" | "givenUp">(section: S, k: string, value: Sections[S][string]): void {
+    if (db.data[section][k] === undefined) count(value.targetId, 1);
+    db.data[section][k] = value;
+  }
+  function take(section: "entries" | "givenUp", k: string): void {
+    const value = db.data[section][k];
+    if (value === undefined) return;
+    count(value.targetId, -1);
+    delete db.data[section][k];
+  }
   const entryAt = (k: string): Change => ({ path: ["entries", k], value: db.data.entries[k] });
   const gone = (section: "entries" | "givenUp", k: string): Change => ({ path: [section, k], removed: true });
   return {
@@ -83,32 +104,42 @@ export async function openOutbox(file: string) {
     add(targetId: string, key: string, cause: ExchangeCause, gather = false): Promise<void> {
       const k = id(targetId, key);
       const existing = db.data.entries[k];
-      db.data.entries[k] = existing
-        ? { ...existing, cause, stopped: false, generation: (existing.generation ?? 0) + 1 }
-        : fresh(targetId, key, cause);
+      put(
+        "entries",
+        k,
+        existing
+          ? { ...existing, cause, stopped: false, generation: (existing.generation ?? 0) + 1 }
+          : fresh(targetId, key, cause),
+      );
       return commit([entryAt(k)], gather);
     },
     /** Writes gathered entries now: a job reached its turn before its entry's window ended. */
     hurry,
     /** Whether the resource has pending or failed work on the target. */
-    has: (targetId: string, key: string): boolean => db.data.entries[id(targetId, key)] !== undefined,
+    has: (targetId: string, key: string): boolean =>
+      holds(targetId) && db.data.entries[id(targetId, key)] !== undefined,
     /** The entry's generation now, read by a job as it starts. */
-    generation: (targetId: string, key: string): number | undefined =>
-      db.data.entries[id(targetId, key)]?.generation ?? (db.data.entries[id(targetId, key)] ? 0 : undefined),
+    generation(targetId: string, key: string): number | undefined {
+      if (!holds(targetId)) return undefined;
+      const entry = db.data.entries[id(targetId, key)];
+      return entry ? (entry.generation ?? 0) : undefined;
+    },
     /**
      * Clears the work, unless an edit made while the job ran added newer work to the same entry: `generation` is
      * the entry's when the job started, undefined if it had none (a cycle's job), so any entry now is newer. Nobody
      * waits for this write, so it is gathered with others (an entry a crash leaves behind is only planned again).
+     * Null when there was nothing to clear, and so nothing to write.
      */
-    async succeeded(targetId: string, key: string, generation: number | undefined): Promise<void> {
+    succeeded(targetId: string, key: string, generation: number | undefined): Promise<void> | null {
+      if (!holds(targetId)) return null;
       const k = id(targetId, key);
       const entry = db.data.entries[k];
-      if (entry && (entry.generation ?? 0) !== generation) return;
+      if (entry && (entry.generation ?? 0) !== generation) return null;
       const given = db.data.givenUp[k] !== undefined;
-      if (!entry && !given) return;
-      delete db.data.entries[k];
-      delete db.data.givenUp[k];
-      await commit(given ? [gone("entries", k), gone("givenUp", k)] : [gone("entries", k)], true);
+      if (!entry && !given) return null;
+      take("entries", k);
+      take("givenUp", k);
+      return commit(given ? [gone("entries", k), gone("givenUp", k)] : [gone("entries", k)], true);
     },
     /** Ends an operation as failed: it leaves the queue of work and is kept only to be shown. */
     giveUp(
@@ -119,9 +150,9 @@ export async function openOutbox(file: string) {
       error: string,
     ): Promise<void> {
       const k = id(targetId, key);
-      delete db.data.entries[k];
+      take("entries", k);
       const given: GivenUp = { targetId, key, cause, status, error, at: new Date().toISOString() };
-      db.data.givenUp[k] = given;
+      put("givenUp", k, given);
       return commit([gone("entries", k), { path: ["givenUp", k], value: given }]);
     },
     givenUp: (targetId: string): GivenUp[] =>
@@ -139,7 +170,7 @@ export async function openOutbox(file: string) {
       const k = id(targetId, key);
       // Failed work is never lost: an entry another job already cleared is made again.
       const entry = db.data.entries[k] ?? fresh(targetId, key, cause);
-      db.data.entries[k] = entry;
+      put("entries", k, entry);
       entry.attempts++;
       entry.stopped = stopped;
       entry.status = status;
@@ -154,12 +185,12 @@ export async function openOutbox(file: string) {
       const changes: Change[] = [];
       for (const [k, e] of Object.entries(db.data.entries)) {
         if (e.targetId !== targetId) continue;
-        delete db.data.entries[k];
+        take("entries", k);
         changes.push(gone("entries", k));
       }
       for (const [k, g] of Object.entries(db.data.givenUp)) {
         if (g.targetId !== targetId) continue;
-        delete db.data.givenUp[k];
+        take("givenUp", k);
         changes.push(gone("givenUp", k));
       }
       return commit(changes);
@@ -174,7 +205,7 @@ export async function openOutbox(file: string) {
       }
       for (const [k, g] of Object.entries(db.data.givenUp)) {
         if (g.targetId !== targetId) continue;
-        delete db.data.givenUp[k];
+        take("givenUp", k);
         changes.push(gone("givenUp", k));
       }
       return commit(changes);
