@@ -15,8 +15,37 @@ import {
  */
 export type WireCall =
   | { type: "open"; client: number; maxSockets: number }
-  | { type: "send"; calls: Array<{ id: number; client: number; request: PreparedRequest }> }
+  | { type: "send"; calls: SendCall[] }
   | { type: "close"; client: number };
+
+/**
+ * One request as it crosses: a tuple rather than an object, since a message's copy writes out every key of every
+ * object in it, and a cycle sends thousands a second; the tuple took a third off that copy.
+ */
+export type SendCall = [
+  id: number,
+  client: number,
+  origin: string,
+  head: string,
+  asciiHead: boolean,
+  body: string | undefined,
+  noBody: boolean,
+  closeAfter: boolean,
+  timeoutMs: number,
+  maxSockets: number | undefined,
+];
+
+/** A request's tuple as the wire thread's client takes it. */
+export const preparedOf = (call: SendCall): PreparedRequest => ({
+  origin: call[2],
+  head: call[3],
+  asciiHead: call[4],
+  body: call[5],
+  noBody: call[6],
+  closeAfter: call[7],
+  timeoutMs: call[8],
+  maxSockets: call[9],
+});
 
 /** The wire thread's answer to one request: [id, status, headers, body], or [id, code, message, stale socket]. */
 export type WireReply =
@@ -30,7 +59,7 @@ type Waiting = { resolve(r: WireResponse): void; reject(e: WireError): void; cli
 interface Thread {
   worker: Worker | null;
   pending: Map<number, Waiting>;
-  outgoing: Array<{ id: number; client: number; request: PreparedRequest }>;
+  outgoing: SendCall[];
   /** Set once the thread could not start or stopped; every handle then sends from this thread. */
   failed: string | null;
   onFailed: Set<() => void>;
@@ -156,7 +185,19 @@ export function createWireThread(
       if (thread.pending.size === 0) thread.worker.ref();
       return new Promise((resolve, reject) => {
         thread.pending.set(id, { resolve, reject, client });
-        if (thread.outgoing.push({ id, client, request: prepared }) === 1) setImmediate(post);
+        const call: SendCall = [
+          id,
+          client,
+          prepared.origin,
+          prepared.head,
+          prepared.asciiHead,
+          prepared.body,
+          prepared.noBody,
+          prepared.closeAfter,
+          prepared.timeoutMs,
+          prepared.maxSockets,
+        ];
+        if (thread.outgoing.push(call) === 1) setImmediate(post);
       });
     },
     close(): void {
@@ -170,7 +211,7 @@ export function createWireThread(
         thread.pending.delete(id);
         waiting.reject(err);
       }
-      thread.outgoing = thread.outgoing.filter((c) => c.client !== client);
+      thread.outgoing = thread.outgoing.filter((c) => c[1] !== client);
       if (thread.pending.size === 0) thread.worker?.unref();
       if (thread.failed === null) thread.worker?.postMessage({ type: "close", client } satisfies WireCall);
       if (--thread.handles === 0) {

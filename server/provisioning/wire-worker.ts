@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { createHttpClient, WireError } from "./http-client";
 import { toWireError } from "./wire-error";
-import type { WireCall, WireReply } from "./wire-thread";
+import { preparedOf, type WireCall, type WireReply } from "./wire-thread";
 
 /**
  * The wire's own thread: node:http's client, its keep-alive agents and every socket live here, so the engine's
@@ -37,11 +37,12 @@ if (port) {
       clients.delete(call.client);
       return;
     }
-    for (const { id, client, request } of call.calls) {
+    for (const sent of call.calls) {
+      const [id, client] = sent;
       const http = clients.get(client);
       if (!http) failed(id, new WireError("ERROR", "the HTTP client is closed"));
       else
-        http.sendPrepared(request).then(
+        http.sendPrepared(preparedOf(sent)).then(
           (response) => reply([id, response.status, response.headers, response.body]),
           (err: unknown) => failed(id, err),
         );
