@@ -27,15 +27,17 @@ describe("a cycle's durable mark", () => {
     const target = await embeddedTarget(run, { mode: "manual" });
     const people = [];
     for (let i = 0; i < 12; i++) people.push(await createUser(run));
-    // Slowed so the cycle is still running when the files are read.
-    await run.api("POST", "/target-org/faults", { latencyMs: 40, method: "POST" });
+    // Slowed so the cycle runs for a second or more (three rounds of four POSTs) while the file is read.
+    await run.api("POST", "/target-org/faults", { latencyMs: 300, method: "POST" });
     const syncing = run.api<CycleRecord>("POST", `/targets/${target.id}/sync`);
     const dataDir = run.dataDir;
-    await vi.waitFor(async () =>
-      expect((await cyclesFile(dataDir)).targets[target.id]?.running).toMatchObject({
-        kind: "full",
-        fix: false,
-      }),
+    await vi.waitFor(
+      async () =>
+        expect((await cyclesFile(dataDir)).targets[target.id]?.running).toMatchObject({
+          kind: "full",
+          fix: false,
+        }),
+      { timeout: 5000, interval: 10 },
     );
     const cycle = (await syncing).body;
     expect(cycle).toMatchObject({ kind: "full", created: 12, failed: 0 });
