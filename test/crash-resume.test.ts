@@ -27,6 +27,16 @@ async function post<T>(url: string, body: object): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** A manual target on the peer's embedded org: it outlives the crash of the server that pushes to it. */
+const survivorTarget = (url: string, org: Running) =>
+  post<Target>(`${url}/api/targets`, {
+    name: "survivor",
+    baseUrl: `${org.url}/target/scim/v2`,
+    auth: { type: "bearer", token: org.sim.org.token },
+    profile: "rfc",
+    mode: "manual",
+  });
+
 describe("a crash in the middle of a cycle", () => {
   it("resumes after a restart with nothing lost and no account created twice", async () => {
     // The target outlives the crash: a second SCIMulator's embedded org, slowed down so the kill lands mid-cycle.
@@ -44,13 +54,7 @@ describe("a crash in the middle of a cycle", () => {
         }),
       );
     }
-    const target = await post<Target>(`${url}/api/targets`, {
-      name: "survivor",
-      baseUrl: `${peer.url}/target/scim/v2`,
-      auth: { type: "bearer", token: peer.sim.org.token },
-      profile: "rfc",
-      mode: "manual",
-    });
+    const target = await survivorTarget(url, peer);
     void fetch(`${url}/api/targets/${target.id}/sync`, { method: "POST" }).catch(() => undefined);
     const count = async () =>
       (await peer?.scim<{ totalResults: number }>("GET", "/Users?count=0"))?.body.totalResults ?? 0;
@@ -96,5 +100,63 @@ describe("a crash in the middle of a cycle", () => {
       (r) => r.json() as Promise<{ health: { state: string } }>,
     );
     expect(outbox.health.state).toBe("healthy");
+  });
+
+  it("still sends a follow-up that a crash cut off, which running the cycle again would not find", async () => {
+    peer = await start();
+    const dataDir = await tempDataDir();
+    let url = await startChild(dataDir);
+    const manager = await post<User>(`${url}/api/users`, {
+      userName: "boss@example.com",
+      givenName: "Boss",
+      familyName: "Person",
+    });
+    const report = await post<User>(`${url}/api/users`, {
+      userName: "report@example.com",
+      givenName: "Report",
+      familyName: "Person",
+      managerId: manager.id,
+    });
+    const target = await survivorTarget(url, peer);
+    // The manager's create fails (three 503s, every attempt), so the report goes without a manager.
+    await peer.api("POST", "/target-org/faults", { status: 503, count: 3, method: "POST" });
+    const first = await post<CycleRecord>(`${url}/api/targets/${target.id}/sync`, { kind: "full" });
+    expect(first).toMatchObject({ created: 1, failed: 1 });
+    await peer.api("DELETE", "/target-org/faults");
+    // The next incremental cycle creates the manager; the report's follow-up that names them never gets an answer.
+    await peer.api("POST", "/target-org/faults", { hang: true, method: "PATCH" });
+    void fetch(`${url}/api/targets/${target.id}/sync`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "incremental" }),
+    }).catch(() => undefined);
+    await vi.waitFor(
+      async () => {
+        const faults = (await peer?.api<Array<{ fired: number }>>("GET", "/target-org/faults"))?.body;
+        expect(faults?.[0]?.fired).toBe(1);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    child?.kill("SIGKILL");
+    await new Promise((resolve) => child?.once("exit", resolve));
+    await peer.api("DELETE", "/target-org/faults");
+
+    url = await startChild(dataDir);
+    const onOrg = async (userName: string) =>
+      (
+        await peer?.scim<{ Resources: Array<Record<string, unknown> & { id: string }> }>(
+          "GET",
+          `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+        )
+      )?.body.Resources[0];
+    const boss = await onOrg(manager.userName);
+    const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    await vi.waitFor(
+      async () => {
+        const pushed = (await onOrg(report.userName))?.[enterprise] as { manager?: { value?: string } };
+        expect(pushed?.manager?.value).toBe(boss?.id);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 });

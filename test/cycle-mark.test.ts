@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CycleRecord } from "../server/protocol";
@@ -60,5 +60,33 @@ describe("a cycle's durable mark", () => {
     expect(await outboxText(run.dataDir)).toContain(`user:${person.id}`);
     const health = (await run.api<{ health: object }>("GET", `/targets/${target.id}`)).body.health;
     expect(health).toMatchObject({ state: "retrying", pending: 1 });
+  });
+
+  it("is run again at the next start when a crash left it, and cleared by that run even when it has nothing to send", async () => {
+    run = await start();
+    const target = await embeddedTarget(run, { mode: "manual" });
+    await createUser(run);
+    expect((await run.api<CycleRecord>("POST", `/targets/${target.id}/sync`)).body).toMatchObject({
+      created: 1,
+    });
+    await run.stop();
+    // As a crash would leave it: the mark of an incremental cycle that never kept its record.
+    const dataDir = run.dataDir;
+    const file = await cyclesFile(dataDir);
+    const state = file.targets[target.id];
+    if (!state) throw new Error("no cycles for the target");
+    state.running = { cycleId: "cut-off", kind: "incremental", fix: false };
+    Object.assign(state.running, { startedAt: new Date().toISOString() });
+    await writeFile(join(dataDir, "cycles.json"), JSON.stringify(file));
+
+    run = await start({ dataDir });
+    const history = async () =>
+      (await (run as Running).api<CycleRecord[]>("GET", `/targets/${target.id}/cycles`)).body;
+    await vi.waitFor(async () => expect((await history()).at(-1)?.cause).toBe("resume"));
+    expect((await history()).at(-1)).toMatchObject({ kind: "incremental", users: 0, created: 0, failed: 0 });
+    // The history is answered from memory as the record's write begins, so the file is waited for.
+    await vi.waitFor(async () =>
+      expect((await cyclesFile(dataDir)).targets[target.id]?.running).toBeUndefined(),
+    );
   });
 });

@@ -80,7 +80,10 @@ export async function openCycleStore(file: string) {
       const state = of(cycle.targetId);
       state.history = [...state.history, cycle].slice(-HISTORY);
       state.watermark = watermark;
-      if (state.running?.cycleId === cycle.id) delete state.running;
+      // Cycles on one target run one after another, so whatever mark is there was this cycle's, or one an earlier
+      // cycle left when it threw or a crash cut it off; either way this cycle has run since. A cycle that chose no
+      // keys wrote none, and clears an old one all the same.
+      delete state.running;
       await db.write();
     },
     async setQuarantine(targetId: string, quarantine: Quarantine | null): Promise<void> {

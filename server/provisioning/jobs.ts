@@ -118,12 +118,16 @@ export function createJobs(deps: {
   ): Promise<JobResult> {
     // A cycle's own work is not written here: the cycle's mark is, once for the whole cycle, and a restart runs a
     // cycle it cut off again, which finds from the links what is left. Only work that already waits here (it
-    // failed before, or a 409 stopped it) is renewed, so the cycle clears its stop. Those few entries are written
-    // gathered, and a job whose turn comes before its entry's window ends has them written at once.
+    // failed before, or a 409 stopped it) is renewed, so the cycle clears its stop. A follow-up is written as
+    // before: a cycle run again would not find it, since the change that set it off is already on the target and
+    // an incremental cycle may not select the resource it is for. These entries are written gathered, and a job
+    // whose turn comes before its entry's window ends has them written at once.
     const ofCycle = cause.type.startsWith("cycle:");
     let onDisk = false;
     const recorded =
-      ofCycle && !outbox.has(target.id, key) ? null : outbox.add(target.id, key, cause, ofCycle);
+      ofCycle && cause.followUp !== true && !outbox.has(target.id, key)
+        ? null
+        : outbox.add(target.id, key, cause, ofCycle);
     if (ofCycle)
       void recorded?.then(
         () => {
