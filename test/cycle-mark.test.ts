@@ -10,7 +10,8 @@ afterEach(async () => {
   run = undefined;
 });
 
-type CyclesFile = { targets: Record<string, { running?: { cycleId: string; kind: string; fix: boolean } }> };
+type Mark = { cycleId: string; kind: string; fix: boolean; startedAt: string };
+type CyclesFile = { targets: Record<string, { running?: Mark }> };
 const cyclesFile = async (dataDir: string) =>
   JSON.parse(await readFile(join(dataDir, "cycles.json"), "utf8")) as CyclesFile;
 
@@ -75,8 +76,12 @@ describe("a cycle's durable mark", () => {
     const file = await cyclesFile(dataDir);
     const state = file.targets[target.id];
     if (!state) throw new Error("no cycles for the target");
-    state.running = { cycleId: "cut-off", kind: "incremental", fix: false };
-    Object.assign(state.running, { startedAt: new Date().toISOString() });
+    state.running = {
+      cycleId: "cut-off",
+      kind: "incremental",
+      fix: false,
+      startedAt: new Date().toISOString(),
+    };
     await writeFile(join(dataDir, "cycles.json"), JSON.stringify(file));
 
     run = await start({ dataDir });

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { parseOrThrow } from "../problem";
-import type { Target, TargetHealth } from "../protocol";
+import { CYCLE_KINDS, type Target, type TargetHealth } from "../protocol";
 import type { Actions } from "../provisioning/actions";
 import type { Cycles } from "../provisioning/cycles";
 import { previewCycle } from "../provisioning/dry-run";
@@ -13,7 +13,7 @@ import type { Targets } from "../targets/targets";
 const syncSchema = z
   .strictObject(
     {
-      kind: z.enum(["full", "incremental", "reconcile"], "must be full, incremental or reconcile").optional(),
+      kind: z.enum(CYCLE_KINDS, "must be full, incremental or reconcile").optional(),
       fix: z.boolean("must be true or false").optional(),
     },
     "must be {kind?, fix?}",

@@ -2,7 +2,8 @@
 
 import type { RenderedExchange } from "./renderings";
 
-export type CycleKind = "full" | "incremental" | "reconcile";
+export const CYCLE_KINDS = ["full", "incremental", "reconcile"] as const;
+export type CycleKind = (typeof CYCLE_KINDS)[number];
 
 export interface CycleCounts {
   created: number;

@@ -1,7 +1,16 @@
 import { z } from "zod";
-import type { CycleKind, CycleRecord } from "../protocol";
+import { CYCLE_KINDS, type CycleRecord } from "../protocol";
 import { dict } from "../store/dict";
 import { openJsonStore } from "../store/json-file";
+
+/** A cycle that pushes, from its start until its record is kept: one left on disk was cut off by a stop or a crash. */
+const unfinishedShape = z.object({
+  cycleId: z.string(),
+  kind: z.enum(CYCLE_KINDS),
+  fix: z.boolean(),
+  startedAt: z.string(),
+});
+export type UnfinishedCycle = z.infer<typeof unfinishedShape>;
 
 const fileShape = z.object({
   targets: z.record(
@@ -10,15 +19,7 @@ const fileShape = z.object({
       watermark: z.number().nullable(),
       history: z.array(z.looseObject({ id: z.string() })),
       quarantine: z.looseObject({ since: z.string(), reason: z.string() }).nullable(),
-      running: z
-        .object({
-          cycleId: z.string(),
-          kind: z.enum(["full", "incremental", "reconcile"]),
-          fix: z.boolean(),
-          startedAt: z.string(),
-        })
-        .nullable()
-        .optional(),
+      running: unfinishedShape.nullable().optional(),
     }),
   ),
 });
@@ -26,14 +27,6 @@ const fileShape = z.object({
 export interface Quarantine {
   since: string;
   reason: string;
-}
-
-/** A cycle that pushes, from its start until its record is kept: one left on disk was cut off by a stop or a crash. */
-export interface UnfinishedCycle {
-  cycleId: string;
-  kind: CycleKind;
-  fix: boolean;
-  startedAt: string;
 }
 
 interface TargetCycles {

@@ -138,8 +138,7 @@ export function createCycles(deps: {
     // One durable mark for the whole cycle, rather than an outbox entry per resource: a restart runs a cycle cut
     // off by a crash again, and the links tell it what is already there. Written once the keys are chosen, so
     // that choice is what it was before the mark existed: as of the request, not of the write.
-    if (userIds.length + groupIds.length > 0)
-      await store.begin(targetId, { cycleId: id, kind, fix, startedAt: record.startedAt });
+    if (total > 0) await store.begin(targetId, { cycleId: id, kind, fix, startedAt: record.startedAt });
     record.users = userIds.length;
     record.groups.total = groupIds.length;
     let done = 0;
@@ -274,10 +273,12 @@ export function createCycles(deps: {
      * IdP's initial cycle does; any other runs again the cycle a stop or a crash cut off, if there was one.
      */
     atStart(target: { id: string; mode: string }): void {
+      if (target.mode === "on-edit") {
+        startCycle(target.id, { cause: "startup" });
+        return;
+      }
       const unfinished = store.unfinished(target.id);
-      if (target.mode === "on-edit") startCycle(target.id, { cause: "startup" });
-      else if (unfinished)
-        startCycle(target.id, { kind: unfinished.kind, fix: unfinished.fix, cause: "resume" });
+      if (unfinished) startCycle(target.id, { kind: unfinished.kind, fix: unfinished.fix, cause: "resume" });
     },
 
     /** Entra's "restart provisioning": leave quarantine, make failed work due, and run a full cycle. */

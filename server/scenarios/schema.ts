@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORG_PRESETS } from "../protocol";
+import { CYCLE_KINDS, ORG_PRESETS } from "../protocol";
 import { faultSchema } from "../target-org/faults";
 import { accountInput, settingsInput } from "../target-org/settings";
 import { optionsSchema } from "../targets/target-schema";
@@ -59,7 +59,7 @@ export const STEPS = {
   unassign: z.strictObject({ users: handles.optional(), groups: handles.optional() }),
   sync: z
     .strictObject({
-      kind: z.enum(["full", "incremental", "reconcile"], "must be full, incremental or reconcile").optional(),
+      kind: z.enum(CYCLE_KINDS, "must be full, incremental or reconcile").optional(),
       fix: z.boolean().optional(),
     })
     .nullable(),
